@@ -1,0 +1,83 @@
+using System.Threading.RateLimiting;
+using Guichet.Web.Data;
+using Guichet.Web.Localization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Guichet.Web.Accounts;
+
+public static class AccountsSetup
+{
+    public const string RateLimitPolicy = "account";
+
+    public static WebApplicationBuilder AddGuichetAccounts(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+
+        // Keys in the database: every node of a cluster reads the cookies and links of the others.
+        builder.Services.AddDataProtection().SetApplicationName("Guichet").PersistKeysToDbContext<GuichetDbContext>();
+
+        builder.Services.AddIdentity<User, Microsoft.AspNetCore.Identity.IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                // Length over composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = options.MaxFailedSignIns;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
+                o.ClaimsIdentity.UserNameClaimType = System.Security.Claims.ClaimTypes.Email;
+            })
+            .AddEntityFrameworkStores<GuichetDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddClaimsPrincipalFactory<UserClaims>();
+
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = options.SessionCheckInterval);
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "guichet.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/signin";
+            o.LogoutPath = "/account/signout";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromDays(options.RememberMeDays);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "guichet.csrf";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Agent, Roles.Admin))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AccountPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddScoped<SignUp>();
+        builder.Services.AddScoped<EmailVerification>();
+        builder.Services.AddScoped<PasswordReset>();
+        builder.Services.AddScoped<Invitations>();
+        builder.Services.AddScoped<AdminAccounts>();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddHttpContextAccessor();
+        return builder;
+    }
+}

@@ -1,0 +1,99 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Email.Outbound;
+using Guichet.Web.Organizations;
+using Guichet.Web.Portal;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Data;
+
+/// <summary>
+/// The one DbContext. Each provider has a subclass (<see cref="SqliteGuichetDbContext"/>,
+/// <see cref="PostgresGuichetDbContext"/>) only so that each keeps its own migrations.
+/// </summary>
+public abstract class GuichetDbContext(DbContextOptions options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
+    public DbSet<OrganizationMembership> OrganizationMemberships => Set<OrganizationMembership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<PasswordResetCode> PasswordResetCodes => Set<PasswordResetCode>();
+    public DbSet<PortalSettings> PortalSettings => Set<PortalSettings>();
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<User>(u =>
+        {
+            u.Property(x => x.FirstName).HasMaxLength(100);
+            u.Property(x => x.LastName).HasMaxLength(100);
+            u.Property(x => x.JobTitle).HasMaxLength(100);
+            u.Property(x => x.Culture).HasMaxLength(10);
+            u.Property(x => x.TimeZone).HasMaxLength(64);
+            u.Ignore(x => x.FullName);
+        });
+
+        builder.Entity<Organization>(o =>
+        {
+            o.Property(x => x.Name).HasMaxLength(200);
+            o.HasIndex(x => x.Name).IsUnique();
+            o.HasMany(x => x.Domains).WithOne().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            o.Navigation(x => x.Domains).AutoInclude();
+        });
+
+        builder.Entity<OrganizationDomain>(d =>
+        {
+            d.HasKey(x => x.Domain);
+            d.Property(x => x.Domain).HasMaxLength(253);
+        });
+
+        builder.Entity<OrganizationMembership>(m =>
+        {
+            m.HasKey(x => new { x.OrganizationId, x.UserId });
+            m.HasOne(x => x.Organization).WithMany(o => o.Memberships).HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            m.HasOne(x => x.User).WithMany(u => u.Memberships).HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<Invitation>(i =>
+        {
+            i.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            i.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+            i.HasOne<User>().WithMany().HasForeignKey(x => x.InvitedById).OnDelete(DeleteBehavior.Restrict);
+            i.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<PasswordResetCode>(r =>
+        {
+            r.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => x.UserId);
+            r.Property(x => x.CodeHash).HasMaxLength(64);
+            r.Property(x => x.LinkTokenHash).HasMaxLength(64);
+        });
+
+        builder.Entity<PortalSettings>(s =>
+        {
+            s.Property(x => x.Id).ValueGeneratedNever();
+            s.Property(x => x.SignUpPolicy).HasConversion<string>().HasMaxLength(20);
+            s.HasData(new PortalSettings());
+        });
+
+        builder.Entity<OutboxMail>(m =>
+        {
+            m.Property(x => x.ToAddress).HasMaxLength(320);
+            m.Property(x => x.ToName).HasMaxLength(200);
+            m.Property(x => x.Subject).HasMaxLength(998);
+            m.Property(x => x.MessageId).HasMaxLength(250);
+            m.Property(x => x.LockedBy).HasMaxLength(100);
+            m.HasIndex(x => x.MessageId).IsUnique();
+            // The sender's hot query: unsent, unfailed mail whose time has come.
+            m.HasIndex(x => new { x.SentAt, x.FailedAt, x.NextAttemptAt });
+        });
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Data;
+
+public sealed class PostgresGuichetDbContext(DbContextOptions<PostgresGuichetDbContext> options) : GuichetDbContext(options);

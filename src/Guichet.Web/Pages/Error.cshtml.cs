@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Pages;
+
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel(IStringLocalizer<SharedResource> L) : PageModel
+{
+    public string Title { get; private set; } = "";
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int? code) => Describe(code ?? 500);
+
+    public void OnPost(int? code) => Describe(code ?? 500);
+
+    private void Describe(int code)
+    {
+        (Title, Explanation) = code switch
+        {
+            404 => (L["Page not found"].Value, L["This page does not exist, or you may not see it."].Value),
+            403 => (L["Not allowed"].Value, L["Your account may not open this page."].Value),
+            429 => (L["Too many attempts"].Value, L["Wait a minute, then try again."].Value),
+            400 => (L["The request was not understood"].Value, L["Go back, reload the page and try again."].Value),
+            _ => (L["Something went wrong"].Value, L["We could not finish this. Try again in a moment."].Value),
+        };
+    }
+}

@@ -1,0 +1,60 @@
+using Guichet.Web.Accounts;
+using Guichet.Web;
+using Guichet.Web.Data;
+using Guichet.Web.Demo;
+using Guichet.Web.Email.Outbound;
+using Guichet.Web.Hosting;
+using Guichet.Web.Localization;
+using Guichet.Web.Organizations;
+
+// Verbs (migrate, admin create) run and exit; --demo loads demo data before serving.
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+
+// ---- Capabilities -------------------------------------------------------------------------
+builder.AddGuichetHosting();
+builder.AddGuichetData();
+builder.AddGuichetLocalization();
+builder.AddGuichetAccounts();
+builder.AddGuichetOrganizations();
+builder.AddGuichetOutboundMail();
+
+// ---- UI -----------------------------------------------------------------------------------
+builder.Services.AddRouting(o => o.LowercaseUrls = true);
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.AuthorizeFolder("/Agent", Roles.StaffPolicy);
+        o.Conventions.AuthorizeFolder("/Admin", Roles.AdminPolicy);
+        o.Conventions.AuthorizePage("/Account/Profile");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+var app = builder.Build();
+
+if (command.Verb is not null)
+    return await command.RunVerbAsync(app);
+
+await app.Services.MigrateDatabaseAsync();
+if (command.Demo)
+    await app.Services.LoadDemoDataAsync();
+await app.Services.AnnounceFirstRunAsync();
+
+// ---- Pipeline -----------------------------------------------------------------------------
+app.UseGuichetHosting();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseRequestLocalization();   // after authentication: the signed-in user's language wins
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz");
+app.MapRazorPages();
+app.MapCultureSwitch();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
