@@ -2,7 +2,9 @@ using System.Threading.RateLimiting;
 using Guichet.Web.Data;
 using Guichet.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Guichet.Web.Accounts;
 
@@ -12,7 +14,6 @@ public static class AccountsSetup
 
     public static WebApplicationBuilder AddGuichetAccounts(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
 
         // Keys in the database: every node of a cluster reads the cookies and links of the others.
@@ -30,8 +31,6 @@ public static class AccountsSetup
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = options.MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
                 o.ClaimsIdentity.UserNameClaimType = System.Security.Claims.ClaimTypes.Email;
             })
             .AddEntityFrameworkStores<GuichetDbContext>()
@@ -39,8 +38,16 @@ public static class AccountsSetup
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<UserClaims>();
 
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = options.SessionCheckInterval);
-        builder.Services.ConfigureApplicationCookie(o =>
+        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((o, accounts) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = accounts.Value.MaxFailedSignIns;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.Value.LockoutMinutes);
+        });
+        builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AccountOptions>>((o, accounts) =>
+            o.ValidationInterval = accounts.Value.SessionCheckInterval);
+        // Verification and invitation links.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<AccountOptions>>((o, accounts) =>
         {
             o.Cookie.Name = "guichet.session";
             o.Cookie.HttpOnly = true;
@@ -49,7 +56,7 @@ public static class AccountsSetup
             o.LoginPath = "/account/signin";
             o.LogoutPath = "/account/signout";
             o.AccessDeniedPath = "/account/denied";
-            o.ExpireTimeSpan = TimeSpan.FromDays(options.RememberMeDays);
+            o.ExpireTimeSpan = TimeSpan.FromDays(accounts.Value.RememberMeDays);
             o.SlidingExpiration = true;
         });
         builder.Services.AddAntiforgery(o =>
@@ -67,7 +74,11 @@ public static class AccountsSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AccountPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.AccountPermitsPerMinute, Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
 
         builder.Services.AddScoped<AccountMail>();

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Guichet.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Guichet.Web.Data;
 
@@ -9,28 +10,32 @@ public static class DataSetup
     /// <summary>Registers the provider's DbContext and exposes it as <see cref="GuichetDbContext"/>.</summary>
     public static WebApplicationBuilder AddGuichetData(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider != DatabaseOptions.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Guichet:Database:ConnectionString is required when the provider is postgres.")
+            .ValidateOnStart();
 
-        if (options.Provider == DatabaseOptions.Postgres)
-        {
-            if (string.IsNullOrWhiteSpace(options.ConnectionString))
-                throw new InvalidOperationException("Guichet:Database:ConnectionString is required when the provider is postgres.");
-            builder.Services.AddDbContext<PostgresGuichetDbContext>(o => o.UseNpgsql(options.ConnectionString));
-            builder.Services.AddScoped<GuichetDbContext>(sp => sp.GetRequiredService<PostgresGuichetDbContext>());
-        }
-        else
-        {
-            var dataDirectory = builder.Configuration.GetSection(GuichetOptions.Section).Get<GuichetOptions>()?.FullDataDirectory
-                ?? Path.GetFullPath("data");
-            var connectionString = options.ConnectionString
-                ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "guichet.db"), Pooling = true }.ToString();
-            builder.Services.AddDbContext<SqliteGuichetDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
-            builder.Services.AddScoped<GuichetDbContext>(sp => sp.GetRequiredService<SqliteGuichetDbContext>());
-        }
+        // Both contexts are registered; the configured provider decides which one is GuichetDbContext.
+        // Options are read when the first context is made, so every configuration source has its say.
+        builder.Services.AddDbContext<PostgresGuichetDbContext>((sp, o) =>
+            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        builder.Services.AddDbContext<SqliteGuichetDbContext>((sp, o) =>
+            o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(new SqlitePragmas()));
+        builder.Services.AddScoped<GuichetDbContext>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseOptions.Postgres
+                ? sp.GetRequiredService<PostgresGuichetDbContext>()
+                : sp.GetRequiredService<SqliteGuichetDbContext>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
+
+    private static string SqliteConnectionString(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString is { Length: > 0 } configured
+            ? configured
+            : new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(sp.GetRequiredService<IOptions<GuichetOptions>>().Value.FullDataDirectory, "guichet.db"),
+        }.ToString();
 
     /// <summary>Creates the data directory, sets WAL on SQLite and applies pending migrations.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

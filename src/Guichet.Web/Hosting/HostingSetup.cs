@@ -19,12 +19,12 @@ public static class HostingSetup
 
         // Forwarded headers are believed only from proxies named in Guichet:KnownProxies;
         // from anyone else they would let a client pick its own address and scheme.
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var proxy in builder.Configuration.GetSection("Guichet:KnownProxies").Get<string[]>() ?? [])
+            foreach (var proxy in configuration.GetSection("Guichet:KnownProxies").Get<string[]>() ?? [])
                 o.KnownProxies.Add(IPAddress.Parse(proxy));
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(180));

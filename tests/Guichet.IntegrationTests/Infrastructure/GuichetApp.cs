@@ -1,0 +1,90 @@
+using Guichet.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Guichet.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One Guichet for one test: its own data directory (SQLite file, mail pickup folder) or its
+/// own PostgreSQL database, its own clock. Start with <see cref="StartAsync"/>, dispose at the end.
+/// </summary>
+public sealed class GuichetApp : WebApplicationFactory<Program>
+{
+    public const string BaseUrl = "http://guichet.test";
+
+    private readonly Dictionary<string, string?> settings;
+    private readonly string? postgresConnectionString;
+
+    public Db Db { get; }
+    public string DataDirectory { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    private GuichetApp(Db db, string dataDirectory, string? postgresConnectionString, IDictionary<string, string?> extra)
+    {
+        Db = db;
+        DataDirectory = dataDirectory;
+        this.postgresConnectionString = postgresConnectionString;
+        settings = new Dictionary<string, string?>
+        {
+            ["Guichet:DataDirectory"] = dataDirectory,
+            ["Guichet:BaseUrl"] = BaseUrl,
+            ["Guichet:Database:Provider"] = db == Db.Postgres ? "postgres" : "sqlite",
+            ["Guichet:Database:ConnectionString"] = postgresConnectionString,
+            ["Guichet:Accounts:AccountPermitsPerMinute"] = "100000",
+            ["Guichet:Accounts:SessionCheckInterval"] = "00:00:00",
+            ["AllowedHosts"] = "*",
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+    }
+
+    public static async Task<GuichetApp> StartAsync(Db db, IDictionary<string, string?>? settings = null)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("guichet-test-").FullName;
+        var connectionString = db == Db.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        var app = new GuichetApp(db, dataDirectory, connectionString, settings ?? new Dictionary<string, string?>());
+        _ = app.Server;   // builds the host: migrations run now, not in the middle of the test
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings.Where(s => s.Value is not null))
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    /// <summary>A fresh browser-like client: cookies kept, redirects not followed (tests look at them).</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri(BaseUrl),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Runs code with a scoped service, e.g. the DbContext, to arrange or check data.</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDbAsync<T>(Func<GuichetDbContext, Task<T>> action) =>
+        WithScopeAsync(sp => action(sp.GetRequiredService<GuichetDbContext>()));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (postgresConnectionString is not null) await TestPostgres.DropDatabaseAsync(postgresConnectionString);
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { }   // a file still held open; the temp folder is cleaned by the OS
+    }
+}
