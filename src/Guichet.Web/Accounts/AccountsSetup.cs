@@ -83,6 +83,9 @@ public static class AccountsSetup
 
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<SignUp>();
+        builder.Services.AddScoped<ProfileChanges>();
+        builder.Services.AddScoped<SignInAttempt>();
+        builder.Services.AddSingleton<SignInAttempt.Decoy>();
         builder.Services.AddScoped<EmailVerification>();
         builder.Services.AddScoped<PasswordReset>();
         builder.Services.AddScoped<Invitations>();

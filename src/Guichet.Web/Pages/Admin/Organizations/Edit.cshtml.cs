@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using Guichet.Web.Data;
+using Guichet.Web.Organizations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Pages.Admin.Organizations;
+
+public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public sealed record Member(Guid UserId, string Name, string Email, bool IsManager, bool HasAccount);
+
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public OrganizationInput Input { get; set; } = new();
+    public string Name { get; private set; } = "";
+    public IReadOnlyList<Member> Members { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == Id, ct);
+        if (organization is null) return NotFound();
+        Input = new OrganizationInput
+        {
+            Name = organization.Name,
+            Domains = string.Join(", ", organization.Domains.Select(d => d.Domain).Order()),
+            MembersSeeEachOthersRequests = organization.MembersSeeEachOthersRequests,
+        };
+        await LoadAsync(organization, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == Id, ct);
+        if (organization is null) return NotFound();
+        var domains = DomainList.Parse(Input.Domains);
+        if (domains.Any(d => !EmailDomain.IsValid(d)))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Domains)}", L["Enter domains like example.com, separated by commas."]);
+        if (ModelState.IsValid && await db.Organizations.AnyAsync(o => o.Id != Id && o.Name == Input.Name!.Trim(), ct))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Name)}", L["An organization with this name exists already."]);
+        if (ModelState.IsValid && await DomainList.FirstTakenAsync(db, domains, Id, ct) is { } taken)
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Domains)}", L["The domain {0} belongs to another organization.", taken]);
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(organization, ct);
+            return Page();
+        }
+        organization.Rename(Input.Name!);
+        organization.SetDomains(domains);
+        organization.MembersSeeEachOthersRequests = Input.MembersSeeEachOthersRequests;
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = L["The organization was saved."].Value;
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostManagerAsync(Guid userId, bool isManager, CancellationToken ct)
+    {
+        var changed = await db.OrganizationMemberships.Where(m => m.OrganizationId == Id && m.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsManager, isManager), ct);
+        return changed == 0 ? NotFound() : RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken ct)
+    {
+        var removed = await db.OrganizationMemberships.Where(m => m.OrganizationId == Id && m.UserId == userId).ExecuteDeleteAsync(ct);
+        if (removed == 0) return NotFound();
+        TempData["Flash"] = L["The member was removed from the organization."].Value;
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task LoadAsync(Organization organization, CancellationToken ct)
+    {
+        Name = organization.Name;
+        Members = await db.OrganizationMemberships.AsNoTracking().Where(m => m.OrganizationId == organization.Id)
+            .OrderByDescending(m => m.IsManager).ThenBy(m => m.User.LastName).ThenBy(m => m.User.FirstName)
+            .Select(m => new Member(m.UserId, (m.User.FirstName + " " + m.User.LastName).Trim(), m.User.Email!, m.IsManager, m.User.PasswordHash != null))
+            .ToListAsync(ct);
+    }
+}
+
+public sealed class OrganizationInput
+{
+    [Required(ErrorMessage = "Enter a name.")]
+    [StringLength(200, ErrorMessage = "Use at most {1} characters.")]
+    [Display(Name = "Name")]
+    public string? Name { get; set; }
+
+    [StringLength(2000, ErrorMessage = "Use at most {1} characters.")]
+    [Display(Name = "Email domains")]
+    public string? Domains { get; set; }
+
+    [Display(Name = "Members see each other's requests")]
+    public bool MembersSeeEachOthersRequests { get; set; }
+}

@@ -1,0 +1,26 @@
+using Guichet.Web.Data;
+using Guichet.Web.Portal;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Pages.Admin;
+
+public sealed class PortalModel(GuichetDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty] public SignUpPolicy SignUpPolicy { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        SignUpPolicy = (await db.PortalSettings.AsNoTracking().SingleAsync(ct)).SignUpPolicy;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!Enum.IsDefined(SignUpPolicy)) return BadRequest();
+        var settings = await db.PortalSettings.SingleAsync(ct);
+        settings.SignUpPolicy = SignUpPolicy;
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = L["The portal settings were saved."].Value;
+        return RedirectToPage();
+    }
+}
