@@ -1,0 +1,87 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace Guichet.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A person with a browser that has no JavaScript: reads pages, fills their forms (antiforgery
+/// token included, since it is a hidden field of the form) and follows redirects by hand.
+/// </summary>
+public sealed class PageClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http => http;
+
+    public async Task<IDocument> GetAsync(string url)
+    {
+        var response = await http.GetAsync(url);
+        return await ParseAsync(response);
+    }
+
+    /// <summary>Submits the form matched by the selector with some fields changed; the other fields keep their values.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null)
+    {
+        var form = page.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}:\n{page.Body?.TextContent}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Name: { Length: > 0 } name, Type: "checkbox" or "radio" } input:
+                    if (input.IsChecked) values.Add(new(name, input.Value ?? "on"));
+                    break;
+                case IHtmlInputElement { Name: { Length: > 0 } name, Type: not ("submit" or "button") } input:
+                    values.Add(new(name, input.Value ?? ""));
+                    break;
+                case IHtmlSelectElement { Name: { Length: > 0 } name } select:
+                    values.Add(new(name, select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement { Name: { Length: > 0 } name } area:
+                    values.Add(new(name, area.Value ?? ""));
+                    break;
+            }
+        }
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+        {
+            values.RemoveAll(v => v.Key == name);
+            values.Add(new(name, value));
+        }
+        // The raw attribute, resolved against the page's address: an empty action is the page itself.
+        var action = new Uri(new Uri(page.Url), form.GetAttribute("action") ?? "");
+        return await http.PostAsync(action.PathAndQuery, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Submits and follows redirects to the final page.</summary>
+    public async Task<IDocument> SubmitAndFollowAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null) =>
+        await FollowAsync(await SubmitAsync(page, formSelector, fields));
+
+    public async Task<IDocument> FollowAsync(HttpResponseMessage response)
+    {
+        for (var hops = 0; hops < 5 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; hops++)
+            response = await http.GetAsync(response.Headers.Location);
+        return await ParseAsync(response);
+    }
+
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        var context = BrowsingContext.New(Configuration.Default);
+        var url = response.RequestMessage?.RequestUri?.ToString() ?? GuichetApp.BaseUrl;
+        return await context.OpenAsync(r => r.Content(html).Address(url));
+    }
+
+    public void Dispose() => http.Dispose();
+}
+
+public static class DocumentExtensions
+{
+    /// <summary>The text of the page's main element, whitespace collapsed: what a person reads.</summary>
+    public static string MainText(this IDocument page) =>
+        string.Join(' ', (page.QuerySelector("main")?.TextContent ?? page.Body?.TextContent ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The validation message shown next to a field ("Input.Email").</summary>
+    public static string? FieldError(this IDocument page, string field) =>
+        page.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim() is { Length: > 0 } text ? text : null;
+}
