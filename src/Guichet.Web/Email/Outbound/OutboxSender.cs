@@ -16,7 +16,7 @@ namespace Guichet.Web.Email.Outbound;
 /// like a temporary failure and is retried; the process may die between the "250" and the update
 /// of <see cref="OutboxMail.SentAt"/> right after it; a send outlasting
 /// <see cref="OutboxOptions.ClaimDuration"/> lets another node claim the mail. A second copy carries
-/// the same Message-ID, which lets mail clients and our own inbound side recognise it.
+/// the same Message-ID, by which mail clients and threading can recognise it as the same mail.
 /// </remarks>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
@@ -99,6 +99,8 @@ public sealed class OutboxSender(
 
     private async Task SendAsync(GuichetDbContext db, OutboxMail mail, CancellationToken ct)
     {
+        // Cancelled mid-send (the host stopping), the exception goes up and the claim stays:
+        // the mail is tried again, here or on another node, once the claim has expired.
         try
         {
             await transport.SendAsync(Build(mail), ct);

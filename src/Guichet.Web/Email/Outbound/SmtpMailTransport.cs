@@ -57,6 +57,8 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
     private static bool IsTransient(Exception ex) => ex is
         SmtpProtocolException or IOException or SocketException or TimeoutException
         or ServiceNotConnectedException or ServiceNotAuthenticatedException or AuthenticationException
+        // An untrusted or expired certificate: refused, but an administrator can fix it.
+        or SslHandshakeException
         // MailKit's answer when StartTls is required and the server does not offer STARTTLS.
         or NotSupportedException;
 
