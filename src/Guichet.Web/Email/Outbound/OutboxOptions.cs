@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Guichet.Web.Email.Outbound;
+
+/// <summary>Configuration section Guichet:Outbox: how the background sender works through the outbox.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Guichet:Outbox";
+
+    /// <summary>False stops this node from sending (another node, or a test, does it).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How often the sender looks for due mail. Polling is what makes mail saved on another
+    /// node (or retried later) go out; the in-process wake-up only shortens the wait on this node.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How long a claim keeps other nodes away from a mail. It must be longer than one send can
+    /// take (several SMTP timeouts), or another node could send the same mail again; a node that
+    /// dies while holding a claim delays that mail by this much.
+    /// </summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After this long since the mail was queued, a temporary failure becomes a permanent one.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(2);
+}

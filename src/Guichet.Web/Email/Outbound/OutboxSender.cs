@@ -1,0 +1,170 @@
+using Guichet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Guichet.Web.Email.Outbound;
+
+/// <summary>
+/// Works through the outbox in the background: claims due mail, sends it, records the outcome.
+/// Several nodes may run one each on the same database; a conditional UPDATE decides who sends.
+/// </summary>
+/// <remarks>
+/// No mail is lost: it stays in the table until it is recorded as sent or failed. Sending twice
+/// is made unlikely but cannot be ruled out, as with any SMTP client (delivery is at least once):
+/// the server may take the mail and the connection drop before its "250" reaches us, which looks
+/// like a temporary failure and is retried; the process may die between the "250" and the update
+/// of <see cref="OutboxMail.SentAt"/> right after it; a send outlasting
+/// <see cref="OutboxOptions.ClaimDuration"/> lets another node claim the mail. A second copy carries
+/// the same Message-ID, by which mail clients and threading can recognise it as the same mail.
+/// </remarks>
+public sealed class OutboxSender(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    OutboxSignal signal,
+    TimeProvider time,
+    IOptions<OutboxOptions> outboxOptions,
+    IOptions<SmtpOptions> smtpOptions,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    private const int MaxErrorLength = 2000;
+
+    // Written into LockedBy: which node holds a claim. Unique per sender, even within one process.
+    private readonly string node = NodeName();
+
+    private OutboxOptions Outbox => outboxOptions.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Outbox.Enabled)
+        {
+            logger.LogInformation("Outbox sender disabled on this node (Guichet:Outbox:Enabled is false)");
+            return;
+        }
+        logger.LogInformation("Outbox sender {Node} sends via {Transport}", node, transport.Name);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var attempted = 0;
+            try
+            {
+                attempted = await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be away for a while; the host must keep running and try again.
+                logger.LogError(ex, "Outbox round failed; trying again in {PollInterval}", Outbox.PollInterval);
+            }
+            // A full batch suggests more is due: go on at once.
+            if (attempted < Outbox.BatchSize)
+                await signal.WaitAsync(Outbox.PollInterval, time, stoppingToken);
+        }
+    }
+
+    /// <summary>One round: sends each due mail this sender manages to claim. Returns how many it attempted.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
+        var due = await db.OutboxMails.Due(time.GetUtcNow())
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => m.Id)
+            .Take(Outbox.BatchSize)
+            .ToListAsync(ct);
+
+        var attempted = 0;
+        foreach (var id in due)
+        {
+            if (await TryClaimAsync(db, id, ct) is not { } mail) continue;   // another node was faster
+            attempted++;
+            await SendAsync(db, mail, ct);
+        }
+        return attempted;
+    }
+
+    /// <summary>
+    /// Claims one mail with a conditional UPDATE: of two nodes racing, the database lets exactly one
+    /// change the row (the other's condition no longer holds once the first has committed).
+    /// The claim is committed before sending, so a crash leaves a trace and a count of attempts.
+    /// </summary>
+    private async Task<OutboxMail?> TryClaimAsync(GuichetDbContext db, Guid id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var until = now + Outbox.ClaimDuration;
+        var claimed = await db.OutboxMails.Where(m => m.Id == id).Due(now).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.LockedUntil, until)
+            .SetProperty(m => m.LockedBy, node)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+        return claimed == 1 ? await db.OutboxMails.AsNoTracking().SingleAsync(m => m.Id == id, ct) : null;
+    }
+
+    private async Task SendAsync(GuichetDbContext db, OutboxMail mail, CancellationToken ct)
+    {
+        // Cancelled mid-send (the host stopping), the exception goes up and the claim stays:
+        // the mail is tried again, here or on another node, once the claim has expired.
+        try
+        {
+            await transport.SendAsync(Build(mail), ct);
+        }
+        catch (MailDeliveryException ex)
+        {
+            await RecordFailureAsync(db, mail, ex);
+            return;
+        }
+
+        // Recorded at once, one mail at a time, and even when the host is stopping
+        // (CancellationToken.None): every moment between the server's "250" and this update is a
+        // moment in which a crash would make the mail go out twice.
+        var now = time.GetUtcNow();
+        await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.SentAt, now)
+            .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        logger.LogInformation("Mail {MessageId} to {ToAddress} sent via {Transport} (attempt {Attempt})",
+            mail.MessageId, mail.ToAddress, transport.Name, mail.Attempts);
+    }
+
+    private static string NodeName()
+    {
+        var name = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+        return name.Length > 100 ? name[^100..] : name;   // the column's length
+    }
+
+    private MimeMessage Build(OutboxMail mail)
+    {
+        try
+        {
+            return OutboxMessage.Build(mail, new MailboxAddress(smtpOptions.Value.FromName, smtpOptions.Value.FromAddress));
+        }
+        catch (ParseException ex)
+        {
+            throw new MailDeliveryException($"Invalid recipient address: {ex.Message}", permanent: true, ex);
+        }
+    }
+
+    private async Task RecordFailureAsync(GuichetDbContext db, OutboxMail mail, MailDeliveryException ex)
+    {
+        var now = time.GetUtcNow();
+        var error = ex.Message.Length > MaxErrorLength ? ex.Message[..MaxErrorLength] : ex.Message;
+        var retryAt = ex.Permanent ? null : RetrySchedule.NextAttempt(mail.Attempts, mail.CreatedAt, now, Outbox.GiveUpAfter);
+
+        // CancellationToken.None: a failure left unrecorded would keep the mail claimed until the claim expires.
+        if (retryAt is { } next)
+        {
+            await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            logger.LogWarning("Mail {MessageId} to {ToAddress} not sent via {Transport} (attempt {Attempt}): {Error}; next attempt at {NextAttemptAt}",
+                mail.MessageId, mail.ToAddress, transport.Name, mail.Attempts, error, next);
+        }
+        else
+        {
+            await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.FailedAt, now)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            logger.LogError("Mail {MessageId} to {ToAddress} failed for good via {Transport} (attempt {Attempt}, permanent error: {Permanent}): {Error}",
+                mail.MessageId, mail.ToAddress, transport.Name, mail.Attempts, ex.Permanent, error);
+        }
+    }
+}
