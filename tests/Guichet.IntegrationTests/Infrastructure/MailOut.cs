@@ -17,7 +17,7 @@ public static partial class MailOut
         while (clock.Elapsed < (timeout ?? TimeSpan.FromSeconds(20)))
         {
             if (Directory.Exists(folder))
-                foreach (var file in Directory.EnumerateFiles(folder, "*.eml").Order())
+                foreach (var file in Directory.EnumerateFiles(folder, "*.eml").OrderBy(File.GetLastWriteTimeUtc))
                 {
                     var message = await MimeMessage.LoadAsync(file);
                     if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase))
@@ -29,13 +29,13 @@ public static partial class MailOut
         throw new TimeoutException($"No mail to {to} ({subjectContains}) in {folder}.");
     }
 
-    /// <summary>All mail written to the pickup folder for this address.</summary>
+    /// <summary>All mail written to the pickup folder for this address, oldest first (by file time: the app's clock is fake).</summary>
     public static async Task<List<MimeMessage>> MailToAsync(this GuichetApp app, string to)
     {
         var folder = Path.Combine(app.DataDirectory, "mail-out");
         var messages = new List<MimeMessage>();
         if (!Directory.Exists(folder)) return messages;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.eml").Order())
+        foreach (var file in Directory.EnumerateFiles(folder, "*.eml").OrderBy(File.GetLastWriteTimeUtc))
         {
             var message = await MimeMessage.LoadAsync(file);
             if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))

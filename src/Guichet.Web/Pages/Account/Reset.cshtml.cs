@@ -30,8 +30,7 @@ public sealed class ResetModel(PasswordReset reset, IStringLocalizer<SharedResou
 
     public async Task<IActionResult> OnPostAskAsync(CancellationToken ct)
     {
-        ClearErrorsOf(nameof(Reset));
-        if (!ModelState.IsValid) return Page();
+        if (!ValidateOnly(Ask, nameof(Ask))) return Page();
         await reset.RequestAsync(Ask.Email, ct);
         ModelState.Clear();
         CodeSent = true;
@@ -41,8 +40,8 @@ public sealed class ResetModel(PasswordReset reset, IStringLocalizer<SharedResou
 
     public async Task<IActionResult> OnPostResetAsync(CancellationToken ct)
     {
-        ClearErrorsOf(nameof(Ask));
         CodeSent = true;
+        ValidateOnly(Reset, nameof(Reset));
         if (!FromLink && string.IsNullOrWhiteSpace(Reset.Code))
             ModelState.AddModelError($"{nameof(Reset)}.{nameof(Reset.Code)}", L["Type the code from the mail."]);
         if (!ModelState.IsValid) return Page();
@@ -64,10 +63,11 @@ public sealed class ResetModel(PasswordReset reset, IStringLocalizer<SharedResou
         }
     }
 
-    private void ClearErrorsOf(string prefix)
+    /// <summary>Each step posts one of the two inputs; the other one must not count against it.</summary>
+    private bool ValidateOnly(object input, string prefix)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
-            ModelState.Remove(key);
+        ModelState.Clear();
+        return TryValidateModel(input, prefix);
     }
 }
 
