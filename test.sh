@@ -82,7 +82,8 @@ pg_bin=$(find_pg_bin)
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 say "Starting a private PostgreSQL ($pg_bin)"
-pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/guichet-pg.XXXXXX")
+# As root, /tmp: the postgres user must be able to reach the folder, which a private TMPDIR may forbid.
+if ((EUID == 0)); then pg_dir=$(mktemp -d /tmp/guichet-pg.XXXXXX); else pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/guichet-pg.XXXXXX"); fi
 pg_data=$pg_dir/data
 if ((EUID == 0)); then chown postgres: "$pg_dir"; fi
 as_pg_owner "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" \

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using MimeKit;
+using Xunit.Abstractions;
 
 namespace Guichet.BrowserTests.Infrastructure;
 
@@ -14,13 +16,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly MailPickup mail;
+    private readonly ITestOutputHelper? output;
 
     /// <summary>The address the browser uses, e.g. http://127.0.0.1:40123 (no trailing slash).</summary>
     public string BaseUrl { get; }
     public string DataDirectory { get; }
 
-    private BrowserApp(int port, string dataDirectory, IDictionary<string, string?> extra)
+    private BrowserApp(int port, string dataDirectory, ITestOutputHelper? output, IDictionary<string, string?> extra)
     {
+        this.output = output;
         BaseUrl = $"http://127.0.0.1:{port}";
         DataDirectory = dataDirectory;
         mail = new MailPickup(Path.Combine(dataDirectory, "mail-out"));
@@ -38,14 +42,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         UseKestrel(o => o.Listen(IPAddress.Loopback, port));
     }
 
-    public static async Task<BrowserApp> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="output">The test's output (constructor-injected in the test class): the app's warnings and errors go there.</param>
+    /// <param name="settings">Configuration on top of the test defaults, e.g. ["Guichet:Name"] = "Help".</param>
+    public static async Task<BrowserApp> StartAsync(ITestOutputHelper? output = null, IDictionary<string, string?>? settings = null)
     {
         // The free port is found by binding port 0 and letting it go, so another process may take
         // it before Kestrel binds: then try again with a new one.
         for (var attempt = 1; ; attempt++)
         {
             var dataDirectory = Directory.CreateTempSubdirectory("guichet-browser-").FullName;
-            var app = new BrowserApp(FreeLoopbackPort(), dataDirectory, settings ?? new Dictionary<string, string?>());
+            var app = new BrowserApp(FreeLoopbackPort(), dataDirectory, output, settings ?? new Dictionary<string, string?>());
             try
             {
                 // Builds and starts the host (migrations run now, before the first page is asked for).
@@ -64,6 +70,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings.Where(s => s.Value is not null))
             builder.UseSetting(key, value);
+        if (output is not null)
+            builder.ConfigureLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(output)));
     }
 
     /// <summary>
