@@ -40,6 +40,7 @@ finish() {
     fi
     [[ -n $pg_dir ]] && rm -rf "$pg_dir"
     if ((status == 0 && failed > 0)); then status=1; fi
+    echo "Took ${SECONDS} s."
     echo "$passed passed, $failed failed, $skipped skipped"
     exit "$status"
 }
@@ -73,8 +74,9 @@ if ((${#missing[@]})); then
     fi
     # "No configuration" keeps postfix from setting itself up as this machine's mail server.
     echo 'postfix postfix/main_mailer_type select No configuration' | "${SUDO[@]}" debconf-set-selections
-    "${SUDO[@]}" apt-get update -q
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+    # A fresh machine may still be running its own apt jobs: wait for the lock instead of failing.
+    "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -q
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q "${missing[@]}"
 fi
 pg_bin=$(find_pg_bin)
 
