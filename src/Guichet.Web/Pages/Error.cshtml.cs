@@ -10,9 +10,13 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> L) : PageModel
     public string Title { get; private set; } = "";
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code ?? 500);
+    // No handler parameters: binding them would read the form of a re-executed POST, which
+    // throws again when that POST was refused for its antiforgery token.
+    public void OnGet() => Describe(RequestedCode());
 
-    public void OnPost(int? code) => Describe(code ?? 500);
+    public void OnPost() => Describe(RequestedCode());
+
+    private int RequestedCode() => int.TryParse(Request.Query["code"], out var code) ? code : 500;
 
     private void Describe(int code)
     {
