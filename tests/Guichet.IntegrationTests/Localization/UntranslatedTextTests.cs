@@ -1,0 +1,85 @@
+using System.Xml.Linq;
+using AngleSharp.Dom;
+using Guichet.IntegrationTests.Infrastructure;
+using Guichet.Web.Accounts;
+
+namespace Guichet.IntegrationTests.Localization;
+
+/// <summary>
+/// Every page is read in English and in French; a text that comes out the same in both is a
+/// string the page did not take from the resources, unless its French really is the same word
+/// ("Actions", "Sessions") or it is data (names, addresses, the product's name).
+/// </summary>
+public sealed class UntranslatedTextTests
+{
+    private static readonly string[] AnonymousPages = ["/", "/account/signin", "/account/signup", "/account/reset", "/account/verify?user=00000000-0000-0000-0000-000000000000&token=x", "/error?code=404", "/error?code=429"];
+    private static readonly string[] CustomerPages = ["/", "/account/profile", "/account/signout", "/account/confirm-email?user=00000000-0000-0000-0000-000000000000&email=a@b.c&token=x"];
+    private static readonly string[] AdminPages = ["/admin", "/admin/organizations", "/admin/portal", "/agent/customers", "/agent/customers/invite"];
+
+    [Theory, Databases]
+    public async Task Every_text_on_every_page_comes_from_the_resources(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateUserAsync("ada@example.org", Roles.Admin, "Ada", "Lovelace");
+        await app.CreateUserAsync("bob@example.org", null, "Bob", "Martin");
+        var organization = await app.CreateOrganizationAsync("Initech", "initech.example");
+        var sameInFrench = SameInFrench();
+        var problems = new List<string>();
+
+        async Task CheckAsync(Func<PageClient> client, IEnumerable<string> urls)
+        {
+            foreach (var url in urls)
+            {
+                using var english = client();
+                english.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+                using var french = client();
+                french.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
+                var en = Texts(await english.GetAsync(url));
+                var fr = Texts(await french.GetAsync(url));
+                if (en.Count != fr.Count) { problems.Add($"{url}: the English and French pages differ in shape"); continue; }
+                problems.AddRange(en.Zip(fr).Where(p => p.First == p.Second && !IsData(p.First) && !sameInFrench.Contains(p.First))
+                    .Select(p => $"{url}: \"{p.First}\""));
+            }
+        }
+
+        await CheckAsync(() => new PageClient(app.NewClient()), AnonymousPages);
+        await CheckAsync(() => app.SignInAsync("bob@example.org").GetAwaiter().GetResult(), CustomerPages);
+        await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, $"/admin/organizations/{organization.Id}"]);
+
+        Assert.True(problems.Count == 0, "Texts not taken from the resources:\n" + string.Join("\n", problems.Distinct()));
+    }
+
+    /// <summary>What a person reads or hears: text nodes, and the labels of controls that have no text.</summary>
+    private static List<string> Texts(IDocument page)
+    {
+        var texts = new List<string>();
+        foreach (var node in page.Body!.Descendants())
+        {
+            if (node is IText text && text.ParentElement is { } parent && parent.LocalName is not ("script" or "style" or "option"))
+            {
+                var value = string.Join(' ', text.Data.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                if (value.Any(char.IsLetter)) texts.Add(value);
+            }
+            else if (node is IElement element)
+            {
+                foreach (var attribute in new[] { "aria-label", "title", "placeholder", "alt" })
+                    if (element.GetAttribute(attribute) is { Length: > 0 } label) texts.Add(label);
+            }
+        }
+        return texts;
+    }
+
+    private static bool IsData(string text) =>
+        text.Contains('@') || text.Contains('/') || text is "Guichet" or "UTC" || text.StartsWith("initech", StringComparison.OrdinalIgnoreCase) || text.StartsWith("Ada", StringComparison.Ordinal) || text.StartsWith("Bob", StringComparison.Ordinal)
+        || text.All(c => char.IsDigit(c) || char.IsPunctuation(c) || char.IsWhiteSpace(c));
+
+    private static HashSet<string> SameInFrench()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Guichet.slnx"))) dir = dir.Parent;
+        var resources = Path.Combine(dir.FullName, "src", "Guichet.Web", "Resources");
+        var english = XDocument.Load(Path.Combine(resources, "SharedResource.resx")).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+        var french = XDocument.Load(Path.Combine(resources, "SharedResource.fr.resx")).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+        return english.Where(e => french.TryGetValue(e.Key, out var fr) && fr == e.Value).Select(e => e.Value).ToHashSet();
+    }
+}
