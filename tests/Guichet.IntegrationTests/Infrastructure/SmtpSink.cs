@@ -126,7 +126,9 @@ public sealed class SmtpSink : IAsyncDisposable
         foreach (var path in Directory.EnumerateFiles(dumpDirectory, "*", SearchOption.AllDirectories))
         {
             // smtp-sink puts its own headers first (X-Client-Addr, X-Rcpt-Args, Received...): a MIME parser takes them as headers.
-            var message = MimeMessage.Load(path);
+            MimeMessage message;
+            try { message = MimeMessage.Load(path); }
+            catch (FormatException) { continue; }   // still being written (smtp-sink writes as DATA streams in)
             if (to is null || message.Headers.Where(h => h.Field == "X-Rcpt-Args")
                     .Any(h => h.Value.Contains($"<{to}>", StringComparison.OrdinalIgnoreCase)))
                 messages.Add((path, message));
@@ -141,13 +143,17 @@ public sealed class SmtpSink : IAsyncDisposable
         var limit = timeout ?? TimeSpan.FromSeconds(30);
         while (true)
         {
+            var size = DumpSize();
             var messages = Messages(to);
-            if (messages.Count >= count) return messages;
+            // Enough messages, and no file grew meanwhile: none of them is cut short.
+            if (messages.Count >= count && size == DumpSize()) return messages;
             if (deadline.Elapsed > limit)
                 throw new TimeoutException($"{messages.Count} of {count} messages{(to is null ? "" : $" for {to}")} arrived within {limit}.");
             await Task.Delay(50);
         }
     }
+
+    private long DumpSize() => Directory.EnumerateFiles(dumpDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
     public async ValueTask DisposeAsync()
     {

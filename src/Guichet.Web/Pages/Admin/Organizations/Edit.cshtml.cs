@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Guichet.Web.Data;
 using Guichet.Web.Organizations;
 using Microsoft.AspNetCore.Mvc;
@@ -35,13 +34,7 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
     {
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == Id, ct);
         if (organization is null) return NotFound();
-        var domains = DomainList.Parse(Input.Domains);
-        if (domains.Any(d => !EmailDomain.IsValid(d)))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Domains)}", L["Enter domains like example.com, separated by commas."]);
-        if (ModelState.IsValid && await db.Organizations.AnyAsync(o => o.Id != Id && o.Name == Input.Name!.Trim(), ct))
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Name)}", L["An organization with this name exists already."]);
-        if (ModelState.IsValid && await DomainList.FirstTakenAsync(db, domains, Id, ct) is { } taken)
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Domains)}", L["The domain {0} belongs to another organization.", taken]);
+        var domains = await OrganizationInput.ValidateAsync(Input, Id, db, ModelState, L, ct);
         if (!ModelState.IsValid)
         {
             await LoadAsync(organization, ct);
@@ -78,19 +71,4 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
             .Select(m => new Member(m.UserId, (m.User.FirstName + " " + m.User.LastName).Trim(), m.User.Email!, m.IsManager, m.User.PasswordHash != null))
             .ToListAsync(ct);
     }
-}
-
-public sealed class OrganizationInput
-{
-    [Required(ErrorMessage = "Enter a name.")]
-    [StringLength(200, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "Name")]
-    public string? Name { get; set; }
-
-    [StringLength(2000, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "Email domains")]
-    public string? Domains { get; set; }
-
-    [Display(Name = "Members see each other's requests")]
-    public bool MembersSeeEachOthersRequests { get; set; }
 }
