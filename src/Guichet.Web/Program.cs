@@ -6,6 +6,7 @@ using Guichet.Web.Email.Outbound;
 using Guichet.Web.Hosting;
 using Guichet.Web.Localization;
 using Guichet.Web.Organizations;
+using Guichet.Web.Tickets;
 
 // Verbs (migrate, admin create) run and exit; --demo loads demo data before serving.
 var command = CommandLine.Parse(args);
@@ -18,6 +19,7 @@ builder.AddGuichetLocalization();
 builder.AddGuichetAccounts();
 builder.AddGuichetOrganizations();
 builder.AddGuichetOutboundMail();
+builder.AddGuichetTickets();
 
 // ---- UI -----------------------------------------------------------------------------------
 builder.Services.AddRouting(o => o.LowercaseUrls = true);
@@ -36,6 +38,7 @@ if (command.Verb is not null)
     return await command.RunVerbAsync(app);
 
 await app.Services.MigrateDatabaseAsync();
+await app.Services.SeedTicketDefaultsAsync();
 if (command.Demo)
     await app.Services.LoadDemoDataAsync();
 await app.Services.AnnounceFirstRunAsync();

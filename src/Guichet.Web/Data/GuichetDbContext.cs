@@ -2,6 +2,7 @@ using Guichet.Web.Accounts;
 using Guichet.Web.Email.Outbound;
 using Guichet.Web.Organizations;
 using Guichet.Web.Portal;
+using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -24,10 +25,18 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<PortalSettings> PortalSettings => Set<PortalSettings>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+    public DbSet<Status> Statuses => Set<Status>();
+    public DbSet<RequestType> RequestTypes => Set<RequestType>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Group> Groups => Set<Group>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        TicketsModel.Build(builder);
 
         builder.Entity<User>(u =>
         {

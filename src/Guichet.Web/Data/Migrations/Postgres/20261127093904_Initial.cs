@@ -72,6 +72,31 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Groups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Groups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NumberSequence",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Next = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NumberSequence", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -121,6 +146,38 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PortalSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Products",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Statuses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Category = table.Column<int>(type: "integer", nullable: false),
+                    Names = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    IsDefaultForCategory = table.Column<bool>(type: "boolean", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Statuses", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -254,6 +311,53 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "GroupMember",
+                columns: table => new
+                {
+                    GroupId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMember", x => new { x.GroupId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_GroupMember_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupMember_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RequestTypes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Names = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Descriptions = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    GroupId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestTypes_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -330,6 +434,200 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RequestTypeOrganization",
+                columns: table => new
+                {
+                    RequestTypeId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestTypeOrganization", x => new { x.RequestTypeId, x.OrganizationId });
+                    table.ForeignKey(
+                        name: "FK_RequestTypeOrganization_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RequestTypeOrganization_RequestTypes_RequestTypeId",
+                        column: x => x.RequestTypeId,
+                        principalTable: "RequestTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tickets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    RequestTypeId = table.Column<int>(type: "integer", nullable: false),
+                    StatusId = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ProductId = table.Column<int>(type: "integer", nullable: true),
+                    Environment = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    RequesterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GroupId = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FollowUpOfId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RequesterNotify = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastActivityAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tickets_AspNetUsers_AssigneeId",
+                        column: x => x.AssigneeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_AspNetUsers_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_RequestTypes_RequestTypeId",
+                        column: x => x.RequestTypeId,
+                        principalTable: "RequestTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Statuses_StatusId",
+                        column: x => x.StatusId,
+                        principalTable: "Statuses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Tickets_FollowUpOfId",
+                        column: x => x.FollowUpOfId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BodyHtml = table.Column<string>(type: "text", nullable: false),
+                    BodyText = table.Column<string>(type: "text", nullable: false),
+                    IsInternal = table.Column<bool>(type: "boolean", nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Messages_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Before = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    After = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketEvents_AspNetUsers_ActorId",
+                        column: x => x.ActorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_TicketEvents_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketParticipant",
+                columns: table => new
+                {
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Notify = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketParticipant", x => new { x.TicketId, x.UserId, x.Role });
+                    table.ForeignKey(
+                        name: "FK_TicketParticipant_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TicketParticipant_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "NumberSequence",
+                columns: new[] { "Name", "Next" },
+                values: new object[] { "tickets", 1001L });
+
             migrationBuilder.InsertData(
                 table: "PortalSettings",
                 columns: new[] { "Id", "SignUpPolicy" },
@@ -373,6 +671,17 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_GroupMember_UserId",
+                table: "GroupMember",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_Name",
+                table: "Groups",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_InvitedById",
                 table: "Invitations",
                 column: "InvitedById");
@@ -386,6 +695,16 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 name: "IX_Invitations_UserId",
                 table: "Invitations",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_AuthorId",
+                table: "Messages",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_TicketId_CreatedAt",
+                table: "Messages",
+                columns: new[] { "TicketId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrganizationDomains_OrganizationId",
@@ -418,6 +737,77 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 name: "IX_PasswordResetCodes_UserId",
                 table: "PasswordResetCodes",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTypeOrganization_OrganizationId",
+                table: "RequestTypeOrganization",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTypes_GroupId",
+                table: "RequestTypes",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketEvents_ActorId",
+                table: "TicketEvents",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketEvents_TicketId_Id",
+                table: "TicketEvents",
+                columns: new[] { "TicketId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketParticipant_UserId",
+                table: "TicketParticipant",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AssigneeId",
+                table: "Tickets",
+                column: "AssigneeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_FollowUpOfId",
+                table: "Tickets",
+                column: "FollowUpOfId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_GroupId_StatusId_LastActivityAt",
+                table: "Tickets",
+                columns: new[] { "GroupId", "StatusId", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Number",
+                table: "Tickets",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_OrganizationId_LastActivityAt",
+                table: "Tickets",
+                columns: new[] { "OrganizationId", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ProductId",
+                table: "Tickets",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_RequesterId_LastActivityAt",
+                table: "Tickets",
+                columns: new[] { "RequesterId", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_RequestTypeId",
+                table: "Tickets",
+                column: "RequestTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_StatusId_SolvedAt",
+                table: "Tickets",
+                columns: new[] { "StatusId", "SolvedAt" });
         }
 
         /// <inheritdoc />
@@ -442,7 +832,16 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "GroupMember");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "NumberSequence");
 
             migrationBuilder.DropTable(
                 name: "OrganizationDomains");
@@ -460,13 +859,37 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 name: "PortalSettings");
 
             migrationBuilder.DropTable(
+                name: "RequestTypeOrganization");
+
+            migrationBuilder.DropTable(
+                name: "TicketEvents");
+
+            migrationBuilder.DropTable(
+                name: "TicketParticipant");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Tickets");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Organizations");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Products");
+
+            migrationBuilder.DropTable(
+                name: "RequestTypes");
+
+            migrationBuilder.DropTable(
+                name: "Statuses");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
         }
     }
 }

@@ -1,0 +1,33 @@
+using Guichet.Web.Accounts;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>Where a message came in; shown to agents, used by loop protection and statistics.</summary>
+public enum MessageSource
+{
+    Portal = 0,
+    Agent = 1,
+    Mail = 2,
+    Api = 3,
+}
+
+/// <summary>One message of a ticket's conversation: the original request, a reply, or an internal note.</summary>
+public sealed class Message
+{
+    public Guid Id { get; init; }
+    public Guid TicketId { get; init; }
+    public Guid AuthorId { get; init; }
+    public User Author { get; init; } = null!;
+
+    /// <summary>Sanitized HTML: never rendered as anything else, never rendered unsanitized.</summary>
+    public string BodyHtml { get; init; } = "";
+
+    /// <summary>Plain text of the body, for search and for mail.</summary>
+    public string BodyText { get; init; } = "";
+
+    /// <summary>Internal notes are for agents only: never on the portal, in mail, exports or the customer API.</summary>
+    public bool IsInternal { get; init; }
+
+    public MessageSource Source { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,20 @@
+using Guichet.Web.Localization;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>A ticket status, as data: a fixed category and a name per language.</summary>
+public sealed class Status
+{
+    public int Id { get; init; }
+    public StatusCategory Category { get; init; }
+    public required LocalizedText Names { get; set; }
+    public int SortOrder { get; set; }
+
+    /// <summary>The status a ticket gets when the workflow moves it into this category.</summary>
+    public bool IsDefaultForCategory { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>A request in one of these needs nothing more from anyone.</summary>
+    public bool IsFinished => Category is StatusCategory.Solved or StatusCategory.Closed or StatusCategory.Cancelled;
+}

@@ -1,0 +1,195 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Organizations;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>
+/// A support request. Its state changes only through its methods, each of which records a
+/// <see cref="TicketEvent"/>; which status a rule leads to is decided by <see cref="StatusWorkflow"/>.
+/// </summary>
+public sealed class Ticket
+{
+    public Guid Id { get; private init; }
+
+    /// <summary>The public number (#1042), unique per installation, used in addresses and mail.</summary>
+    public long Number { get; private init; }
+
+    public string Subject { get; private set; } = "";
+    public int RequestTypeId { get; private set; }
+    public RequestType RequestType { get; private init; } = null!;
+    public int StatusId { get; private set; }
+    public Status Status { get; private set; } = null!;
+    public TicketPriority Priority { get; private set; }
+    public int? ProductId { get; private set; }
+    public Product? Product { get; private init; }
+    public TicketEnvironment? Environment { get; private set; }
+
+    public Guid RequesterId { get; private init; }
+    public User Requester { get; private init; } = null!;
+
+    /// <summary>The requester's organization when the request was opened (they may belong to several).</summary>
+    public Guid? OrganizationId { get; private init; }
+    public Organization? Organization { get; private init; }
+
+    public int? GroupId { get; private set; }
+    public Group? Group { get; private init; }
+    public Guid? AssigneeId { get; private set; }
+    public User? Assignee { get; private init; }
+
+    /// <summary>The request this one follows up (a reply to a request closed too long ago).</summary>
+    public Guid? FollowUpOfId { get; private init; }
+
+    /// <summary>The requester's "notify me" switch.</summary>
+    public bool RequesterNotify { get; private set; } = true;
+
+    public DateTimeOffset CreatedAt { get; private init; }
+    public DateTimeOffset LastActivityAt { get; private set; }
+    public DateTimeOffset? SolvedAt { get; private set; }
+
+    /// <summary>Changed on every update: two people editing at once do not overwrite each other.</summary>
+    public Guid Version { get; private set; }
+
+    public List<Message> Messages { get; } = [];
+    public List<TicketEvent> Events { get; } = [];
+    public List<TicketParticipant> Participants { get; } = [];
+
+    private Ticket() { }
+
+    public sealed record NewTicket(
+        long Number, string Subject, RequestType Type, Status Status, TicketPriority Priority, int? ProductId,
+        TicketEnvironment? Environment, User Requester, Guid? OrganizationId, Guid? FollowUpOfId);
+
+    public static Ticket Open(NewTicket request, string bodyHtml, string bodyText, MessageSource source, DateTimeOffset now)
+    {
+        var ticket = new Ticket
+        {
+            Id = Guid.CreateVersion7(now),
+            Number = request.Number,
+            Subject = request.Subject.Trim(),
+            RequestTypeId = request.Type.Id,
+            StatusId = request.Status.Id,
+            Status = request.Status,
+            Priority = request.Priority,
+            ProductId = request.ProductId,
+            Environment = request.Environment,
+            RequesterId = request.Requester.Id,
+            OrganizationId = request.OrganizationId,
+            GroupId = request.Type.GroupId,
+            FollowUpOfId = request.FollowUpOfId,
+            CreatedAt = now,
+            LastActivityAt = now,
+            Version = Guid.NewGuid(),
+        };
+        var message = ticket.AddMessage(request.Requester.Id, bodyHtml, bodyText, isInternal: false, source, now);
+        ticket.Record(new TicketEvent { TicketId = ticket.Id, ActorId = request.Requester.Id, At = now, Kind = TicketEventKind.Created, MessageId = message.Id });
+        return ticket;
+    }
+
+    /// <summary>A public reply or an internal note. Status effects of a reply are the workflow's.</summary>
+    public Message Reply(Guid authorId, string bodyHtml, string bodyText, bool isInternal, MessageSource source, DateTimeOffset now)
+    {
+        var message = AddMessage(authorId, bodyHtml, bodyText, isInternal, source, now);
+        Record(new TicketEvent
+        {
+            TicketId = Id, ActorId = authorId, At = now, MessageId = message.Id, IsPublic = !isInternal,
+            Kind = isInternal ? TicketEventKind.NoteAdded : TicketEventKind.Replied,
+        });
+        return message;
+    }
+
+    /// <summary>Moves to a status; call through <see cref="StatusWorkflow"/>, which knows which moves are allowed.</summary>
+    internal void MoveTo(Status status, Guid? actorId, DateTimeOffset now)
+    {
+        if (status.Id == StatusId) return;
+        Record(new TicketEvent
+        {
+            TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.StatusChanged,
+            Field = "status", Before = StatusId.ToString(), After = status.Id.ToString(),
+        });
+        StatusId = status.Id;
+        Status = status;
+        SolvedAt = status.Category == StatusCategory.Solved ? now : status.IsFinished ? SolvedAt : null;
+        Touch(now);
+    }
+
+    public void ChangePriority(TicketPriority priority, Guid actorId, DateTimeOffset now)
+    {
+        if (priority == Priority) return;
+        RecordField("priority", Priority.ToString(), priority.ToString(), actorId, now);
+        Priority = priority;
+        Touch(now);
+    }
+
+    public void ChangeProduct(int? productId, Guid actorId, DateTimeOffset now)
+    {
+        if (productId == ProductId) return;
+        RecordField("product", ProductId?.ToString(), productId?.ToString(), actorId, now);
+        ProductId = productId;
+        Touch(now);
+    }
+
+    public void ChangeEnvironment(TicketEnvironment? environment, Guid actorId, DateTimeOffset now)
+    {
+        if (environment == Environment) return;
+        RecordField("environment", Environment?.ToString(), environment?.ToString(), actorId, now);
+        Environment = environment;
+        Touch(now);
+    }
+
+    public void Assign(Guid? assigneeId, Guid actorId, DateTimeOffset now)
+    {
+        if (assigneeId == AssigneeId) return;
+        RecordField("assignee", AssigneeId?.ToString(), assigneeId?.ToString(), actorId, now);
+        AssigneeId = assigneeId;
+        Touch(now);
+    }
+
+    public void AddParticipant(User user, ParticipantRole role, Guid actorId, DateTimeOffset now)
+    {
+        if (user.Id == RequesterId || Participants.Any(p => p.UserId == user.Id && p.Role == role)) return;
+        Participants.Add(new TicketParticipant { TicketId = Id, UserId = user.Id, User = user, Role = role });
+        Record(new TicketEvent { TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.ParticipantAdded, Field = role.ToString(), After = user.Id.ToString() });
+    }
+
+    public void RemoveParticipant(Guid userId, ParticipantRole role, Guid actorId, DateTimeOffset now)
+    {
+        if (Participants.RemoveAll(p => p.UserId == userId && p.Role == role) == 0) return;
+        Record(new TicketEvent { TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.ParticipantRemoved, Field = role.ToString(), Before = userId.ToString() });
+    }
+
+    /// <summary>The per-request "notify me" switch of one person; false when they are not a participant.</summary>
+    public bool SetNotify(Guid userId, bool notify)
+    {
+        if (userId == RequesterId)
+        {
+            RequesterNotify = notify;
+            return true;
+        }
+        var mine = Participants.Where(p => p.UserId == userId).ToList();
+        mine.ForEach(p => p.Notify = notify);
+        return mine.Count > 0;
+    }
+
+    private Message AddMessage(Guid authorId, string bodyHtml, string bodyText, bool isInternal, MessageSource source, DateTimeOffset now)
+    {
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(now), TicketId = Id, AuthorId = authorId, BodyHtml = bodyHtml, BodyText = bodyText,
+            IsInternal = isInternal, Source = source, CreatedAt = now,
+        };
+        Messages.Add(message);
+        Touch(now);
+        return message;
+    }
+
+    private void RecordField(string field, string? before, string? after, Guid actorId, DateTimeOffset now) =>
+        Record(new TicketEvent { TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = field, Before = before, After = after });
+
+    private void Record(TicketEvent e) => Events.Add(e);
+
+    private void Touch(DateTimeOffset now)
+    {
+        LastActivityAt = now;
+        Version = Guid.NewGuid();
+    }
+}

@@ -1,0 +1,68 @@
+using Guichet.Web.Data;
+using Guichet.Web.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>What people do to an existing request, from any door, each change with its event.</summary>
+public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workflow, RichText richText, TimeProvider time)
+{
+    /// <summary>A ticket the viewer may see, with what its page and rules need; null means 404.</summary>
+    public Task<Ticket?> FindAsync(long number, Viewer viewer, CancellationToken ct) =>
+        db.Tickets.VisibleTo(viewer)
+            .Include(t => t.Status).Include(t => t.Participants).ThenInclude(p => p.User)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(t => t.Number == number, ct);
+
+    /// <summary>A customer's public reply. Callers first ask <see cref="StatusWorkflow.NeedsFollowUp"/>: such a request gets a follow-up, not a reply.</summary>
+    public async Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source, CancellationToken ct)
+    {
+        var body = richText.FromMarkdown(markdown);
+        var message = ticket.Reply(authorId, body.Html, body.Text, isInternal: false, source, time.GetUtcNow());
+        await workflow.AfterCustomerReplyAsync(ticket, authorId, ct);
+        await db.SaveChangesAsync(ct);
+        return message;
+    }
+
+    public async Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal, CancellationToken ct)
+    {
+        var body = richText.FromMarkdown(markdown);
+        var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, MessageSource.Agent, time.GetUtcNow());
+        if (!isInternal) await workflow.AfterAgentReplyAsync(ticket, agentId, ct);
+        await db.SaveChangesAsync(ct);
+        return message;
+    }
+
+    /// <summary>Resolve, cancel or reopen, with an optional comment that becomes a public reply.</summary>
+    public async Task<bool> CustomerActionAsync(Ticket ticket, Guid userId, CustomerAction action, string? comment, CancellationToken ct)
+    {
+        var allowed = action switch
+        {
+            CustomerAction.Resolve => StatusWorkflow.CustomerMayResolve(ticket),
+            CustomerAction.Cancel => StatusWorkflow.CustomerMayCancel(ticket),
+            CustomerAction.Reopen => workflow.CustomerMayReopen(ticket),
+            _ => false,
+        };
+        if (!allowed) return false;
+        if (!string.IsNullOrWhiteSpace(comment))
+        {
+            var body = richText.FromMarkdown(comment);
+            ticket.Reply(userId, body.Html, body.Text, isInternal: false, MessageSource.Portal, time.GetUtcNow());
+        }
+        switch (action)
+        {
+            case CustomerAction.Resolve: await workflow.ResolveAsync(ticket, userId, ct); break;
+            case CustomerAction.Cancel: await workflow.CancelAsync(ticket, userId, ct); break;
+            case CustomerAction.Reopen: await workflow.ReopenAsync(ticket, userId, ct); break;
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}
+
+public enum CustomerAction
+{
+    Resolve,
+    Cancel,
+    Reopen,
+}

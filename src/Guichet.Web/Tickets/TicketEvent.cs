@@ -1,0 +1,42 @@
+namespace Guichet.Web.Tickets;
+
+/// <summary>
+/// One change to a ticket — who, when, what, before and after — written in the same transaction
+/// as the change. History, notifications, SLA clocks, webhooks and live updates all read these.
+/// </summary>
+public sealed class TicketEvent
+{
+    public long Id { get; init; }
+    public Guid TicketId { get; init; }
+
+    /// <summary>Null for the system (auto-close, a job).</summary>
+    public Guid? ActorId { get; init; }
+
+    public DateTimeOffset At { get; init; }
+    public TicketEventKind Kind { get; init; }
+
+    /// <summary>The field that changed, for <see cref="TicketEventKind.FieldChanged"/> ("priority", "status").</summary>
+    public string? Field { get; init; }
+
+    /// <summary>Values as stored (a status id, a priority name), not as shown: the history page renders them in the reader's language.</summary>
+    public string? Before { get; init; }
+    public string? After { get; init; }
+
+    /// <summary>The message this event is about, for replies and notes.</summary>
+    public Guid? MessageId { get; init; }
+
+    /// <summary>False for what customers must not see (internal notes, internal fields).</summary>
+    public bool IsPublic { get; init; } = true;
+}
+
+public enum TicketEventKind
+{
+    Created = 0,
+    Replied = 1,
+    NoteAdded = 2,
+    StatusChanged = 3,
+    FieldChanged = 4,
+    ParticipantAdded = 5,
+    ParticipantRemoved = 6,
+    FollowUpCreated = 7,
+}

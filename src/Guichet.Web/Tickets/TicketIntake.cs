@@ -1,0 +1,62 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>Opening a request, whichever door it comes through: the portal, an agent, mail, the API.</summary>
+public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, StatusWorkflow workflow, RichText richText,
+    UserManager<User> users, TimeProvider time, ILogger<TicketIntake> log)
+{
+    public sealed record Request(
+        Guid RequesterId, int RequestTypeId, string Subject, string DescriptionMarkdown, TicketPriority Priority,
+        int? ProductId, TicketEnvironment? Environment, IReadOnlyList<string> CcAddresses, MessageSource Source,
+        Guid? OrganizationId = null, Guid? FollowUpOfId = null);
+
+    /// <summary>The request types a person may choose: active, and not restricted to other organizations.</summary>
+    public async Task<List<RequestType>> TypesForAsync(Guid userId, CancellationToken ct)
+    {
+        var organizations = await db.OrganizationMemberships.Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(ct);
+        return await db.RequestTypes.AsNoTracking()
+            .Where(t => t.IsActive && (!t.Organizations.Any() || t.Organizations.Any(o => organizations.Contains(o.OrganizationId))))
+            .OrderBy(t => t.SortOrder).ToListAsync(ct);
+    }
+
+    public async Task<Ticket> OpenAsync(Request request, CancellationToken ct)
+    {
+        var requester = await db.Users.SingleAsync(u => u.Id == request.RequesterId, ct);
+        var type = (await TypesForAsync(requester.Id, ct)).SingleOrDefault(t => t.Id == request.RequestTypeId)
+            ?? throw new InvalidOperationException($"Request type {request.RequestTypeId} is not open to {requester.Id}.");
+        var memberships = await db.OrganizationMemberships.Where(m => m.UserId == requester.Id).Select(m => m.OrganizationId).ToListAsync(ct);
+        var organizationId = request.OrganizationId is { } chosen && memberships.Contains(chosen) ? chosen : memberships.Order().Cast<Guid?>().FirstOrDefault();
+        var body = richText.FromMarkdown(request.DescriptionMarkdown);
+        var now = time.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ticket = Ticket.Open(new Ticket.NewTicket(
+                await numbers.NextAsync(ct), request.Subject, type, await workflow.DefaultAsync(StatusCategory.New, ct), request.Priority,
+                request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId),
+            body.Html, body.Text, request.Source, now);
+        db.Attach(type);
+        foreach (var address in request.CcAddresses.Distinct(StringComparer.OrdinalIgnoreCase))
+            ticket.AddParticipant(await ContactAsync(address, now), ParticipantRole.Cc, requester.Id, now);
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        log.LogInformation("Ticket {Number} opened by {UserId} through {Source}", ticket.Number, requester.Id, request.Source);
+        return ticket;
+    }
+
+    /// <summary>The person behind an address, made a contact (no password yet) if support did not know them.</summary>
+    private async Task<User> ContactAsync(string address, DateTimeOffset now)
+    {
+        var user = await users.FindByEmailAsync(address);
+        if (user is not null) return user;
+        user = User.NewContact(address, "", "", now);
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded) throw new InvalidOperationException($"Contact not created: {string.Join(", ", created.Errors.Select(e => e.Code))}");
+        return user;
+    }
+}

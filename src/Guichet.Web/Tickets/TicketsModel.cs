@@ -1,0 +1,102 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>The tickets capability's part of the database model.</summary>
+internal static class TicketsModel
+{
+    public static void Build(ModelBuilder builder)
+    {
+        builder.Entity<Status>(s =>
+        {
+            s.Property(x => x.Names).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(2000);
+        });
+
+        builder.Entity<RequestType>(t =>
+        {
+            t.Property(x => x.Names).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(2000);
+            t.Property(x => x.Descriptions).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(8000);
+            t.HasOne<Group>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.SetNull);
+            t.HasMany(x => x.Organizations).WithOne().HasForeignKey(o => o.RequestTypeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<RequestTypeOrganization>(o =>
+        {
+            o.HasKey(x => new { x.RequestTypeId, x.OrganizationId });
+            o.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Product>(p => p.Property(x => x.Name).HasMaxLength(200));
+
+        builder.Entity<Group>(g =>
+        {
+            g.Property(x => x.Name).HasMaxLength(200);
+            g.HasIndex(x => x.Name).IsUnique();
+            g.HasMany(x => x.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<GroupMember>(m =>
+        {
+            m.HasKey(x => new { x.GroupId, x.UserId });
+            m.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<NumberSequence>(n =>
+        {
+            n.HasKey(x => x.Name);
+            n.Property(x => x.Name).HasMaxLength(50);
+            n.HasData(new NumberSequence { Name = NumberSequence.Tickets, Next = TicketNumbers.First });
+        });
+
+        builder.Entity<Ticket>(t =>
+        {
+            t.HasIndex(x => x.Number).IsUnique();
+            t.Property(x => x.Subject).HasMaxLength(250);
+            t.Property(x => x.Priority).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.Environment).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.Version).IsConcurrencyToken();
+            t.HasOne(x => x.RequestType).WithMany().HasForeignKey(x => x.RequestTypeId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne(x => x.Status).WithMany().HasForeignKey(x => x.StatusId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne(x => x.Product).WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.SetNull);
+            t.HasOne(x => x.Requester).WithMany().HasForeignKey(x => x.RequesterId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.SetNull);
+            t.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+            t.HasOne<Ticket>().WithMany().HasForeignKey(x => x.FollowUpOfId).OnDelete(DeleteBehavior.SetNull);
+            t.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+            t.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
+            t.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.TicketId).OnDelete(DeleteBehavior.Cascade);
+            // The lists: a requester's, an organization's, a group's, newest activity first.
+            t.HasIndex(x => new { x.RequesterId, x.LastActivityAt });
+            t.HasIndex(x => new { x.OrganizationId, x.LastActivityAt });
+            t.HasIndex(x => new { x.GroupId, x.StatusId, x.LastActivityAt });
+            t.HasIndex(x => new { x.StatusId, x.SolvedAt });
+        });
+
+        builder.Entity<Message>(m =>
+        {
+            m.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            m.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            m.HasIndex(x => new { x.TicketId, x.CreatedAt });
+        });
+
+        builder.Entity<TicketEvent>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Field).HasMaxLength(100);
+            e.Property(x => x.Before).HasMaxLength(1000);
+            e.Property(x => x.After).HasMaxLength(1000);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => new { x.TicketId, x.Id });
+        });
+
+        builder.Entity<TicketParticipant>(p =>
+        {
+            p.HasKey(x => new { x.TicketId, x.UserId, x.Role });
+            p.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            p.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            p.HasIndex(x => x.UserId);
+        });
+    }
+}

@@ -1,0 +1,30 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>
+/// Who is looking, with what <see cref="TicketAccess"/> needs to know: their groups if an agent,
+/// the organizations whose requests they see if a customer.
+/// </summary>
+public sealed record Viewer(Guid UserId, bool IsAdmin, bool IsAgent, IReadOnlyList<int> GroupIds, IReadOnlyList<Guid> OrganizationIds)
+{
+    public bool IsStaff => IsAdmin || IsAgent;
+
+    public static async Task<Viewer> ForAsync(GuichetDbContext db, Guid userId, CancellationToken ct)
+    {
+        var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct);
+        var isAdmin = roles.Contains(Roles.Admin);
+        var isAgent = roles.Contains(Roles.Agent);
+        var groups = isAgent
+            ? await db.Set<GroupMember>().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(ct)
+            : [];
+        // Managers see their organization's requests; members too when the organization says so.
+        var organizations = await db.OrganizationMemberships
+            .Where(m => m.UserId == userId && (m.IsManager || m.Organization.MembersSeeEachOthersRequests))
+            .Select(m => m.OrganizationId).ToListAsync(ct);
+        return new Viewer(userId, isAdmin, isAgent, groups, organizations);
+    }
+}
