@@ -43,6 +43,32 @@ public sealed class SignUpFormTests(Chromium chromium, ITestOutputHelper output)
         await Expect(page.GetByLabel("Prénom")).ToBeEmptyAsync();
     }
 
+    [Fact]
+    public async Task Sign_up_field_errors_are_read_out_with_their_fields()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        await app.SetSignUpPolicyAsync(SignUpPolicy.Open);
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/account/signup");
+        await page.GetByLabel("Last name").FillAsync("Lovelace");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+        await Expect(FieldError(page, "First name")).ToHaveTextAsync("Enter your first name.");
+
+        // The page comes back with the focus in First name: a screen reader says the field, and
+        // must say the error with it (aria-describedby), and that the value is wrong (aria-invalid).
+        // The page is already there: short waits, the attributes will not appear later.
+        var now = new LocatorAssertionsToHaveAttributeOptions { Timeout = 5_000 };
+        var firstName = page.GetByLabel("First name");
+        await Expect(firstName).ToBeFocusedAsync();
+        await Expect(firstName).ToHaveAttributeAsync("aria-invalid", "true", now);
+        await Expect(firstName).ToHaveAccessibleDescriptionAsync("Enter your first name.", new() { Timeout = 5_000 });
+        await Expect(page.GetByLabel("Work email")).ToHaveAttributeAsync("aria-invalid", "true", now);
+        await Expect(page.GetByLabel("Work email")).ToHaveAccessibleDescriptionAsync("Enter your email address.", new() { Timeout = 5_000 });
+        await Expect(page.GetByLabel("Last name")).Not.ToHaveAttributeAsync("aria-invalid", "true", now);
+    }
+
     /// <summary>The message shown in the same field block as the label, where a sighted person looks for it.</summary>
     private static ILocator FieldError(IPage page, string label) =>
         page.Locator(".field").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) }).Locator(".field-error");
