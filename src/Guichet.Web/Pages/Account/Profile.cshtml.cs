@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Localization;
 using Microsoft.AspNetCore.Identity;
@@ -51,7 +52,8 @@ public sealed class ProfileModel(UserManager<User> users, SignInManager<User> si
         if (user.Culture is not null)
             Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(user.Culture)));
-        TempData["Flash"] = L["Your profile was saved."].Value;
+        // In the language just chosen: the next page is shown in it.
+        TempData["Flash"] = Cultures.With(user.Culture ?? CultureInfo.CurrentUICulture.Name, () => L["Your profile was saved."].Value);
         return RedirectToPage();
     }
 

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace Guichet.Web.Pages.Shared;
+
+/// <summary>
+/// Ties a field to its error message for assistive technology: a field with an error gets
+/// <c>aria-invalid</c> and <c>aria-describedby</c> pointing at the message next to it, so a
+/// screen reader reads "First name, invalid, Enter your first name." on focus.
+/// </summary>
+[HtmlTargetElement("input", Attributes = "asp-for")]
+[HtmlTargetElement("select", Attributes = "asp-for")]
+[HtmlTargetElement("textarea", Attributes = "asp-for")]
+public sealed class FieldErrorTagHelper : TagHelper
+{
+    [HtmlAttributeName("asp-for")] public ModelExpression For { get; set; } = null!;
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    // After the framework's helpers, which write the id and name.
+    public override int Order => 1000;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        if (ViewContext.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
+        {
+            output.Attributes.SetAttribute("aria-invalid", "true");
+            var describedBy = output.Attributes["aria-describedby"]?.Value?.ToString();
+            output.Attributes.SetAttribute("aria-describedby", string.Join(' ', new[] { describedBy, ErrorId(name) }.Where(x => !string.IsNullOrEmpty(x))));
+        }
+    }
+
+    public static string ErrorId(string fullName) => TagBuilder.CreateSanitizedId(fullName, "_") + "-error";
+}
+
+/// <summary>Gives each field's message the id that <see cref="FieldErrorTagHelper"/> refers to.</summary>
+[HtmlTargetElement("span", Attributes = "asp-validation-for")]
+public sealed class FieldErrorMessageTagHelper : TagHelper
+{
+    [HtmlAttributeName("asp-validation-for")] public ModelExpression For { get; set; } = null!;
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output) =>
+        output.Attributes.SetAttribute("id", FieldErrorTagHelper.ErrorId(ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name)));
+}
