@@ -8,7 +8,7 @@ namespace Guichet.Web.Demo;
 
 /// <summary>
 /// The demo installation of the README: three organizations, an admin, two agents, and per
-/// organization a manager and two members, all with the password <see cref="Password"/>.
+/// organization a manager and two members, all with the password <see cref="Password"/>, and their requests.
 /// Loading twice changes nothing.
 /// </summary>
 public static class DemoData
@@ -77,5 +77,7 @@ public static class DemoData
             }
             await db.SaveChangesAsync(ct);
         }
+
+        await DemoTickets.LoadAsync(db, time, ct);
     }
 }

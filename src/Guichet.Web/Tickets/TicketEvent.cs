@@ -27,6 +27,15 @@ public sealed class TicketEvent
 
     /// <summary>False for what customers must not see (internal notes, internal fields).</summary>
     public bool IsPublic { get; init; } = true;
+
+    /// <summary>
+    /// Set by <see cref="TicketEventDispatcher"/> in the same transaction as what the event caused
+    /// (the mails it queued): an event is handed to its consumers once, and never lost.
+    /// </summary>
+    public DateTimeOffset? DispatchedAt { get; set; }
+
+    /// <summary>The dispatcher round that claimed the event, so that two nodes never both handle it.</summary>
+    public Guid? DispatchToken { get; set; }
 }
 
 public enum TicketEventKind

@@ -53,7 +53,7 @@ internal static class TicketsModel
         {
             t.HasIndex(x => x.Number).IsUnique();
             t.Property(x => x.Subject).HasMaxLength(250);
-            t.Property(x => x.Priority).HasConversion<string>().HasMaxLength(20);
+            // Stored as its number so that sorting by priority follows urgency, not the alphabet.
             t.Property(x => x.Environment).HasConversion<string>().HasMaxLength(20);
             t.Property(x => x.Version).IsConcurrencyToken();
             t.HasOne(x => x.RequestType).WithMany().HasForeignKey(x => x.RequestTypeId).OnDelete(DeleteBehavior.Restrict);
@@ -89,6 +89,9 @@ internal static class TicketsModel
             e.Property(x => x.After).HasMaxLength(1000);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(x => new { x.TicketId, x.Id });
+            // The dispatcher's query: events not yet handed on. Partial, so it stays small.
+            e.HasIndex(x => x.Id, "IX_TicketEvents_Undispatched").HasFilter("\"DispatchedAt\" IS NULL");
+            e.HasIndex(x => x.DispatchToken);
         });
 
         builder.Entity<TicketParticipant>(p =>

@@ -12,6 +12,13 @@ public static class TicketsSetup
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddScoped<TicketIntake>();
         builder.Services.AddScoped<TicketConversation>();
+        builder.Services.AddScoped<CurrentViewer>();
+        builder.Services.AddScoped<TicketView>();
+        builder.Services.AddScoped<TicketNotifications>();
+        builder.Services.AddSingleton<TicketEventDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TicketEventDispatcher>());
+        builder.Services.AddSingleton<AutoClose>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AutoClose>());
         return builder;
     }
 }

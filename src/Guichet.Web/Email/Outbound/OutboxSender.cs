@@ -55,8 +55,11 @@ public sealed class OutboxSender(
                 logger.LogError(ex, "Outbox round failed; trying again in {PollInterval}", Outbox.PollInterval);
             }
             // A full batch suggests more is due: go on at once.
+            // The pause between rounds is measured on the machine's clock, not on the injected
+            // one: it is plumbing, not business time, and a poke can come before the commit that
+            // makes the mail visible (a caller's explicit transaction), leaving only the poll.
             if (attempted < Outbox.BatchSize)
-                await signal.WaitAsync(Outbox.PollInterval, time, stoppingToken);
+                await signal.WaitAsync(Outbox.PollInterval, TimeProvider.System, stoppingToken);
         }
     }
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Guichet.Web.Pages.Agent;
 
-/// <summary>The workspace's door. Until queues exist, the customers are what an agent works with.</summary>
+/// <summary>The workspace's door opens on the queue.</summary>
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("Customers/Index");
+    public IActionResult OnGet() => RedirectToPage("Tickets/Index");
 }

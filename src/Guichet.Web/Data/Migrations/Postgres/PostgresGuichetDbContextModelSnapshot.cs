@@ -565,10 +565,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ProductId")
                         .HasColumnType("integer");
@@ -643,6 +641,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("DispatchToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Field")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -665,7 +669,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("DispatchToken");
+
                     b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_TicketEvents_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
                 });

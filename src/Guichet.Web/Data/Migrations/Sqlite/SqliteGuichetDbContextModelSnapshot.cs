@@ -552,10 +552,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ProductId")
                         .HasColumnType("INTEGER");
@@ -628,6 +626,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DispatchToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Field")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -650,7 +654,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("DispatchToken");
+
                     b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_TicketEvents_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
                 });

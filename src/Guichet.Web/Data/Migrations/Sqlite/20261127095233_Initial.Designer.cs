@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guichet.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGuichetDbContext))]
-    [Migration("20261127093841_Initial")]
+    [Migration("20261127095233_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -555,10 +555,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ProductId")
                         .HasColumnType("INTEGER");
@@ -631,6 +629,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DispatchToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Field")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -653,7 +657,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("DispatchToken");
+
                     b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_TicketEvents_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
                 });

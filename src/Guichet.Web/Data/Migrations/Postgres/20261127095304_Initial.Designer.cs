@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guichet.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGuichetDbContext))]
-    [Migration("20261127093904_Initial")]
+    [Migration("20261127095304_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -568,10 +568,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ProductId")
                         .HasColumnType("integer");
@@ -646,6 +644,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("DispatchToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Field")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -668,7 +672,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("DispatchToken");
+
                     b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_TicketEvents_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
                 });

@@ -1,0 +1,77 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Pages.Portal.Requests;
+
+/// <summary>"My requests": the customer's requests, their organization's or those they follow; the whole query is in the URL.</summary>
+[Authorize]
+public sealed class IndexModel(GuichetDbContext db, CurrentViewer currentViewer, CurrentUser me, StatusWorkflow workflow) : PageModel
+{
+    public sealed record Row(long Number, string Subject, string Requester, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
+        Status Status, TicketPriority Priority, string Type);
+
+    public sealed record Choice(int Id, string Name);
+
+    [BindProperty(SupportsGet = true)] public TicketListQuery Query { get; set; } = new();
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total + TicketListQuery.PageSize - 1) / TicketListQuery.PageSize);
+    public bool SeesOrganization { get; private set; }
+    public IReadOnlyList<Status> Statuses { get; private set; } = [];
+    public IReadOnlyList<Choice> Types { get; private set; } = [];
+    public bool HasAnyRequest { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (me.IsStaff) return Redirect("/agent/tickets");
+        var viewer = await currentViewer.GetAsync(ct);
+        SeesOrganization = viewer.OrganizationIds.Count > 0;
+        if (Query.Scope == "organization" && !SeesOrganization) Query.Scope = "mine";
+        Query.Page = Math.Max(1, Query.Page);
+        Statuses = await workflow.StatusesAsync(ct);
+        Types = (await db.RequestTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
+
+        var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
+        var matching = Query.Apply(visible, viewer, me.TimeZone);
+        Total = await matching.CountAsync(ct);
+        HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
+        var rows = await matching.Skip((Query.Page - 1) * TicketListQuery.PageSize).Take(TicketListQuery.PageSize)
+            .Select(t => new
+            {
+                t.Number, t.Subject,
+                Requester = (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
+                t.CreatedAt, t.LastActivityAt, t.StatusId, t.Priority, t.RequestTypeId,
+            })
+            .ToListAsync(ct);
+        Rows = rows.Select(r => new Row(r.Number, r.Subject, r.Requester, r.CreatedAt, r.LastActivityAt,
+            Statuses.Single(s => s.Id == r.StatusId), r.Priority, Types.FirstOrDefault(t => t.Id == r.RequestTypeId)?.Name ?? "")).ToList();
+        return Page();
+    }
+
+    /// <summary>The current query with some values changed, as a URL: sorting, paging, scope tabs.</summary>
+    public string Link(string? scope = null, string? sort = null, int? page = null)
+    {
+        var values = new List<KeyValuePair<string, string?>>
+        {
+            new("scope", scope ?? Query.Scope),
+            new("q", Query.Q),
+            new("sort", sort ?? Query.Sort),
+            new("desc", (sort is null ? Query.Desc : sort != Query.Sort || !Query.Desc).ToString().ToLowerInvariant()),
+            new("page", (page ?? (scope is null && sort is null ? Query.Page : 1)).ToString()),
+        };
+        values.AddRange(Query.Status.Select(s => new KeyValuePair<string, string?>("status", s.ToString())));
+        values.AddRange(Query.Type.Select(s => new KeyValuePair<string, string?>("type", s.ToString())));
+        values.AddRange(Query.Priority.Select(s => new KeyValuePair<string, string?>("priority", s.ToString())));
+        values.AddRange(Query.Requester.Select(s => new KeyValuePair<string, string?>("requester", s.ToString())));
+        if (Query.CreatedFrom is { } cf) values.Add(new("createdFrom", cf.ToString("yyyy-MM-dd")));
+        if (Query.CreatedTo is { } ct) values.Add(new("createdTo", ct.ToString("yyyy-MM-dd")));
+        if (Query.ActivityFrom is { } af) values.Add(new("activityFrom", af.ToString("yyyy-MM-dd")));
+        if (Query.ActivityTo is { } at) values.Add(new("activityTo", at.ToString("yyyy-MM-dd")));
+        return "/requests" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+}

@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Pages.Portal.Requests;
+
+[Authorize]
+public sealed class NewModel(TicketIntake intake, GuichetDbContext db, CurrentUser me, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public sealed record OrganizationChoice(Guid Id, string Name);
+
+    [BindProperty] public NewRequestInput Input { get; set; } = new();
+    public IReadOnlyList<RequestType> Types { get; private set; } = [];
+    public IReadOnlyList<Product> Products { get; private set; } = [];
+    public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
+
+    public async Task OnGetAsync(int? type, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Input.RequestTypeId = type is { } t && Types.Any(x => x.Id == t) ? t : Types.FirstOrDefault()?.Id ?? 0;
+        Input.OrganizationId = Organizations.FirstOrDefault()?.Id;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Types.All(t => t.Id != Input.RequestTypeId))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.RequestTypeId)}", L["Choose the kind of request."]);
+        if (Input.ProductId is { } p && Products.All(x => x.Id != p))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.ProductId)}", L["Choose a product from the list."]);
+        var cc = CcList.Parse(Input.Cc);
+        if (cc.Invalid.Count > 0)
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Cc)}", L["These addresses are not valid: {0}", string.Join(", ", cc.Invalid)]);
+        if (!ModelState.IsValid) return Page();
+
+        var ticket = await intake.OpenAsync(new TicketIntake.Request(
+            me.RequireId(), Input.RequestTypeId, Input.Subject, Input.Description, Input.Priority, Input.ProductId, Input.Environment,
+            cc.Valid, MessageSource.Portal, Input.OrganizationId), ct);
+        TempData["Flash"] = L["Your request #{0} was sent. We will answer you here and by mail.", ticket.Number].Value;
+        return Redirect($"/requests/{ticket.Number}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var userId = me.RequireId();
+        Types = await intake.TypesForAsync(userId, ct);
+        Products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct);
+        Organizations = await db.OrganizationMemberships.AsNoTracking().Where(m => m.UserId == userId)
+            .OrderBy(m => m.Organization.Name).Select(m => new OrganizationChoice(m.OrganizationId, m.Organization.Name)).ToListAsync(ct);
+    }
+}
+
+public sealed class NewRequestInput
+{
+    [Display(Name = "Kind of request")]
+    public int RequestTypeId { get; set; }
+
+    [Required(ErrorMessage = "Enter a subject.")]
+    [StringLength(250, ErrorMessage = "Use at most {1} characters.")]
+    [Display(Name = "Subject")]
+    public string Subject { get; set; } = "";
+
+    [Required(ErrorMessage = "Describe your request.")]
+    [StringLength(50_000, ErrorMessage = "Use at most {1} characters.")]
+    [Display(Name = "Description")]
+    public string Description { get; set; } = "";
+
+    [Display(Name = "Product or module")]
+    public int? ProductId { get; set; }
+
+    [Display(Name = "Environment")]
+    public TicketEnvironment? Environment { get; set; }
+
+    [Display(Name = "Priority")]
+    public TicketPriority Priority { get; set; } = TicketPriority.Normal;
+
+    [StringLength(2000, ErrorMessage = "Use at most {1} characters.")]
+    [Display(Name = "Keep informed (CC)")]
+    public string? Cc { get; set; }
+
+    [Display(Name = "Organization")]
+    public Guid? OrganizationId { get; set; }
+}

@@ -1,0 +1,34 @@
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Mvc.Localization;
+
+namespace Guichet.Web.Pages.Shared;
+
+/// <summary>A history line, in the reader's language: events store values, this turns them into words.</summary>
+public static class HistoryText
+{
+    public static LocalizedHtmlString Describe(IHtmlLocalizer L, TicketView.Entry e, IReadOnlyList<Status> statuses)
+    {
+        var who = e.AuthorName == "" ? L["Guichet"].Value : e.AuthorName;
+        return e.Kind switch
+        {
+            TicketEventKind.Created => L["{0} opened the request.", who],
+            TicketEventKind.Replied => L["{0} replied.", who],
+            TicketEventKind.NoteAdded => L["{0} added an internal note.", who],
+            TicketEventKind.StatusChanged => L["{0} changed the status from {1} to {2}.", who, StatusName(e.Before), StatusName(e.After)],
+            TicketEventKind.FieldChanged when e.Field == "priority" =>
+                L["{0} changed the priority from {1} to {2}.", who, Priority(e.Before), Priority(e.After)],
+            TicketEventKind.FieldChanged when e.Field == "assignee" => L["{0} changed who handles the request.", who],
+            TicketEventKind.FieldChanged => L["{0} changed the details of the request.", who],
+            TicketEventKind.ParticipantAdded => L["{0} added someone to the people kept informed.", who],
+            TicketEventKind.ParticipantRemoved => L["{0} removed someone from the people kept informed.", who],
+            TicketEventKind.FollowUpCreated => L["{0} opened a follow-up request.", who],
+            _ => L["{0} changed the request.", who],
+        };
+
+        string StatusName(string? id) =>
+            statuses.FirstOrDefault(s => s.Id.ToString() == id)?.Names.ToString() ?? "?";
+
+        string Priority(string? value) =>
+            Enum.TryParse<TicketPriority>(value, out var p) ? TicketLabels.Priority(L, p).Value : "?";
+    }
+}

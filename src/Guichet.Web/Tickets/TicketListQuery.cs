@@ -1,0 +1,77 @@
+namespace Guichet.Web.Tickets;
+
+/// <summary>
+/// A list of tickets as the URL describes it (scope, filters, search, sort, page), so that a list
+/// can be bookmarked and shared. The same query serves the page, the export and the API.
+/// </summary>
+public sealed class TicketListQuery
+{
+    public const int PageSize = 25;
+
+    public string Scope { get; set; } = "mine";
+    public string? Q { get; set; }
+    public List<int> Status { get; set; } = [];
+    public List<int> Type { get; set; } = [];
+    public List<TicketPriority> Priority { get; set; } = [];
+    public List<Guid> Requester { get; set; } = [];
+    public DateOnly? CreatedFrom { get; set; }
+    public DateOnly? CreatedTo { get; set; }
+    public DateOnly? ActivityFrom { get; set; }
+    public DateOnly? ActivityTo { get; set; }
+    public string Sort { get; set; } = "activity";
+    public bool Desc { get; set; } = true;
+    public int Page { get; set; } = 1;
+
+    /// <summary>Applies scope, filters and sort to tickets already narrowed to what the viewer may see.</summary>
+    public IQueryable<Ticket> Apply(IQueryable<Ticket> visible, Viewer viewer, TimeZoneInfo zone)
+    {
+        var me = viewer.UserId;
+        var organizations = viewer.OrganizationIds;
+        var q = Scope switch
+        {
+            "organization" => visible.Where(t => t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value)),
+            "following" => visible.Where(t => t.Participants.Any(p => p.UserId == me)),
+            "all" => visible,
+            _ => visible.Where(t => t.RequesterId == me),
+        };
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var text = Q.Trim();
+            if (text.TrimStart('#') is var n && long.TryParse(n, out var number))
+                q = q.Where(t => t.Number == number || t.Subject.Contains(text));
+            else
+                q = q.Where(t => t.Subject.Contains(text) || t.Messages.Any(m => !m.IsInternal && m.BodyText.Contains(text)));
+        }
+        if (Status.Count > 0) q = q.Where(t => Status.Contains(t.StatusId));
+        if (Type.Count > 0) q = q.Where(t => Type.Contains(t.RequestTypeId));
+        if (Priority.Count > 0) q = q.Where(t => Priority.Contains(t.Priority));
+        if (Requester.Count > 0) q = q.Where(t => Requester.Contains(t.RequesterId));
+        if (CreatedFrom is { } cf) { var from = Start(cf, zone); q = q.Where(t => t.CreatedAt >= from); }
+        if (CreatedTo is { } ct) { var to = Start(ct.AddDays(1), zone); q = q.Where(t => t.CreatedAt < to); }
+        if (ActivityFrom is { } af) { var from = Start(af, zone); q = q.Where(t => t.LastActivityAt >= from); }
+        if (ActivityTo is { } at) { var to = Start(at.AddDays(1), zone); q = q.Where(t => t.LastActivityAt < to); }
+
+        return (Sort, Desc) switch
+        {
+            ("number", false) => q.OrderBy(t => t.Number),
+            ("number", true) => q.OrderByDescending(t => t.Number),
+            ("subject", false) => q.OrderBy(t => t.Subject).ThenByDescending(t => t.Number),
+            ("subject", true) => q.OrderByDescending(t => t.Subject).ThenByDescending(t => t.Number),
+            ("created", false) => q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Number),
+            ("created", true) => q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number),
+            ("status", false) => q.OrderBy(t => t.Status.SortOrder).ThenByDescending(t => t.LastActivityAt),
+            ("status", true) => q.OrderByDescending(t => t.Status.SortOrder).ThenByDescending(t => t.LastActivityAt),
+            ("priority", false) => q.OrderBy(t => t.Priority).ThenByDescending(t => t.LastActivityAt),
+            ("priority", true) => q.OrderByDescending(t => t.Priority).ThenByDescending(t => t.LastActivityAt),
+            ("activity", false) => q.OrderBy(t => t.LastActivityAt).ThenBy(t => t.Number),
+            _ => q.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Number),
+        };
+    }
+
+    /// <summary>Midnight of a day in the viewer's time zone, in UTC: "created on the 3rd" means their 3rd.</summary>
+    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+}

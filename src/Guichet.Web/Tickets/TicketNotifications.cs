@@ -1,0 +1,99 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Email.Outbound;
+using Guichet.Web.Hosting;
+using Guichet.Web.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>
+/// The mails customers get about their requests: received, a public reply from support, waiting
+/// for them, resolved, closed. Each in the recipient's language, with a link to the request, to
+/// the requester and the people kept informed who left their "notify me" switch on — never to
+/// the person who made the change, never about internal notes.
+/// </summary>
+public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> L, IOptions<GuichetOptions> options)
+{
+    private sealed record Recipient(Guid Id, string Email, string FirstName, string FullName, string? Culture, bool IsStaff);
+
+    public async Task HandleAsync(Guid ticketId, IReadOnlyList<TicketEvent> events, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.Participants).Include(t => t.Status)
+            .SingleOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is null) return;
+
+        var staffIds = db.UserRoles.Select(r => r.UserId);
+        var ids = ticket.Participants.Where(p => p.Notify).Select(p => p.UserId).Append(ticket.RequesterId).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new Recipient(u.Id, u.Email!, u.FirstName, (u.FirstName + " " + u.LastName).Trim(), u.Culture, staffIds.Contains(u.Id)))
+            .ToListAsync(ct);
+        var actorIsStaff = await db.UserRoles.Where(r => events.Select(e => e.ActorId).Contains(r.UserId)).Select(r => r.UserId).Distinct().ToListAsync(ct);
+
+        foreach (var e in events.Where(e => e.IsPublic))
+        {
+            var recipients = people.Where(p => p.Id != e.ActorId && !p.IsStaff && (p.Id != ticket.RequesterId || ticket.RequesterNotify)).ToList();
+            switch (e.Kind)
+            {
+                case TicketEventKind.Created:
+                    foreach (var r in recipients) Send(r, ticket, Received);
+                    // The requester opened it: they get the acknowledgement too.
+                    if (people.SingleOrDefault(p => p.Id == ticket.RequesterId && e.ActorId == p.Id) is { } requester && ticket.RequesterNotify)
+                        Send(requester, ticket, Received);
+                    break;
+                case TicketEventKind.Replied when e.ActorId is { } author && actorIsStaff.Contains(author):
+                    var message = await db.Messages.AsNoTracking().Where(m => m.Id == e.MessageId && !m.IsInternal)
+                        .Select(m => new { m.BodyText, Author = (m.Author.FirstName + " " + m.Author.LastName).Trim() }).SingleOrDefaultAsync(ct);
+                    if (message is null) break;
+                    foreach (var r in recipients) Send(r, ticket, (t, n) => Replied(t, n, message.Author, message.BodyText));
+                    break;
+                case TicketEventKind.StatusChanged when int.TryParse(e.After, out var statusId):
+                    var status = await db.Statuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId, ct);
+                    Func<Ticket, string, MailBody>? body = status?.Category switch
+                    {
+                        StatusCategory.Pending => Waiting,
+                        StatusCategory.Solved => Resolved,
+                        StatusCategory.Closed => Closed,
+                        _ => null,
+                    };
+                    if (body is null) break;
+                    foreach (var r in recipients) Send(r, ticket, body);
+                    break;
+            }
+        }
+    }
+
+    private void Send(Recipient recipient, Ticket ticket, Func<Ticket, string, MailBody> body) =>
+        outbox.Enqueue(recipient.Email, recipient.FullName, Cultures.With(recipient.Culture, () =>
+            body(ticket, string.IsNullOrWhiteSpace(recipient.FirstName) ? L["Hello,"] : L["Hello {0},", recipient.FirstName])));
+
+    private MailAction View(Ticket ticket) => new(L["View request"], options.Value.Link($"/requests/{ticket.Number}"));
+
+    private MailBody Received(Ticket t, string greeting) => new(
+        L["[#{0}] We received your request: {1}", t.Number, t.Subject], greeting,
+        [L["We received your request #{0}, \"{1}\". Our team will answer you soon.", t.Number, t.Subject],
+         L["To add details, reply to this request on the portal."]])
+    { Action = View(t) };
+
+    private MailBody Replied(Ticket t, string greeting, string author, string text) => new(
+        L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting,
+        [L["{0} replied to your request #{1}:", author, t.Number], text])
+    { Action = View(t) };
+
+    private MailBody Waiting(Ticket t, string greeting) => new(
+        L["[#{0}] We need your reply: {1}", t.Number, t.Subject], greeting,
+        [L["Your request #{0} is waiting for your answer. Reply on the portal so that we can go on.", t.Number]])
+    { Action = View(t) };
+
+    private MailBody Resolved(Ticket t, string greeting) => new(
+        L["[#{0}] Resolved: {1}", t.Number, t.Subject], greeting,
+        [L["Your request #{0} is resolved. If the problem is still there, reply on the portal within a few days and it opens again.", t.Number]])
+    { Action = View(t) };
+
+    private MailBody Closed(Ticket t, string greeting) => new(
+        L["[#{0}] Closed: {1}", t.Number, t.Subject], greeting,
+        [L["Your request #{0} is closed. If you need more help, open a follow-up request from its page.", t.Number]])
+    { Action = View(t) };
+}

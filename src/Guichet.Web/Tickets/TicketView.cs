@@ -1,0 +1,61 @@
+using Guichet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>
+/// One ticket as a page or an API response shows it: the conversation and history a viewer may
+/// see (internal notes and internal events only for staff), with names resolved.
+/// </summary>
+public sealed class TicketView(GuichetDbContext db)
+{
+    public sealed record Entry(Guid? MessageId, Guid? AuthorId, string AuthorName, bool AuthorIsStaff, DateTimeOffset At, string? BodyHtml,
+        bool IsInternal, TicketEventKind? Kind, string? Field, string? Before, string? After);
+
+    public sealed record Person(Guid Id, string Name, string Email);
+
+    public sealed record Details(
+        string RequesterName, string? OrganizationName, string TypeName, string? ProductName, string? AssigneeName,
+        IReadOnlyList<Entry> Messages, IReadOnlyList<Entry> History, IReadOnlyList<Person> Cc, IReadOnlyList<Person> Followers);
+
+    public async Task<Details> LoadAsync(Ticket ticket, Viewer viewer, CancellationToken ct)
+    {
+        var header = await db.Tickets.AsNoTracking().Where(t => t.Id == ticket.Id).Select(t => new
+        {
+            Requester = (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
+            RequesterEmail = t.Requester.Email,
+            Organization = t.Organization != null ? t.Organization.Name : null,
+            Type = t.RequestType.Names,
+            Product = t.Product != null ? t.Product.Name : null,
+            Assignee = t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
+        }).SingleAsync(ct);
+
+        var staffIds = db.UserRoles.Select(r => r.UserId);
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => m.TicketId == ticket.Id && (viewer.IsStaff || !m.IsInternal))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => new Entry(m.Id, m.AuthorId, (m.Author.FirstName + " " + m.Author.LastName).Trim() == "" ? m.Author.Email! : (m.Author.FirstName + " " + m.Author.LastName).Trim(),
+                staffIds.Contains(m.AuthorId), m.CreatedAt, m.BodyHtml, m.IsInternal, null, null, null, null))
+            .ToListAsync(ct);
+
+        var history = await db.TicketEvents.AsNoTracking()
+            .Where(e => e.TicketId == ticket.Id && (viewer.IsStaff || e.IsPublic))
+            .OrderBy(e => e.Id)
+            .Select(e => new { e.ActorId, e.At, e.Kind, e.Field, e.Before, e.After, e.MessageId })
+            .ToListAsync(ct);
+        var actorIds = history.Where(e => e.ActorId != null).Select(e => e.ActorId!.Value).Distinct().ToList();
+        var actors = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
+            .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email, IsStaff = staffIds.Contains(u.Id) })
+            .ToDictionaryAsync(u => u.Id, ct);
+
+        var people = ticket.Participants.Select(p => (p.Role, Person: new Person(p.UserId, p.User.FullName, p.User.Email ?? ""))).ToList();
+        return new Details(
+            header.Requester == "" ? header.RequesterEmail ?? "" : header.Requester, header.Organization, header.Type.ToString(), header.Product, header.Assignee,
+            messages,
+            history.Select(e => new Entry(e.MessageId, e.ActorId,
+                e.ActorId is { } a && actors.TryGetValue(a, out var actor) ? (actor.Name == "" ? actor.Email ?? "" : actor.Name) : "",
+                e.ActorId is { } b && actors.TryGetValue(b, out var who) && who.IsStaff, e.At, null, false, e.Kind, e.Field, e.Before, e.After)).ToList(),
+            people.Where(p => p.Role == ParticipantRole.Cc).Select(p => p.Person).ToList(),
+            people.Where(p => p.Role == ParticipantRole.Follower).Select(p => p.Person).ToList());
+    }
+}
