@@ -39,7 +39,6 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
                 await numbers.NextAsync(ct), request.Subject, type, await workflow.DefaultAsync(StatusCategory.New, ct), request.Priority,
                 request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId),
             body.Html, body.Text, request.Source, now);
-        db.Attach(type);
         foreach (var address in request.CcAddresses.Distinct(StringComparer.OrdinalIgnoreCase))
             ticket.AddParticipant(await ContactAsync(address, now), ParticipantRole.Cc, requester.Id, now);
         db.Tickets.Add(ticket);

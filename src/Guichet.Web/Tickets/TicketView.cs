@@ -33,7 +33,8 @@ public sealed class TicketView(GuichetDbContext db)
         var staffIds = db.UserRoles.Select(r => r.UserId);
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.TicketId == ticket.Id && (viewer.IsStaff || !m.IsInternal))
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            // Two messages in the same instant keep the order they were written in: their events' ids.
+            .OrderBy(m => m.CreatedAt).ThenBy(m => db.TicketEvents.Where(e => e.MessageId == m.Id).Min(e => (long?)e.Id))
             .Select(m => new Entry(m.Id, m.AuthorId, (m.Author.FirstName + " " + m.Author.LastName).Trim() == "" ? m.Author.Email! : (m.Author.FirstName + " " + m.Author.LastName).Trim(),
                 staffIds.Contains(m.AuthorId), m.CreatedAt, m.BodyHtml, m.IsInternal, null, null, null, null))
             .ToListAsync(ct);

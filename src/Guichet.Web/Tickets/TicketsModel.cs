@@ -23,6 +23,7 @@ internal static class TicketsModel
         });
         builder.Entity<RequestTypeOrganization>(o =>
         {
+            o.ToTable("RequestTypeOrganizations");
             o.HasKey(x => new { x.RequestTypeId, x.OrganizationId });
             o.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -37,6 +38,7 @@ internal static class TicketsModel
         });
         builder.Entity<GroupMember>(m =>
         {
+            m.ToTable("GroupMembers");
             m.HasKey(x => new { x.GroupId, x.UserId });
             m.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
             m.HasIndex(x => x.UserId);
@@ -44,6 +46,7 @@ internal static class TicketsModel
 
         builder.Entity<NumberSequence>(n =>
         {
+            n.ToTable("NumberSequences");
             n.HasKey(x => x.Name);
             n.Property(x => x.Name).HasMaxLength(50);
             n.HasData(new NumberSequence { Name = NumberSequence.Tickets, Next = TicketNumbers.First });
@@ -51,6 +54,7 @@ internal static class TicketsModel
 
         builder.Entity<Ticket>(t =>
         {
+            t.Property(x => x.Id).ValueGeneratedNever();
             t.HasIndex(x => x.Number).IsUnique();
             t.Property(x => x.Subject).HasMaxLength(250);
             // Stored as its number so that sorting by priority follows urgency, not the alphabet.
@@ -76,6 +80,8 @@ internal static class TicketsModel
 
         builder.Entity<Message>(m =>
         {
+            // Ids are made by the code (v7 GUIDs): a message added to a loaded ticket must be inserted, not updated.
+            m.Property(x => x.Id).ValueGeneratedNever();
             m.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
             m.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
             m.HasIndex(x => new { x.TicketId, x.CreatedAt });
@@ -96,6 +102,7 @@ internal static class TicketsModel
 
         builder.Entity<TicketParticipant>(p =>
         {
+            p.ToTable("TicketParticipants");
             p.HasKey(x => new { x.TicketId, x.UserId, x.Role });
             p.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
             p.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);

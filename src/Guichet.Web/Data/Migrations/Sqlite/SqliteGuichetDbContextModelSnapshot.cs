@@ -360,13 +360,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("GroupMember");
+                    b.ToTable("GroupMembers", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Message", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuthorId")
@@ -414,7 +413,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Name");
 
-                    b.ToTable("NumberSequence");
+                    b.ToTable("NumberSequences", (string)null);
 
                     b.HasData(
                         new
@@ -490,7 +489,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId");
 
-                    b.ToTable("RequestTypeOrganization");
+                    b.ToTable("RequestTypeOrganizations", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Status", b =>
@@ -524,7 +523,6 @@ namespace Guichet.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AssigneeId")
@@ -683,7 +681,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("TicketParticipant");
+                    b.ToTable("TicketParticipants", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

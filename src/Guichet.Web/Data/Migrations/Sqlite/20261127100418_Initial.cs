@@ -84,7 +84,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "NumberSequence",
+                name: "NumberSequences",
                 columns: table => new
                 {
                     Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
@@ -92,7 +92,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_NumberSequence", x => x.Name);
+                    table.PrimaryKey("PK_NumberSequences", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -310,7 +310,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "GroupMember",
+                name: "GroupMembers",
                 columns: table => new
                 {
                     GroupId = table.Column<int>(type: "INTEGER", nullable: false),
@@ -318,15 +318,15 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_GroupMember", x => new { x.GroupId, x.UserId });
+                    table.PrimaryKey("PK_GroupMembers", x => new { x.GroupId, x.UserId });
                     table.ForeignKey(
-                        name: "FK_GroupMember_AspNetUsers_UserId",
+                        name: "FK_GroupMembers_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_GroupMember_Groups_GroupId",
+                        name: "FK_GroupMembers_Groups_GroupId",
                         column: x => x.GroupId,
                         principalTable: "Groups",
                         principalColumn: "Id",
@@ -434,7 +434,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "RequestTypeOrganization",
+                name: "RequestTypeOrganizations",
                 columns: table => new
                 {
                     RequestTypeId = table.Column<int>(type: "INTEGER", nullable: false),
@@ -442,15 +442,15 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_RequestTypeOrganization", x => new { x.RequestTypeId, x.OrganizationId });
+                    table.PrimaryKey("PK_RequestTypeOrganizations", x => new { x.RequestTypeId, x.OrganizationId });
                     table.ForeignKey(
-                        name: "FK_RequestTypeOrganization_Organizations_OrganizationId",
+                        name: "FK_RequestTypeOrganizations_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_RequestTypeOrganization_RequestTypes_RequestTypeId",
+                        name: "FK_RequestTypeOrganizations_RequestTypes_RequestTypeId",
                         column: x => x.RequestTypeId,
                         principalTable: "RequestTypes",
                         principalColumn: "Id",
@@ -599,7 +599,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "TicketParticipant",
+                name: "TicketParticipants",
                 columns: table => new
                 {
                     TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -609,15 +609,15 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_TicketParticipant", x => new { x.TicketId, x.UserId, x.Role });
+                    table.PrimaryKey("PK_TicketParticipants", x => new { x.TicketId, x.UserId, x.Role });
                     table.ForeignKey(
-                        name: "FK_TicketParticipant_AspNetUsers_UserId",
+                        name: "FK_TicketParticipants_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_TicketParticipant_Tickets_TicketId",
+                        name: "FK_TicketParticipants_Tickets_TicketId",
                         column: x => x.TicketId,
                         principalTable: "Tickets",
                         principalColumn: "Id",
@@ -625,7 +625,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.InsertData(
-                table: "NumberSequence",
+                table: "NumberSequences",
                 columns: new[] { "Name", "Next" },
                 values: new object[] { "tickets", 1001L });
 
@@ -672,8 +672,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_GroupMember_UserId",
-                table: "GroupMember",
+                name: "IX_GroupMembers_UserId",
+                table: "GroupMembers",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
@@ -740,8 +740,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_RequestTypeOrganization_OrganizationId",
-                table: "RequestTypeOrganization",
+                name: "IX_RequestTypeOrganizations_OrganizationId",
+                table: "RequestTypeOrganizations",
                 column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
@@ -771,8 +771,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 filter: "\"DispatchedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_TicketParticipant_UserId",
-                table: "TicketParticipant",
+                name: "IX_TicketParticipants_UserId",
+                table: "TicketParticipants",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
@@ -844,7 +844,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "GroupMember");
+                name: "GroupMembers");
 
             migrationBuilder.DropTable(
                 name: "Invitations");
@@ -853,7 +853,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 name: "Messages");
 
             migrationBuilder.DropTable(
-                name: "NumberSequence");
+                name: "NumberSequences");
 
             migrationBuilder.DropTable(
                 name: "OrganizationDomains");
@@ -871,13 +871,13 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                 name: "PortalSettings");
 
             migrationBuilder.DropTable(
-                name: "RequestTypeOrganization");
+                name: "RequestTypeOrganizations");
 
             migrationBuilder.DropTable(
                 name: "TicketEvents");
 
             migrationBuilder.DropTable(
-                name: "TicketParticipant");
+                name: "TicketParticipants");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

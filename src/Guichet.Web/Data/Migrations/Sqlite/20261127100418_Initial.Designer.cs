@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guichet.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGuichetDbContext))]
-    [Migration("20261127095233_Initial")]
+    [Migration("20261127100418_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -363,13 +363,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("GroupMember");
+                    b.ToTable("GroupMembers", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Message", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuthorId")
@@ -417,7 +416,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Name");
 
-                    b.ToTable("NumberSequence");
+                    b.ToTable("NumberSequences", (string)null);
 
                     b.HasData(
                         new
@@ -493,7 +492,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId");
 
-                    b.ToTable("RequestTypeOrganization");
+                    b.ToTable("RequestTypeOrganizations", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Status", b =>
@@ -527,7 +526,6 @@ namespace Guichet.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AssigneeId")
@@ -686,7 +684,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("TicketParticipant");
+                    b.ToTable("TicketParticipants", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guichet.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGuichetDbContext))]
-    [Migration("20261127095304_Initial")]
+    [Migration("20261127100515_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -370,13 +370,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("GroupMember");
+                    b.ToTable("GroupMembers", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Message", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuthorId")
@@ -424,7 +423,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasKey("Name");
 
-                    b.ToTable("NumberSequence");
+                    b.ToTable("NumberSequences", (string)null);
 
                     b.HasData(
                         new
@@ -504,7 +503,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId");
 
-                    b.ToTable("RequestTypeOrganization");
+                    b.ToTable("RequestTypeOrganizations", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Status", b =>
@@ -540,7 +539,6 @@ namespace Guichet.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AssigneeId")
@@ -701,7 +699,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("TicketParticipant");
+                    b.ToTable("TicketParticipants", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
