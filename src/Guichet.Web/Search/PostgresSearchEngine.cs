@@ -25,14 +25,22 @@ internal sealed class PostgresSearchEngine : ISearchEngine
     }
 
     /// <summary>
-    /// to_tsquery input: every word quoted (so nothing typed is syntax) and restricted to the weights
-    /// the viewer may search; phrases with &lt;-&gt;; the prefix with :*.
+    /// to_tsquery input: every word quoted (so nothing typed is syntax), phrases with &lt;-&gt;, the
+    /// prefix with :*. Customers' words are restricted to weight A, the public text. Staff's are not
+    /// restricted at all (a restriction makes PostgreSQL recheck every row): the only other lexemes
+    /// are scope tokens, and no word can be one.
     /// </summary>
     internal static string Words(SearchQuery query, bool withNotes)
     {
-        var weights = withNotes ? "AB" : "A";
+        var weights = withNotes ? "" : "A";
         return string.Join(" & ", query.Terms.Select(t => string.Join(" <-> ",
-            t.Words.Select((w, i) => $"'{w}':{(t.IsPrefix && i == t.Words.Count - 1 ? "*" : "")}{weights}"))));
+            t.Words.Select((w, i) => Word(w, t.IsPrefix && i == t.Words.Count - 1, weights)))));
+    }
+
+    private static string Word(string word, bool isPrefix, string weights)
+    {
+        var flags = (isPrefix ? "*" : "") + weights;
+        return flags.Length == 0 ? $"'{word}'" : $"'{word}':{flags}";
     }
 
     /// <summary>A tsquery literal of the tokens: cast, not parsed, so they are matched exactly as written.</summary>

@@ -91,7 +91,7 @@ public sealed class SearchQueryTests
     public void Postgres_query_weights_words_and_casts_the_scope()
     {
         Assert.Equal("'e':A <-> 'mail':A & 'résil':*A", PostgresSearchEngine.Words(SearchQuery.Parse("e-mail résil"), withNotes: false));
-        Assert.Equal("'panne':*AB", PostgresSearchEngine.Words(SearchQuery.Parse("panne"), withNotes: true));
+        Assert.Equal("'panne' & 'en' <-> 'cours':*", PostgresSearchEngine.Words(SearchQuery.Parse("panne en-cours"), withNotes: true));
         Assert.Equal("'r_1' | 'o_2'", PostgresSearchEngine.Scope(["r_1", "o_2"]));
     }
 }
