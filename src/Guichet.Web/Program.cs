@@ -6,6 +6,7 @@ using Guichet.Web.Email.Outbound;
 using Guichet.Web.Hosting;
 using Guichet.Web.Localization;
 using Guichet.Web.Organizations;
+using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 
 // Verbs (migrate, admin create) run and exit; --demo loads demo data before serving.
@@ -20,6 +21,7 @@ builder.AddGuichetAccounts();
 builder.AddGuichetOrganizations();
 builder.AddGuichetOutboundMail();
 builder.AddGuichetTickets();
+builder.AddGuichetSearch();
 
 // ---- UI -----------------------------------------------------------------------------------
 builder.Services.AddRouting(o => o.LowercaseUrls = true);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Guichet.Web.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +16,14 @@ public static class DataSetup
                 "Guichet:Database:ConnectionString is required when the provider is postgres.")
             .ValidateOnStart();
 
+        // Capabilities add their EF interceptors as IInterceptor services (e.g. the search index).
         // Both contexts are registered; the configured provider decides which one is GuichetDbContext.
         // Options are read when the first context is made, so every configuration source has its say.
         builder.Services.AddDbContext<PostgresGuichetDbContext>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddDbContext<SqliteGuichetDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(new SqlitePragmas()));
+            o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddScoped<GuichetDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseOptions.Postgres
                 ? sp.GetRequiredService<PostgresGuichetDbContext>()
