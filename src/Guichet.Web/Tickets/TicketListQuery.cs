@@ -22,7 +22,10 @@ public sealed class TicketListQuery
     public bool Desc { get; set; } = true;
     public int Page { get; set; } = 1;
 
-    /// <summary>Applies scope, filters and sort to tickets already narrowed to what the viewer may see.</summary>
+    /// <summary>
+    /// Applies scope, filters and sort to tickets already narrowed to what the viewer may see and
+    /// to what <see cref="Q"/> finds (<c>TicketSearch.Filter</c> does both).
+    /// </summary>
     public IQueryable<Ticket> Apply(IQueryable<Ticket> visible, Viewer viewer, TimeZoneInfo zone)
     {
         var me = viewer.UserId;
@@ -34,14 +37,6 @@ public sealed class TicketListQuery
             "all" => visible,
             _ => visible.Where(t => t.RequesterId == me),
         };
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var text = Q.Trim();
-            if (text.TrimStart('#') is var n && long.TryParse(n, out var number))
-                q = q.Where(t => t.Number == number || t.Subject.Contains(text));
-            else
-                q = q.Where(t => t.Subject.Contains(text) || t.Messages.Any(m => !m.IsInternal && m.BodyText.Contains(text)));
-        }
         if (Status.Count > 0) q = q.Where(t => Status.Contains(t.StatusId));
         if (Type.Count > 0) q = q.Where(t => Type.Contains(t.RequestTypeId));
         if (Priority.Count > 0) q = q.Where(t => Priority.Contains(t.Priority));

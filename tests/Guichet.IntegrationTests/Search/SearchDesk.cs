@@ -14,31 +14,7 @@ namespace Guichet.IntegrationTests.Search;
 /// <summary>Intent methods for the search tests: people, tickets opened through TicketIntake and changed through their own methods, searches.</summary>
 internal static class SearchDesk
 {
-    /// <summary>
-    /// Starts an app whose ticket numbering works. TicketNumbers updates "NumberSequences" while the
-    /// model names the table "NumberSequence", so TicketIntake cannot open a ticket (reported to
-    /// Tickets). Until that is fixed, the table is renamed in the test database; once the numbering
-    /// works this does nothing.
-    /// </summary>
-    public static async Task<GuichetApp> StartAsync(Db db)
-    {
-        var app = await GuichetApp.StartAsync(db);
-        await app.WithScopeAsync(async sp =>
-        {
-            var data = sp.GetRequiredService<GuichetDbContext>();
-            await using (var probe = await data.Database.BeginTransactionAsync())
-            {
-                try
-                {
-                    await sp.GetRequiredService<TicketNumbers>().NextAsync(default);
-                    return 0;   // numbering works: nothing to do (the probe is rolled back)
-                }
-                catch (DbException) { }
-            }
-            return await data.Database.ExecuteSqlRawAsync("""ALTER TABLE "NumberSequence" RENAME TO "NumberSequences" """);
-        });
-        return app;
-    }
+    public static Task<GuichetApp> StartAsync(Db db) => GuichetApp.StartAsync(db);
 
     public static async Task<Guid> CustomerAsync(this GuichetApp app, string email, Organization? organization = null, bool manager = false)
     {
@@ -76,22 +52,15 @@ internal static class SearchDesk
             return ticket.Number;
         });
 
-    /// <summary>
-    /// A reply or note, made by <see cref="Ticket.Reply"/> and saved as TicketConversation does.
-    /// Not through TicketConversation itself for now: a message added to a loaded ticket is taken
-    /// by EF for an existing row (Message.Id is a client-set Guid that EF believes database-made),
-    /// so its save fails with a concurrency error (reported to Tickets). Marking it added here
-    /// becomes a no-op once that is fixed.
-    /// </summary>
+    /// <summary>A reply or note, through TicketConversation as the pages do.</summary>
     public static Task ReplyAsync(this GuichetApp app, long number, Guid authorId, string markdown, bool isInternal = false) =>
         app.WithScopeAsync(async sp =>
         {
-            var db = sp.GetRequiredService<GuichetDbContext>();
-            var body = sp.GetRequiredService<RichText>().FromMarkdown(markdown);
+            var conversation = sp.GetRequiredService<TicketConversation>();
             var ticket = await FindAsync(sp, number);
-            var message = ticket.Reply(authorId, body.Html, body.Text, isInternal, MessageSource.Portal, app.Time.GetUtcNow());
-            db.Entry(message).State = EntityState.Added;
-            return await db.SaveChangesAsync();
+            if (isInternal) await conversation.AgentReplyAsync(ticket, authorId, markdown, isInternal: true, default);
+            else await conversation.CustomerReplyAsync(ticket, authorId, markdown, MessageSource.Portal, default);
+            return 0;
         });
 
     /// <summary>Changes a ticket through its own methods and saves, as a page would.</summary>

@@ -1,5 +1,6 @@
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
+using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace Guichet.Web.Pages.Portal.Requests;
 
 /// <summary>"My requests": the customer's requests, their organization's or those they follow; the whole query is in the URL.</summary>
 [Authorize]
-public sealed class IndexModel(GuichetDbContext db, CurrentViewer currentViewer, CurrentUser me, StatusWorkflow workflow) : PageModel
+public sealed class IndexModel(GuichetDbContext db, TicketSearch search, CurrentViewer currentViewer, CurrentUser me, StatusWorkflow workflow) : PageModel
 {
     public sealed record Row(long Number, string Subject, string Requester, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
         Status Status, TicketPriority Priority, string Type);
@@ -37,7 +38,7 @@ public sealed class IndexModel(GuichetDbContext db, CurrentViewer currentViewer,
         Types = (await db.RequestTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
 
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
-        var matching = Query.Apply(visible, viewer, me.TimeZone);
+        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone);
         Total = await matching.CountAsync(ct);
         HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
         var rows = await matching.Skip((Query.Page - 1) * TicketListQuery.PageSize).Take(TicketListQuery.PageSize)

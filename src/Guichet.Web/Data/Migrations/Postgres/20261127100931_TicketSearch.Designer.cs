@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guichet.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGuichetDbContext))]
-    [Migration("20261127094728_TicketSearch")]
+    [Migration("20261127100931_TicketSearch")]
     partial class TicketSearch
     {
         /// <inheritdoc />
@@ -370,13 +370,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("GroupMember");
+                    b.ToTable("GroupMembers", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Message", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AuthorId")
@@ -424,7 +423,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasKey("Name");
 
-                    b.ToTable("NumberSequence");
+                    b.ToTable("NumberSequences", (string)null);
 
                     b.HasData(
                         new
@@ -504,7 +503,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId");
 
-                    b.ToTable("RequestTypeOrganization");
+                    b.ToTable("RequestTypeOrganizations", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Status", b =>
@@ -540,7 +539,6 @@ namespace Guichet.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AssigneeId")
@@ -568,10 +566,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ProductId")
                         .HasColumnType("integer");
@@ -646,6 +642,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("DispatchToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Field")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -668,7 +670,12 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("DispatchToken");
+
                     b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_TicketEvents_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
                 });
@@ -692,7 +699,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("TicketParticipant");
+                    b.ToTable("TicketParticipants", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

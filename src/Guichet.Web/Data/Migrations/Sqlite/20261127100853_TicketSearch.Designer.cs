@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guichet.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGuichetDbContext))]
-    [Migration("20261127094722_TicketSearch")]
+    [Migration("20261127100853_TicketSearch")]
     partial class TicketSearch
     {
         /// <inheritdoc />
@@ -363,13 +363,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("GroupMember");
+                    b.ToTable("GroupMembers", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Message", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuthorId")
@@ -417,7 +416,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Name");
 
-                    b.ToTable("NumberSequence");
+                    b.ToTable("NumberSequences", (string)null);
 
                     b.HasData(
                         new
@@ -493,7 +492,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId");
 
-                    b.ToTable("RequestTypeOrganization");
+                    b.ToTable("RequestTypeOrganizations", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Status", b =>
@@ -527,7 +526,6 @@ namespace Guichet.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AssigneeId")
@@ -555,10 +553,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ProductId")
                         .HasColumnType("INTEGER");
@@ -631,6 +627,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DispatchToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Field")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -653,7 +655,12 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("DispatchToken");
+
                     b.HasIndex("TicketId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_TicketEvents_Undispatched")
+                        .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
                 });
@@ -677,7 +684,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("TicketParticipant");
+                    b.ToTable("TicketParticipants", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
