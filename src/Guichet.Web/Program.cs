@@ -1,4 +1,5 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Api;
 using Guichet.Web;
 using Guichet.Web.Data;
 using Guichet.Web.Demo;
@@ -20,6 +21,7 @@ builder.AddGuichetAccounts();
 builder.AddGuichetOrganizations();
 builder.AddGuichetOutboundMail();
 builder.AddGuichetTickets();
+builder.AddGuichetApi();
 
 // ---- UI -----------------------------------------------------------------------------------
 builder.Services.AddRouting(o => o.LowercaseUrls = true);
@@ -53,6 +55,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapGuichetApi();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapCultureSwitch();
