@@ -56,13 +56,14 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L)
         Problem(StatusCodes.Status400BadRequest, L["The request was not understood"], L["The body is not valid JSON of the expected shape."]);
 
     /// <summary>For what the endpoints did not answer themselves: status code pages, the rate limiter, exceptions.</summary>
-    public ProblemHttpResult ForStatus(int status) => status switch
+    public ProblemHttpResult ForStatus(int status, HttpRequest request) => status switch
     {
+        // Routing refuses a body its endpoint does not accept before the endpoint runs.
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType(multipart: request.HasFormContentType),
         StatusCodes.Status401Unauthorized => Unauthorized(),
         StatusCodes.Status403Forbidden => Problem(status, L["Not allowed"], L["Your account may not do this."]),
         StatusCodes.Status404NotFound => NotFound(),
         StatusCodes.Status405MethodNotAllowed => Problem(status, L["Method not allowed"], L["This address does not accept this HTTP method."]),
-        StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType(multipart: false),
         StatusCodes.Status429TooManyRequests => Problem(status, L["Too many attempts"], L["Wait a minute, then try again."]),
         >= 500 => Problem(status, L["Something went wrong"], L["We could not finish this. Try again in a moment."]),
         _ => Problem(status, L["The request was not understood"], L["Check the request's JSON and parameters."]),

@@ -45,7 +45,7 @@ public static class ApiSetup
             o.OnRejected = async (context, ct) =>
             {
                 if (IsApi(context.HttpContext.Request.Path))
-                    await context.HttpContext.RequestServices.GetRequiredService<ApiProblems>().ForStatus(StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                    await context.HttpContext.RequestServices.GetRequiredService<ApiProblems>().ForStatus(StatusCodes.Status429TooManyRequests, context.HttpContext.Request).ExecuteAsync(context.HttpContext);
                 else if (other is not null)
                     await other(context, ct);
             };
@@ -62,9 +62,9 @@ public static class ApiSetup
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                ExceptionHandler = context => Problems(context).ForStatus(StatusCodes.Status500InternalServerError).ExecuteAsync(context),
+                ExceptionHandler = context => Problems(context).ForStatus(StatusCodes.Status500InternalServerError, context.Request).ExecuteAsync(context),
             });
-            api.UseStatusCodePages(context => Problems(context.HttpContext).ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+            api.UseStatusCodePages(context => Problems(context.HttpContext).ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request).ExecuteAsync(context.HttpContext));
         });
 
         var v1 = app.MapGroup(Prefix).RequireAuthorization(Policy).DisableAntiforgery();

@@ -47,7 +47,7 @@ public static class TicketEndpoints
         tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithSummary("Download an attachment");
     }
 
-    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListQuery query,
+    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListParameters query,
         ApiCaller caller, TicketList list, ApiProblems problems, CancellationToken ct)
     {
         var (filter, errors) = list.Parse(query);
@@ -62,15 +62,13 @@ public static class TicketEndpoints
             : problems.NotFound();
 
     /// <summary>
-    /// JSON only for now: the body is read here rather than bound, so that a multipart request gets
-    /// a clear 415 and the Idempotency-Key can be checked against the exact bytes sent.
+    /// JSON only for now (routing answers other content types with a 415 that says so). The body is
+    /// read here rather than bound, so that the Idempotency-Key is checked against the exact bytes sent.
     /// </summary>
     private static async Task<IResult> CreateAsync(HttpRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         ApiCaller caller, IdempotencyKeys keys, ApiProblems problems, IStringLocalizer<SharedResource> L, IOptions<JsonOptions> json,
         TicketCreation creation, CancellationToken ct)
     {
-        if (request.HasFormContentType) return problems.UnsupportedContentType(multipart: true);
-        if (!request.HasJsonContentType()) return problems.UnsupportedContentType(multipart: false);
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
         var body = buffer.ToArray();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Api;
 
 /// <summary>The query string of GET /api/v1/tickets.</summary>
-public sealed record TicketListQuery(
+public sealed record TicketListParameters(
     [FromQuery(Name = "q")] string? Q,
     [FromQuery(Name = "status")] int[]? Status,
     [FromQuery(Name = "type")] int[]? Type,
@@ -38,7 +38,7 @@ public sealed class TicketList(GuichetDbContext db, IStringLocalizer<SharedResou
         TicketSort Sort, bool Descending, TicketCursor? Cursor, int Limit);
 
     /// <summary>The filter, or the errors of each parameter that is not valid.</summary>
-    public (Filter? Filter, Dictionary<string, string[]> Errors) Parse(TicketListQuery query)
+    public (Filter? Filter, Dictionary<string, string[]> Errors) Parse(TicketListParameters query)
     {
         var errors = new Dictionary<string, string[]>();
         var priorities = new List<TicketPriority>();

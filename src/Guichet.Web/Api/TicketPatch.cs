@@ -36,8 +36,6 @@ public static class TicketPatch
         TicketConversation conversation, StatusWorkflow workflow, TimeProvider time, ApiProblems problems,
         IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        if (!request.HasJsonContentType() && request.ContentType?.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase) != true)
-            return problems.UnsupportedContentType(multipart: request.HasFormContentType);
         Dictionary<string, JsonElement>? fields;
         try { fields = await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(request.Body, cancellationToken: ct); }
         catch (JsonException) { fields = null; }
