@@ -67,10 +67,11 @@ public static class ApiSetup
             api.UseStatusCodePages(context => Problems(context.HttpContext).ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request).ExecuteAsync(context.HttpContext));
         });
 
-        var v1 = app.MapGroup(Prefix).RequireAuthorization(Policy).DisableAntiforgery();
-        AuthEndpoints.Map(v1);
-        MeEndpoints.Map(v1);
-        TicketEndpoints.Map(v1);
+        var v1 = app.MapGroup(Prefix).DisableAntiforgery();
+        var withToken = v1.MapGroup("").RequireAuthorization(Policy).AddOpenApiOperationTransformer(ApiDocument.RequireToken);
+        AuthEndpoints.Map(v1, withToken);
+        MeEndpoints.Map(withToken);
+        TicketEndpoints.Map(withToken);
 
         app.MapOpenApi();
         app.MapScalarApiReference(ReferencePath, o => o

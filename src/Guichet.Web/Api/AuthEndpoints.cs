@@ -13,11 +13,11 @@ public sealed record IssuedToken(string Token, DateTimeOffset? ExpiresAt);
 /// <summary>POST /api/v1/auth/token trades an email and a password for a token; DELETE revokes the token it is called with.</summary>
 public static class AuthEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder open, RouteGroupBuilder withToken)
     {
-        api.MapPost("/auth/token", IssueAsync).AllowAnonymous().RequireRateLimiting(AccountsSetup.RateLimitPolicy)
+        open.MapPost("/auth/token", IssueAsync).RequireRateLimiting(AccountsSetup.RateLimitPolicy)
             .WithSummary("Get a personal access token with an email and a password");
-        api.MapDelete("/auth/token", RevokeAsync).WithSummary("Revoke the token this request is made with");
+        withToken.MapDelete("/auth/token", RevokeAsync).WithSummary("Revoke the token this request is made with");
     }
 
     /// <summary>
