@@ -52,7 +52,10 @@ public sealed class IdempotencyKeys(GuichetDbContext db, IOptions<ApiOptions> op
             .SetProperty(r => r.ResponseBody, responseBody)
             .SetProperty(r => r.TicketNumber, ticketNumber), ct);
 
-    /// <summary>Frees the key of a request that created nothing (it was refused or failed), so that a corrected retry may use it.</summary>
+    /// <summary>
+    /// Frees the key of a request that created nothing (it was refused or failed), so that a corrected
+    /// retry may use it. Not cancellable: a client that hung up must not leave its key stuck "in progress".
+    /// </summary>
     public Task ReleaseAsync(Guid userId, string key) =>
         db.IdempotentRequests.Where(r => r.UserId == userId && r.Key == key && r.StatusCode == IdempotentRequest.InProgress)
             .ExecuteDeleteAsync(CancellationToken.None);

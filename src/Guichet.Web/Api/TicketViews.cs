@@ -59,14 +59,14 @@ public static class TicketViews
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.TicketId == ticket.Id && (viewer.IsStaff || !m.IsInternal))
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Select(m => new MessageView(m.Id, new PersonView(m.Author.FirstName + " " + m.Author.LastName), m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt))
+            .Select(m => new { m.Id, AuthorName = m.Author.FirstName + " " + m.Author.LastName, m.Author.Email, m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt })
             .ToListAsync(ct);
 
         var summary = ToSummary(row);
         return new TicketDetails(
             summary.Number, summary.Subject, summary.Status, summary.Priority, summary.Type, summary.Requester, summary.Organization,
             ticket.ProductId, ticket.Environment, summary.CreatedAt, summary.LastActivityAt,
-            messages.Select(m => m with { Author = new PersonView(m.Author.Name.Trim()) }).ToList(),
+            messages.Select(m => new MessageView(m.Id, new PersonView(NameOrEmail(m.AuthorName, m.Email)), m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt)).ToList(),
             participants.Select(p => new ParticipantView(NameOrEmail(p.Name, p.Email), p.Role)).ToList());
     }
 

@@ -56,6 +56,17 @@ public sealed class TokenTests
     }
 
     [Theory, Databases]
+    public async Task Token_requests_are_rate_limited_with_a_problem(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:Accounts:AccountPermitsPerMinute"] = "2" });
+
+        for (var i = 0; i < 2; i++) await app.RequestTokenAsync("someone@example.org", "guess");
+        var refused = await (await app.RequestTokenAsync("someone@example.org", "guess")).ProblemAsync(HttpStatusCode.TooManyRequests);
+
+        Assert.Equal("Too many attempts", refused.GetProperty("title").GetString());
+    }
+
+    [Theory, Databases]
     public async Task A_revoked_or_expired_token_gets_401_and_a_missing_one_too(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);
