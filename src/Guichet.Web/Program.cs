@@ -1,4 +1,5 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Api;
 using Guichet.Web;
 using Guichet.Web.Data;
 using Guichet.Web.Demo;
@@ -22,6 +23,7 @@ builder.AddGuichetOrganizations();
 builder.AddGuichetOutboundMail();
 builder.AddGuichetTickets();
 builder.AddGuichetSearch();
+builder.AddGuichetApi();
 
 // ---- UI -----------------------------------------------------------------------------------
 builder.Services.AddRouting(o => o.LowercaseUrls = true);
@@ -55,6 +57,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapGuichetApi();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapCultureSwitch();

@@ -1,4 +1,5 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Api;
 using Guichet.Web.Email.Outbound;
 using Guichet.Web.Organizations;
 using Guichet.Web.Portal;
@@ -32,11 +33,14 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<RequestType> RequestTypes => Set<RequestType>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Group> Groups => Set<Group>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         TicketsModel.Build(builder);
+        ApiModel.Build(builder);
 
         builder.Entity<User>(u =>
         {

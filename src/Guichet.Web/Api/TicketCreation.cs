@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Api;
+
+/// <summary>POST /api/v1/tickets once the body is read: the input checked field by field, then <see cref="TicketIntake"/>.</summary>
+public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, ApiProblems problems, IStringLocalizer<SharedResource> L)
+{
+    public const int SubjectMaxLength = 250;
+
+    /// <summary>The answer, and the ticket's view when one was opened.</summary>
+    public async Task<(IResult Result, TicketDetails? Details)> OpenAsync(NewTicketInput input, ApiCaller caller, CancellationToken ct)
+    {
+        var viewer = await caller.ViewerAsync(ct);
+        var errors = new Dictionary<string, string[]>();
+        var types = await intake.TypesForAsync(caller.Id, ct);
+        if (input.TypeId is not { } typeId || types.All(t => t.Id != typeId)) errors["typeId"] = [L["Choose a request type from the list."]];
+        var subject = input.Subject?.Trim() ?? "";
+        if (subject.Length == 0) errors["subject"] = [L["Enter a subject."]];
+        else if (subject.Length > SubjectMaxLength) errors["subject"] = [L["Use at most {0} characters.", SubjectMaxLength]];
+        if (string.IsNullOrWhiteSpace(input.Description)) errors["description"] = [L["Describe the request."]];
+        if (input.ProductId is { } productId && !await db.Products.AnyAsync(p => p.Id == productId && p.IsActive, ct))
+            errors["productId"] = [L["Choose a product from the list."]];
+        var cc = (input.Cc ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        if (cc.Any(a => !new EmailAddressAttribute().IsValid(a))) errors["cc"] = [L["Enter a valid email address."]];
+        Guid? followUpOfId = null;
+        if (input.FollowUpOf is { } original)
+        {
+            followUpOfId = await db.Tickets.VisibleTo(viewer).Where(t => t.Number == original).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct);
+            if (followUpOfId is null) errors["followUpOf"] = [L["This does not exist, or you may not see it."]];
+        }
+        if (errors.Count > 0) return (problems.Invalid(errors), null);
+
+        var ticket = await intake.OpenAsync(new TicketIntake.Request(
+            caller.Id, input.TypeId!.Value, subject, input.Description!, input.Priority ?? TicketPriority.Normal, input.ProductId,
+            input.Environment, cc, MessageSource.Api, input.OrganizationId, followUpOfId), ct);
+        var details = await TicketViews.DetailsAsync(db, viewer, ticket.Number, ct)
+            ?? throw new InvalidOperationException($"Ticket {ticket.Number} is not visible to its requester {caller.Id}.");
+        return (TypedResults.Created($"/api/v1/tickets/{ticket.Number}", details), details);
+    }
+}

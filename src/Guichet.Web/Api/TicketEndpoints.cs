@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Guichet.Web.Api;
+
+public sealed record NewTicketInput(
+    int? TypeId, string? Subject, string? Description, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment,
+    string[]? Cc, Guid? OrganizationId, long? FollowUpOf);
+
+public sealed record NewMessageInput(string? Body, bool Internal = false);
+
+/// <summary>
+/// The tickets of /api/v1. Every lookup starts from <see cref="TicketAccess.VisibleTo"/> (through
+/// <see cref="TicketConversation.FindAsync"/> or <see cref="TicketViews"/>): a ticket the caller may
+/// not see is a 404, exactly as on the portal.
+/// </summary>
+public static class TicketEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var tickets = api.MapGroup("/tickets").WithTags("Tickets");
+        tickets.MapGet("/", ListAsync).WithSummary("The tickets you may see: search, filters, sort, cursor pagination");
+        tickets.MapPost("/", CreateAsync).WithSummary("Open a request")
+            .Accepts<NewTicketInput>("application/json")
+            .Produces<TicketDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tickets.MapGet("/{number:long}", GetAsync).WithSummary("One ticket, with the messages you may read");
+        tickets.MapPatch("/{number:long}", TicketPatch.ApplyAsync).WithSummary("Change status, priority and the other fields you may change")
+            .Accepts<TicketChange>("application/json", "application/merge-patch+json")
+            .Produces<TicketDetails>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tickets.MapPost("/{number:long}/messages", ReplyAsync).WithSummary("Reply, or (agents) add an internal note");
+        tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithSummary("Download an attachment");
+    }
+
+    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListParameters query,
+        ApiCaller caller, TicketList list, ApiProblems problems, CancellationToken ct)
+    {
+        var (filter, errors) = list.Parse(query);
+        if (filter is null) return problems.Invalid(errors);
+        return TypedResults.Ok(await list.PageAsync(await caller.ViewerAsync(ct), filter, ct));
+    }
+
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(long number, ApiCaller caller, GuichetDbContext db,
+        ApiProblems problems, CancellationToken ct) =>
+        await TicketViews.DetailsAsync(db, await caller.ViewerAsync(ct), number, ct) is { } details
+            ? TypedResults.Ok(details)
+            : problems.NotFound();
+
+    /// <summary>
+    /// JSON only for now (routing answers other content types with a 415 that says so). The body is
+    /// read here rather than bound, so that the Idempotency-Key is checked against the exact bytes sent.
+    /// </summary>
+    private static async Task<IResult> CreateAsync(HttpRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ApiCaller caller, IdempotencyKeys keys, ApiProblems problems, IStringLocalizer<SharedResource> L, IOptions<JsonOptions> json,
+        TicketCreation creation, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        var body = buffer.ToArray();
+        NewTicketInput? input;
+        try { input = JsonSerializer.Deserialize<NewTicketInput>(body, json.Value.SerializerOptions); }
+        catch (JsonException) { input = null; }
+        if (input is null) return problems.MalformedJson();
+
+        if (idempotencyKey is null) return (await creation.OpenAsync(input, caller, ct)).Result;
+        if (idempotencyKey.Length is 0 or > IdempotentRequest.KeyMaxLength)
+            return problems.Invalid(IdempotencyKeyHeader, L["Use at most {0} characters.", IdempotentRequest.KeyMaxLength]);
+
+        switch (await keys.BeginAsync(caller.Id, idempotencyKey, IdempotencyKeys.Hash(body), ct))
+        {
+            case IdempotencyKeys.Reused: return problems.IdempotencyKeyReused();
+            case IdempotencyKeys.InProgress: return problems.IdempotencyKeyInProgress();
+            case IdempotencyKeys.Replay replay:
+                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                if (replay.TicketNumber is { } replayed) request.HttpContext.Response.Headers.Location = $"/api/v1/tickets/{replayed}";
+                return Results.Content(replay.ResponseBody, "application/json", statusCode: replay.StatusCode);
+        }
+
+        var completed = false;
+        try
+        {
+            var (result, details) = await creation.OpenAsync(input, caller, ct);
+            if (details is not null)
+            {
+                await keys.CompleteAsync(caller.Id, idempotencyKey, StatusCodes.Status201Created,
+                    JsonSerializer.Serialize(details, json.Value.SerializerOptions), details.Number, ct);
+                completed = true;
+            }
+            return result;
+        }
+        finally
+        {
+            // Nothing was created: the key is free for a corrected retry.
+            if (!completed) await keys.ReleaseAsync(caller.Id, idempotencyKey);
+        }
+    }
+
+    private static async Task<Results<Created<MessageView>, ValidationProblem, ProblemHttpResult>> ReplyAsync(long number, NewMessageInput input,
+        ApiCaller caller, CurrentUser user, TicketConversation conversation, StatusWorkflow workflow, ApiProblems problems,
+        IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.Body)) return problems.Invalid("body", L["Enter a message."]);
+        var viewer = await caller.ViewerAsync(ct);
+        var ticket = await conversation.FindAsync(number, viewer, ct);
+        if (ticket is null) return problems.NotFound();
+        if (!viewer.IsStaff && input.Internal) return problems.NotAllowed(["internal"]);
+        if (!viewer.IsStaff && workflow.NeedsFollowUp(ticket)) return problems.NeedsFollowUp(ticket.Number);
+
+        try
+        {
+            var message = viewer.IsStaff
+                ? await conversation.AgentReplyAsync(ticket, caller.Id, input.Body, input.Internal, ct)
+                : await conversation.CustomerReplyAsync(ticket, caller.Id, input.Body, MessageSource.Api, ct);
+            return TypedResults.Created($"/api/v1/tickets/{ticket.Number}", TicketViews.ToView(message, user.Name));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return problems.ChangedMeanwhile();
+        }
+    }
+
+    /// <summary>Attachments do not exist yet; the route does, behind the same visibility rule, so that links can be built now.</summary>
+    private static async Task<ProblemHttpResult> AttachmentAsync(long number, string id, ApiCaller caller, TicketConversation conversation,
+        ApiProblems problems, CancellationToken ct)
+    {
+        _ = await conversation.FindAsync(number, await caller.ViewerAsync(ct), ct);
+        return problems.NotFound();
+    }
+}

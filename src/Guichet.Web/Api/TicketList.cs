@@ -1,0 +1,133 @@
+using Guichet.Web.Data;
+using Guichet.Web.Search;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Api;
+
+/// <summary>The query string of GET /api/v1/tickets.</summary>
+public sealed record TicketListParameters(
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "status")] int[]? Status,
+    [FromQuery(Name = "type")] int[]? Type,
+    [FromQuery(Name = "priority")] string[]? Priority,
+    [FromQuery(Name = "requester")] string? Requester,
+    [FromQuery(Name = "createdFrom")] DateTimeOffset? CreatedFrom,
+    [FromQuery(Name = "createdTo")] DateTimeOffset? CreatedTo,
+    [FromQuery(Name = "updatedFrom")] DateTimeOffset? UpdatedFrom,
+    [FromQuery(Name = "updatedTo")] DateTimeOffset? UpdatedTo,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "direction")] string? Direction,
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "limit")] int? Limit);
+
+/// <summary>
+/// A page of the tickets the caller may see, filtered and sorted, with keyset pagination: the
+/// next page starts after the last row's sort value and number, so pages stay fast and nothing is
+/// skipped or repeated when tickets are added meanwhile.
+/// </summary>
+public sealed class TicketList(GuichetDbContext db, TicketSearch search, IStringLocalizer<SharedResource> L)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public sealed record Filter(
+        string? Q, IReadOnlyList<int> Statuses, IReadOnlyList<int> Types, IReadOnlyList<TicketPriority> Priorities, string? Requester,
+        DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo,
+        TicketSort Sort, bool Descending, TicketCursor? Cursor, int Limit);
+
+    /// <summary>The filter, or the errors of each parameter that is not valid.</summary>
+    public (Filter? Filter, Dictionary<string, string[]> Errors) Parse(TicketListParameters query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var priorities = new List<TicketPriority>();
+        foreach (var p in query.Priority ?? [])
+        {
+            if (Enum.TryParse<TicketPriority>(p, ignoreCase: true, out var priority) && Enum.IsDefined(priority)) priorities.Add(priority);
+            else errors["priority"] = [L["Choose one of: {0}.", Names<TicketPriority>()]];
+        }
+        var sort = TicketSort.Updated;
+        if (query.Sort is not null && !(Enum.TryParse(query.Sort, ignoreCase: true, out sort) && Enum.IsDefined(sort)))
+            errors["sort"] = [L["Choose one of: {0}.", Names<TicketSort>()]];
+        var direction = query.Direction?.ToLowerInvariant() ?? (sort is TicketSort.Subject ? "asc" : "desc");
+        if (direction is not ("asc" or "desc"))
+            errors["direction"] = [L["Choose one of: {0}.", "asc, desc"]];
+        var limit = query.Limit ?? DefaultLimit;
+        if (limit is < 1 or > MaxLimit)
+            errors["limit"] = [L["Enter a number between {0} and {1}.", 1, MaxLimit]];
+        TicketCursor? cursor = null;
+        if (errors.Count == 0 && query.Cursor is { Length: > 0 } text && (cursor = TicketCursor.Decode(text, sort, direction == "desc")) is null)
+            errors["cursor"] = [L["This cursor does not belong to this list. Start again without it."]];
+        if (errors.Count > 0) return (null, errors);
+
+        return (new Filter(
+            string.IsNullOrWhiteSpace(query.Q) ? null : query.Q, query.Status ?? [], query.Type ?? [], priorities,
+            string.IsNullOrWhiteSpace(query.Requester) ? null : query.Requester.Trim(),
+            Utc(query.CreatedFrom), Utc(query.CreatedTo), Utc(query.UpdatedFrom), Utc(query.UpdatedTo), sort, direction == "desc", cursor, limit), errors);
+    }
+
+    public async Task<TicketPage> PageAsync(Viewer viewer, Filter filter, CancellationToken ct)
+    {
+        // The same full-text search as the portal: visibility and words in one query.
+        var tickets = search.Filter(db.Tickets.AsNoTracking(), filter.Q, viewer);
+        if (filter.Statuses.Count > 0) tickets = tickets.Where(t => filter.Statuses.Contains(t.StatusId));
+        if (filter.Types.Count > 0) tickets = tickets.Where(t => filter.Types.Contains(t.RequestTypeId));
+        if (filter.Priorities.Count > 0) tickets = tickets.Where(t => filter.Priorities.Contains(t.Priority));
+        if (filter.Requester is { } requester) tickets = ByRequester(tickets, requester);
+        if (filter.CreatedFrom is { } createdFrom) tickets = tickets.Where(t => t.CreatedAt >= createdFrom);
+        if (filter.CreatedTo is { } createdTo) tickets = tickets.Where(t => t.CreatedAt < createdTo);
+        if (filter.UpdatedFrom is { } updatedFrom) tickets = tickets.Where(t => t.LastActivityAt >= updatedFrom);
+        if (filter.UpdatedTo is { } updatedTo) tickets = tickets.Where(t => t.LastActivityAt < updatedTo);
+        if (filter.Cursor is { } cursor) tickets = After(tickets, cursor);
+
+        var rows = await Order(tickets, filter.Sort, filter.Descending).Rows().Take(filter.Limit + 1).ToListAsync(ct);
+        var next = rows.Count > filter.Limit ? TicketCursor.After(filter.Sort, filter.Descending, rows[filter.Limit - 1]).Encode() : null;
+        return new TicketPage(rows.Take(filter.Limit).Select(TicketViews.ToSummary).ToList(), next);
+    }
+
+    /// <summary>A requester by id, or by email address.</summary>
+    private static IQueryable<Ticket> ByRequester(IQueryable<Ticket> tickets, string requester)
+    {
+        if (Guid.TryParse(requester, out var id)) return tickets.Where(t => t.RequesterId == id);
+        var email = requester.ToUpperInvariant();
+        return tickets.Where(t => t.Requester.NormalizedEmail == email);
+    }
+
+    private static IQueryable<Ticket> Order(IQueryable<Ticket> tickets, TicketSort sort, bool descending) => (sort, descending) switch
+    {
+        (TicketSort.Created, false) => tickets.OrderBy(t => t.CreatedAt).ThenBy(t => t.Number),
+        (TicketSort.Created, true) => tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number),
+        (TicketSort.Updated, false) => tickets.OrderBy(t => t.LastActivityAt).ThenBy(t => t.Number),
+        (TicketSort.Updated, true) => tickets.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Number),
+        (TicketSort.Subject, false) => tickets.OrderBy(t => t.Subject).ThenBy(t => t.Number),
+        (TicketSort.Subject, true) => tickets.OrderByDescending(t => t.Subject).ThenByDescending(t => t.Number),
+        (_, false) => tickets.OrderBy(t => t.Number),
+        (_, true) => tickets.OrderByDescending(t => t.Number),
+    };
+
+    /// <summary>The rows after the cursor in the list's order: a later sort value, or the same one and a later number.</summary>
+    private static IQueryable<Ticket> After(IQueryable<Ticket> tickets, TicketCursor c)
+    {
+        var n = c.Number;
+        var at = new DateTimeOffset(c.Ticks ?? 0, TimeSpan.Zero);
+        var s = c.Subject ?? "";
+        return (c.Sort, c.Descending) switch
+        {
+            (TicketSort.Created, false) => tickets.Where(t => t.CreatedAt > at || (t.CreatedAt == at && t.Number > n)),
+            (TicketSort.Created, true) => tickets.Where(t => t.CreatedAt < at || (t.CreatedAt == at && t.Number < n)),
+            (TicketSort.Updated, false) => tickets.Where(t => t.LastActivityAt > at || (t.LastActivityAt == at && t.Number > n)),
+            (TicketSort.Updated, true) => tickets.Where(t => t.LastActivityAt < at || (t.LastActivityAt == at && t.Number < n)),
+            (TicketSort.Subject, false) => tickets.Where(t => string.Compare(t.Subject, s) > 0 || (t.Subject == s && t.Number > n)),
+            (TicketSort.Subject, true) => tickets.Where(t => string.Compare(t.Subject, s) < 0 || (t.Subject == s && t.Number < n)),
+            (_, false) => tickets.Where(t => t.Number > n),
+            (_, true) => tickets.Where(t => t.Number < n),
+        };
+    }
+
+    // Npgsql writes only UTC values to timestamptz; a client may well send +01:00.
+    private static DateTimeOffset? Utc(DateTimeOffset? value) => value?.ToUniversalTime();
+
+    private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Api;
+
+/// <summary>
+/// The body of PATCH /api/v1/tickets/{number}, for the OpenAPI document: only the fields sent change.
+/// status: a status id (agents), or "solved", "cancelled", "open" (anyone, within the workflow's rules).
+/// </summary>
+public sealed record TicketChange(JsonElement? Status, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment, Guid? AssigneeId);
+
+/// <summary>
+/// PATCH /api/v1/tickets/{number}. Customers may only resolve, cancel or reopen, as on the portal;
+/// agents may set any active status, the priority, product, environment and assignee. A field the
+/// caller may not set is a 422 that names it; nothing is changed unless everything may be.
+/// </summary>
+public static class TicketPatch
+{
+    private static readonly string[] CustomerFields = ["status"];
+    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId"];
+
+    /// <summary>The status words, each with the category it leads to.</summary>
+    private static readonly Dictionary<string, StatusCategory> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["solved"] = StatusCategory.Solved,
+        ["cancelled"] = StatusCategory.Cancelled,
+        ["open"] = StatusCategory.Open,
+    };
+
+    public static async Task<IResult> ApplyAsync(long number, HttpRequest request, ApiCaller caller, GuichetDbContext db,
+        TicketConversation conversation, StatusWorkflow workflow, TimeProvider time, ApiProblems problems,
+        IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        Dictionary<string, JsonElement>? fields;
+        try { fields = await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(request.Body, cancellationToken: ct); }
+        catch (JsonException) { fields = null; }
+        if (fields is null) return problems.MalformedJson();
+
+        var viewer = await caller.ViewerAsync(ct);
+        var ticket = await conversation.FindAsync(number, viewer, ct);
+        if (ticket is null) return problems.NotFound();
+
+        var unknown = fields.Keys.Where(k => !AgentFields.Contains(k)).ToList();
+        if (unknown.Count > 0) return problems.Invalid(unknown.ToDictionary(k => k, _ => new[] { L["This field does not exist."].Value }));
+        var forbidden = fields.Keys.Where(k => !(viewer.IsStaff ? AgentFields : CustomerFields).Contains(k)).ToList();
+        if (forbidden.Count > 0) return problems.NotAllowed(forbidden);
+
+        try
+        {
+            return viewer.IsStaff
+                ? await AgentChangeAsync(ticket, fields, caller, db, workflow, time, problems, L, ct) ?? await DetailsAsync()
+                : await CustomerChangeAsync(ticket, fields, caller, conversation, problems, L, ct) ?? await DetailsAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return problems.ChangedMeanwhile();
+        }
+
+        async Task<IResult> DetailsAsync() => TypedResults.Ok(await TicketViews.DetailsAsync(db, viewer, number, ct));
+    }
+
+    /// <summary>Null when the change was made.</summary>
+    private static async Task<IResult?> CustomerChangeAsync(Ticket ticket, Dictionary<string, JsonElement> fields, ApiCaller caller,
+        TicketConversation conversation, ApiProblems problems, IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        if (!fields.TryGetValue("status", out var status)) return null;
+        if (status.ValueKind != JsonValueKind.String || !Words.TryGetValue(status.GetString()!, out var category))
+            return problems.Invalid("status", L["Choose one of: {0}.", string.Join(", ", Words.Keys)]);
+        if (ticket.Status.Category == category) return null;
+        var action = category switch
+        {
+            StatusCategory.Solved => CustomerAction.Resolve,
+            StatusCategory.Cancelled => CustomerAction.Cancel,
+            _ => CustomerAction.Reopen,
+        };
+        return await conversation.CustomerActionAsync(ticket, caller.Id, action, comment: null, ct) ? null : problems.StatusChangeRefused();
+    }
+
+    /// <summary>Every field checked first, then every change made and saved together; null when done.</summary>
+    private static async Task<IResult?> AgentChangeAsync(Ticket ticket, Dictionary<string, JsonElement> fields, ApiCaller caller,
+        GuichetDbContext db, StatusWorkflow workflow, TimeProvider time, ApiProblems problems,
+        IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var changes = new List<Func<Task>>();
+        var (actor, now) = (caller.Id, time.GetUtcNow());
+
+        if (fields.TryGetValue("status", out var status))
+        {
+            if (status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var statusId)
+                && (await workflow.StatusesAsync(ct)).Any(s => s.Id == statusId && s.IsActive))
+                changes.Add(() => workflow.SetAsync(ticket, statusId, actor, ct));
+            else if (status.ValueKind == JsonValueKind.String && Words.TryGetValue(status.GetString()!, out var category))
+                changes.Add(async () => await workflow.SetAsync(ticket, (await workflow.DefaultAsync(category, ct)).Id, actor, ct));
+            else
+                errors["status"] = [L["Choose a status from the list."]];
+        }
+        if (fields.TryGetValue("priority", out var priorityValue))
+        {
+            if (priorityValue.ValueKind == JsonValueKind.String && Enum.TryParse<TicketPriority>(priorityValue.GetString(), ignoreCase: true, out var priority) && Enum.IsDefined(priority))
+                changes.Add(() => { ticket.ChangePriority(priority, actor, now); return Task.CompletedTask; });
+            else
+                errors["priority"] = [L["Choose one of: {0}.", Names<TicketPriority>()]];
+        }
+        if (fields.TryGetValue("productId", out var productValue))
+        {
+            int? productId = productValue.ValueKind == JsonValueKind.Number && productValue.TryGetInt32(out var id) ? id : null;
+            if (productValue.ValueKind == JsonValueKind.Null || (productId is { } p && await db.Products.AnyAsync(x => x.Id == p && x.IsActive, ct)))
+                changes.Add(() => { ticket.ChangeProduct(productId, actor, now); return Task.CompletedTask; });
+            else
+                errors["productId"] = [L["Choose a product from the list."]];
+        }
+        if (fields.TryGetValue("environment", out var environmentValue))
+        {
+            if (environmentValue.ValueKind == JsonValueKind.Null)
+                changes.Add(() => { ticket.ChangeEnvironment(null, actor, now); return Task.CompletedTask; });
+            else if (environmentValue.ValueKind == JsonValueKind.String && Enum.TryParse<TicketEnvironment>(environmentValue.GetString(), ignoreCase: true, out var environment) && Enum.IsDefined(environment))
+                changes.Add(() => { ticket.ChangeEnvironment(environment, actor, now); return Task.CompletedTask; });
+            else
+                errors["environment"] = [L["Choose one of: {0}.", Names<TicketEnvironment>()]];
+        }
+        if (fields.TryGetValue("assigneeId", out var assigneeValue))
+        {
+            if (assigneeValue.ValueKind == JsonValueKind.Null)
+                changes.Add(() => { ticket.Assign(null, actor, now); return Task.CompletedTask; });
+            else if (assigneeValue.ValueKind == JsonValueKind.String && Guid.TryParse(assigneeValue.GetString(), out var assigneeId) && await IsStaffAsync(db, assigneeId, ct))
+                changes.Add(() => { ticket.Assign(assigneeId, actor, now); return Task.CompletedTask; });
+            else
+                errors["assigneeId"] = [L["Choose an agent from the list."]];
+        }
+        if (errors.Count > 0) return problems.Invalid(errors);
+
+        foreach (var change in changes) await change();
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    private static Task<bool> IsStaffAsync(GuichetDbContext db, Guid userId, CancellationToken ct) =>
+        db.UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
+            .AnyAsync(name => name == Roles.Agent || name == Roles.Admin, ct);
+
+    private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Guichet.Web.Data;
+using Guichet.Web.Localization;
+using Guichet.Web.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Api;
+
+public sealed record StatusView(int Id, StatusCategory Category, string Name);
+public sealed record RequestTypeView(int Id, string Name);
+public sealed record OrganizationView(Guid Id, string Name);
+public sealed record PersonView(string Name);
+public sealed record ParticipantView(string Name, ParticipantRole Role);
+
+public sealed record MessageView(Guid Id, PersonView Author, string BodyHtml, string BodyText, bool Internal, MessageSource Source, DateTimeOffset CreatedAt);
+
+public sealed record TicketSummary(
+    long Number, string Subject, StatusView Status, TicketPriority Priority, RequestTypeView Type, PersonView Requester,
+    OrganizationView? Organization, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
+
+public sealed record TicketDetails(
+    long Number, string Subject, StatusView Status, TicketPriority Priority, RequestTypeView Type, PersonView Requester,
+    OrganizationView? Organization, int? ProductId, TicketEnvironment? Environment, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
+    IReadOnlyList<MessageView> Messages, IReadOnlyList<ParticipantView> Participants);
+
+public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, string? NextCursor);
+
+/// <summary>What the API shows of tickets, read with projections, names in the caller's language.</summary>
+public static class TicketViews
+{
+    /// <summary>The columns a list row needs, straight from SQL; <see cref="ToSummary"/> makes the view.</summary>
+    public sealed record Row(
+        long Number, string Subject, int StatusId, StatusCategory Category, LocalizedText StatusNames, TicketPriority Priority,
+        int TypeId, LocalizedText TypeNames, string RequesterName, string? RequesterEmail, Guid? OrganizationId, string? OrganizationName,
+        DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
+
+    public static IQueryable<Row> Rows(this IQueryable<Ticket> tickets) => tickets.Select(t => new Row(
+        t.Number, t.Subject, t.StatusId, t.Status.Category, t.Status.Names, t.Priority,
+        t.RequestTypeId, t.RequestType.Names, t.Requester.FirstName + " " + t.Requester.LastName, t.Requester.Email,
+        t.OrganizationId, t.Organization != null ? t.Organization.Name : null, t.CreatedAt, t.LastActivityAt));
+
+    public static TicketSummary ToSummary(Row r) => new(
+        r.Number, r.Subject, new StatusView(r.StatusId, r.Category, Localized(r.StatusNames)), r.Priority,
+        new RequestTypeView(r.TypeId, Localized(r.TypeNames)), new PersonView(NameOrEmail(r.RequesterName, r.RequesterEmail)),
+        r.OrganizationId is { } id ? new OrganizationView(id, r.OrganizationName ?? "") : null, r.CreatedAt, r.LastActivityAt);
+
+    /// <summary>One ticket the viewer may see, with the messages they may read; null means 404.</summary>
+    public static async Task<TicketDetails?> DetailsAsync(GuichetDbContext db, Viewer viewer, long number, CancellationToken ct)
+    {
+        var visible = db.Tickets.AsNoTracking().VisibleTo(viewer).Where(t => t.Number == number);
+        var row = await visible.Rows().SingleOrDefaultAsync(ct);
+        if (row is null) return null;
+        var ticket = await visible.Select(t => new { t.Id, t.ProductId, t.Environment }).SingleAsync(ct);
+
+        var participants = await db.Set<TicketParticipant>().AsNoTracking().Where(p => p.TicketId == ticket.Id)
+            .OrderBy(p => p.Role).ThenBy(p => p.User.LastName)
+            .Select(p => new { Name = p.User.FirstName + " " + p.User.LastName, p.User.Email, p.Role }).ToListAsync(ct);
+        // Internal notes are for staff only: never in what a customer receives.
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => m.TicketId == ticket.Id && (viewer.IsStaff || !m.IsInternal))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => new { m.Id, AuthorName = m.Author.FirstName + " " + m.Author.LastName, m.Author.Email, m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt })
+            .ToListAsync(ct);
+
+        var summary = ToSummary(row);
+        return new TicketDetails(
+            summary.Number, summary.Subject, summary.Status, summary.Priority, summary.Type, summary.Requester, summary.Organization,
+            ticket.ProductId, ticket.Environment, summary.CreatedAt, summary.LastActivityAt,
+            messages.Select(m => new MessageView(m.Id, new PersonView(NameOrEmail(m.AuthorName, m.Email)), m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt)).ToList(),
+            participants.Select(p => new ParticipantView(NameOrEmail(p.Name, p.Email), p.Role)).ToList());
+    }
+
+    public static MessageView ToView(Message message, string authorName) =>
+        new(message.Id, new PersonView(authorName), message.BodyHtml, message.BodyText, message.IsInternal, message.Source, message.CreatedAt);
+
+    private static string Localized(LocalizedText text) => text.In(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>Contacts made from a CC address have no name yet.</summary>
+    private static string NameOrEmail(string name, string? email) => string.IsNullOrWhiteSpace(name) ? email ?? "" : name.Trim();
+}
