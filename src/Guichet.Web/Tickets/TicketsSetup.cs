@@ -14,6 +14,7 @@ public static class TicketsSetup
         builder.Services.AddScoped<TicketConversation>();
         builder.Services.AddScoped<CurrentViewer>();
         builder.Services.AddScoped<TicketView>();
+        builder.Services.AddScoped<TicketExport>();
         builder.Services.AddScoped<TicketNotifications>();
         builder.Services.AddSingleton<TicketEventDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TicketEventDispatcher>());

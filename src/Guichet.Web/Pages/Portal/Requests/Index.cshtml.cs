@@ -11,7 +11,8 @@ namespace Guichet.Web.Pages.Portal.Requests;
 
 /// <summary>"My requests": the customer's requests, their organization's or those they follow; the whole query is in the URL.</summary>
 [Authorize]
-public sealed class IndexModel(GuichetDbContext db, TicketSearch search, CurrentViewer currentViewer, CurrentUser me, StatusWorkflow workflow) : PageModel
+public sealed class IndexModel(GuichetDbContext db, TicketSearch search, CurrentViewer currentViewer, CurrentUser me, StatusWorkflow workflow,
+    TicketExport export, TimeProvider time) : PageModel
 {
     public sealed record Row(long Number, string Subject, string Requester, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
         Status Status, TicketPriority Priority, string Type);
@@ -54,6 +55,18 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         return Page();
     }
 
+    /// <summary>The whole list as the filters give it, every row, as CSV or XLSX.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct)
+    {
+        if (me.IsStaff) return Redirect("/agent/tickets");
+        var viewer = await currentViewer.GetAsync(ct);
+        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone);
+        var types = await db.RequestTypes.AsNoTracking().ToListAsync(ct);
+        var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
+            await workflow.StatusesAsync(ct), types, me.TimeZone, time.GetUtcNow(), ct);
+        return File(content, contentType, fileName);
+    }
+
     /// <summary>The current query with some values changed, as a URL: sorting, paging, scope tabs.</summary>
     public string Link(string? scope = null, string? sort = null, int? page = null)
     {
@@ -74,5 +87,12 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         if (Query.ActivityFrom is { } af) values.Add(new("activityFrom", af.ToString("yyyy-MM-dd")));
         if (Query.ActivityTo is { } at) values.Add(new("activityTo", at.ToString("yyyy-MM-dd")));
         return "/requests" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    /// <summary>The export of the current query (all pages) in a format.</summary>
+    public string ExportLink(string format)
+    {
+        var link = Link(page: 1);
+        return link + (link.Contains('?') ? "&" : "?") + "handler=export&format=" + format;
     }
 }
