@@ -1,0 +1,93 @@
+using Guichet.Web.Data;
+using Guichet.Web.Localization;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Pages.Admin.RequestTypes;
+
+/// <summary>A request type: its name and description in each language, who handles it, who may choose it.</summary>
+public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public sealed record Choice(string Id, string Name);
+
+    [BindProperty(SupportsGet = true)] public int? Id { get; set; }
+    [BindProperty] public RequestTypeInput Input { get; set; } = new();
+    public IReadOnlyList<Choice> Groups { get; private set; } = [];
+    public IReadOnlyList<Choice> Organizations { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Id is { } id)
+        {
+            var type = await db.RequestTypes.AsNoTracking().Include(t => t.Organizations).SingleOrDefaultAsync(t => t.Id == id, ct);
+            if (type is null) return NotFound();
+            Input = new RequestTypeInput
+            {
+                Names = Cultures.Supported.ToDictionary(c => c, c => (string?)type.Names[c]),
+                Descriptions = Cultures.Supported.ToDictionary(c => c, c => (string?)type.Descriptions[c]),
+                IsActive = type.IsActive,
+                GroupId = type.GroupId,
+                OrganizationIds = type.Organizations.Select(o => o.OrganizationId).ToList(),
+            };
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (string.IsNullOrWhiteSpace(Input.Names.GetValueOrDefault(Cultures.Default)))
+            ModelState.AddModelError("Input.Names[en]", L["Enter at least the English name: it is shown where a language has none."]);
+        foreach (var (culture, text) in Input.Names.Concat(Input.Descriptions))
+            if (text?.Length > 500) ModelState.AddModelError($"Input.Names[{culture}]", L["Use at most {0} characters.", 500]);
+        if (Input.GroupId is { } g && Groups.All(x => x.Id != g.ToString()))
+            ModelState.AddModelError("Input.GroupId", L["Choose a group from the list."]);
+        if (!ModelState.IsValid) return Page();
+
+        var type = Id is { } id
+            ? await db.RequestTypes.Include(t => t.Organizations).SingleOrDefaultAsync(t => t.Id == id, ct)
+            : null;
+        if (Id is not null && type is null) return NotFound();
+        if (type is null)
+        {
+            var last = await db.RequestTypes.MaxAsync(t => (int?)t.SortOrder, ct) ?? 0;
+            type = new RequestType { Names = Text(Input.Names), Descriptions = Text(Input.Descriptions), SortOrder = last + 10 };
+            db.RequestTypes.Add(type);
+        }
+        type.Names = Text(Input.Names);
+        type.Descriptions = Text(Input.Descriptions);
+        type.IsActive = Input.IsActive;
+        type.GroupId = Input.GroupId;
+        var chosen = Input.OrganizationIds.Where(o => Organizations.Any(x => x.Id == o.ToString())).ToHashSet();
+        type.Organizations.RemoveAll(o => !chosen.Contains(o.OrganizationId));
+        foreach (var organizationId in chosen.Where(o => type.Organizations.All(x => x.OrganizationId != o)))
+            type.Organizations.Add(new RequestTypeOrganization { OrganizationId = organizationId });
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = L["The request type was saved."].Value;
+        return Redirect("/admin/requesttypes");
+    }
+
+    private static LocalizedText Text(Dictionary<string, string?> texts) =>
+        new(texts.Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToDictionary(t => t.Key, t => t.Value!));
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
+        // Ids turned into text here, not in SQL: SQLite keeps GUIDs as upper-case text.
+        Organizations = (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
+            .Select(o => new Choice(o.Id.ToString(), o.Name)).ToList();
+    }
+}
+
+public sealed class RequestTypeInput
+{
+    public Dictionary<string, string?> Names { get; set; } = Cultures.Supported.ToDictionary(c => c, _ => (string?)null);
+    public Dictionary<string, string?> Descriptions { get; set; } = Cultures.Supported.ToDictionary(c => c, _ => (string?)null);
+    public bool IsActive { get; set; } = true;
+    public int? GroupId { get; set; }
+    public List<Guid> OrganizationIds { get; set; } = [];
+}
