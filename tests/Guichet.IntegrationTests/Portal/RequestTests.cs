@@ -173,6 +173,29 @@ public sealed class RequestTests
         await app.WaitForMailAsync("quiet@example.org", "Closed: Old");
     }
 
+    [Theory, Databases]
+    public async Task While_typing_a_subject_the_open_requests_of_the_organization_with_those_words_are_suggested(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var acme = await app.CreateOrganizationAsync("Acme", "acme.example");
+        var other = await app.CreateOrganizationAsync("Other", "other.example");
+        var colleague = await app.CreateUserAsync("colleague@acme.example");
+        var manager = await app.CreateUserAsync("manager@acme.example");
+        var stranger = await app.CreateUserAsync("stranger@other.example");
+        await app.AddMemberAsync(acme, colleague);
+        await app.AddMemberAsync(acme, manager, manager: true);
+        await app.AddMemberAsync(other, stranger);
+        await app.OpenTicketAsync(colleague, "Imprimante du deuxième étage bloquée");
+        await app.OpenTicketAsync(stranger, "Imprimante en panne chez nous");
+        using var client = await app.SignInAsync("manager@acme.example");
+
+        var html = System.Net.WebUtility.HtmlDecode(await client.Http.GetStringAsync("/requests/similar?subject=imprimante"));
+
+        Assert.Contains("deuxième étage", html);
+        Assert.DoesNotContain("chez nous", html);
+        Assert.Equal("", (await client.Http.GetStringAsync("/requests/similar?subject=im")).Trim());
+    }
+
     private static async Task Reply(PageClient client, long number, string text)
     {
         var page = await client.GetAsync($"/requests/{number}");
