@@ -38,7 +38,8 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
             switch (e.Kind)
             {
                 case TicketEventKind.Created:
-                    foreach (var r in recipients) Send(r, ticket, Received);
+                    var requesterName = people.SingleOrDefault(p => p.Id == ticket.RequesterId) is { } who && who.FullName != "" ? who.FullName : "";
+                    foreach (var r in recipients.Where(r => r.Id != ticket.RequesterId)) Send(r, ticket, (t, n) => KeptInformed(t, n, requesterName));
                     // The requester opened it: they get the acknowledgement too.
                     if (people.SingleOrDefault(p => p.Id == ticket.RequesterId && e.ActorId == p.Id) is { } requester && ticket.RequesterNotify)
                         Send(requester, ticket, Received);
@@ -75,6 +76,11 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
         L["[#{0}] We received your request: {1}", t.Number, t.Subject], greeting,
         [L["We received your request #{0}, \"{1}\". Our team will answer you soon.", t.Number, t.Subject],
          L["To add details, reply to this request on the portal."]])
+    { Action = View(t) };
+
+    private MailBody KeptInformed(Ticket t, string greeting, string requester) => new(
+        L["[#{0}] You are kept informed: {1}", t.Number, t.Subject], greeting,
+        [L["{0} opened the request #{1}, \"{2}\", and asked us to keep you informed. You will get its news by mail.", requester, t.Number, t.Subject]])
     { Action = View(t) };
 
     private MailBody Replied(Ticket t, string greeting, string author, string text) => new(
