@@ -196,6 +196,37 @@ public sealed class RequestTests
         Assert.Equal("", (await client.Http.GetStringAsync("/requests/similar?subject=im")).Trim());
     }
 
+    [Theory, Databases]
+    public async Task The_columns_a_customer_picks_and_orders_are_remembered(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var user = await app.CreateUserAsync("picky@example.org");
+        await app.OpenTicketAsync(user, "Columns please");
+        using var client = await app.SignInAsync("picky@example.org");
+
+        var list = await client.GetAsync("/requests");
+        Assert.Equal(["Subject", "Number", "Created", "Last activity", "Status"], Headings(list));
+        await client.SubmitAndFollowAsync(list, "form[action*='handler=Columns']", new Dictionary<string, string>
+        {
+            ["columns"] = "priority",
+            ["positions[priority]"] = "1",
+        });
+        var form = await client.GetAsync("/requests");
+        var values = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", form.QuerySelector("form[action*='handler=Columns'] input[name='__RequestVerificationToken']")!.GetAttribute("value")!),
+            new("columns", "subject"), new("columns", "priority"), new("columns", "status"),
+            new("positions[priority]", "1"), new("positions[subject]", "2"), new("positions[status]", "3"),
+        };
+        await client.Http.PostAsync("/requests?handler=Columns", new FormUrlEncodedContent(values));
+
+        Assert.Equal(["Priority", "Subject", "Status"], Headings(await client.GetAsync("/requests")));
+        Assert.Contains("Normal", (await client.GetAsync("/requests")).QuerySelector("tbody")!.TextContent);
+    }
+
+    private static List<string> Headings(IDocument page) =>
+        page.QuerySelectorAll("table.requests th").Select(th => th.TextContent.Trim().TrimEnd('↓', '↑', ' ')).ToList();
+
     private static async Task Reply(PageClient client, long number, string text)
     {
         var page = await client.GetAsync($"/requests/{number}");

@@ -15,7 +15,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     TicketExport export, TimeProvider time) : PageModel
 {
     public sealed record Row(long Number, string Subject, string Requester, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
-        Status Status, TicketPriority Priority, string Type);
+        Status Status, TicketPriority Priority, string Type, string? Product, TicketEnvironment? Environment, string? Assignee);
 
     public sealed record Choice(int Id, string Name);
 
@@ -27,6 +27,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
     public IReadOnlyList<Choice> Types { get; private set; } = [];
     public bool HasAnyRequest { get; private set; }
+    public IReadOnlyList<string> Columns { get; private set; } = ListColumns.Default;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -35,6 +36,9 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         SeesOrganization = viewer.OrganizationIds.Count > 0;
         if (Query.Scope == "organization" && !SeesOrganization) Query.Scope = "mine";
         Query.Page = Math.Max(1, Query.Page);
+        // Until the person chooses, lists of other people's requests say whose each one is.
+        Columns = Request.Cookies.ContainsKey(ListColumns.CookieName) ? ListColumns.Parse(Request.Cookies[ListColumns.CookieName])
+            : Query.Scope == "mine" ? ListColumns.Default : [.. ListColumns.Default.Take(2), "requester", .. ListColumns.Default.Skip(2)];
         Statuses = await workflow.StatusesAsync(ct);
         Types = (await db.RequestTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
 
@@ -48,11 +52,25 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
                 t.Number, t.Subject,
                 Requester = (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
                 t.CreatedAt, t.LastActivityAt, t.StatusId, t.Priority, t.RequestTypeId,
+                Product = t.Product != null ? t.Product.Name : null, t.Environment,
+                Assignee = t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
             })
             .ToListAsync(ct);
         Rows = rows.Select(r => new Row(r.Number, r.Subject, r.Requester, r.CreatedAt, r.LastActivityAt,
-            Statuses.Single(s => s.Id == r.StatusId), r.Priority, Types.FirstOrDefault(t => t.Id == r.RequestTypeId)?.Name ?? "")).ToList();
+            Statuses.Single(s => s.Id == r.StatusId), r.Priority, Types.FirstOrDefault(t => t.Id == r.RequestTypeId)?.Name ?? "",
+            r.Product, r.Environment, r.Assignee)).ToList();
         return Page();
+    }
+
+    /// <summary>Saves the chosen columns and their order for this browser, then shows the same list again.</summary>
+    public IActionResult OnPostColumns(List<string> columns, Dictionary<string, int> positions, string? returnUrl)
+    {
+        Response.Cookies.Append(ListColumns.CookieName, ListColumns.Store(columns, positions), new CookieOptions
+        {
+            Expires = time.GetUtcNow().AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = Request.IsHttps,
+        });
+        var back = Hosting.LocalUrl.OrHome(returnUrl);
+        return LocalRedirect(back.StartsWith("/requests", StringComparison.Ordinal) ? back : "/requests");
     }
 
     /// <summary>The whole list as the filters give it, every row, as CSV or XLSX.</summary>
