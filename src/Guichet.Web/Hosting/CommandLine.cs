@@ -1,11 +1,12 @@
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
+using Guichet.Web.Search;
 
 namespace Guichet.Web.Hosting;
 
 /// <summary>
 /// The command-line verbs: <c>migrate</c>, <c>admin create --email E --name N [--password P]</c>,
-/// and the <c>--demo</c> flag. Everything else is passed to the host as configuration.
+/// <c>search rebuild</c>, and the <c>--demo</c> flag. Everything else is passed to the host as configuration.
 /// </summary>
 public sealed record CommandLine(string? Verb, bool Demo, string[] HostArgs, IReadOnlyDictionary<string, string> VerbOptions)
 {
@@ -19,6 +20,11 @@ public sealed record CommandLine(string? Verb, bool Demo, string[] HostArgs, IRe
         {
             verb = "migrate";
             rest.RemoveAt(0);
+        }
+        else if (rest.Count > 1 && rest[0] == "search" && rest[1] == "rebuild")
+        {
+            verb = "search rebuild";
+            rest.RemoveRange(0, 2);
         }
         else if (rest.Count > 1 && rest[0] == "admin" && rest[1] == "create")
         {
@@ -43,6 +49,14 @@ public sealed record CommandLine(string? Verb, bool Demo, string[] HostArgs, IRe
         if (Verb == "migrate")
         {
             await Console.Out.WriteLineAsync("Database is up to date.");
+            return 0;
+        }
+
+        if (Verb == "search rebuild")
+        {
+            await using var searchScope = app.Services.CreateAsyncScope();
+            var indexed = await searchScope.ServiceProvider.GetRequiredService<SearchIndex>().RebuildAsync(CancellationToken.None);
+            await Console.Out.WriteLineAsync($"Search index rebuilt: {indexed} tickets.");
             return 0;
         }
 
