@@ -1,0 +1,134 @@
+using Guichet.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Guichet.BrowserTests.Portal;
+
+[Collection(BrowserCollection.Name)]
+public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Customer_opens_a_request_of_each_type_with_CC_and_finds_them_in_My_requests()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var email = People.UniqueEmail("marie");
+        await app.CreateUserAsync(email, "Marie", "Curie");
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, People.Password);
+
+        var opened = new List<(long Number, string Subject, string Type)>();
+        for (var i = 0; i < Helpdesk.SeededTypes.Length; i++)
+        {
+            var type = Helpdesk.SeededTypes[i];
+            var subject = $"Request {i + 1}: {type}";
+            var colleague = $"colleague{i + 1}@example.test";
+            var boss = $"boss{i + 1}@example.test";
+
+            await page.GotoAsync("/requests/new");
+            if (i == 0)
+            {
+                await ScreenshotAsync(page, "request-new");
+                await AssertAccessibleAsync(page);
+            }
+            var number = await page.SendNewRequestAsync(type, subject, $"What happened with the **{type}**.", $"{colleague}, {boss}");
+
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Your request #{number} was sent." })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(subject);
+            await Expect(page.Locator(".ticket-number")).ToHaveTextAsync($"#{number}");
+            await Expect(page.Fact("Number")).ToHaveTextAsync($"#{number}");
+            await Expect(page.Fact("Kind of request")).ToHaveTextAsync(type);
+            await Expect(page.Fact("Status")).ToHaveTextAsync("New");
+            // The description, rendered from Markdown.
+            await Expect(page.Locator(".message__body strong")).ToHaveTextAsync(type);
+            var keptInformed = page.GetByRole(AriaRole.Region, new() { Name = "Kept informed" });
+            await Expect(keptInformed.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
+            await Expect(keptInformed.GetByRole(AriaRole.Listitem).Filter(new() { HasText = colleague })).ToContainTextAsync("CC");
+            await Expect(keptInformed.GetByRole(AriaRole.Listitem).Filter(new() { HasText = boss })).ToContainTextAsync("CC");
+            await Expect(keptInformed.GetByRole(AriaRole.Button, new() { Name = $"Remove {colleague}" })).ToBeVisibleAsync();
+            opened.Add((number, subject, type));
+        }
+        Assert.Equal(opened.Count, opened.Select(o => o.Number).Distinct().Count());
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main menu" }).GetByRole(AriaRole.Link, new() { Name = "My requests" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/requests");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("5 requests");
+        var rows = page.GetByRole(AriaRole.Table).Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(5);
+        // Newest activity first: the last one opened comes first.
+        await Expect(rows.Locator("td:first-child")).ToHaveTextAsync(opened.Select(o => o.Subject).Reverse().ToArray());
+        foreach (var (number, subject, _) in opened)
+        {
+            var row = rows.Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = subject, Exact = true }) });
+            await Expect(row).ToContainTextAsync($"#{number}");
+            await Expect(row).ToContainTextAsync("New");
+        }
+        await ScreenshotAsync(page, "requests-list");
+        await AssertAccessibleAsync(page);
+
+        await rows.GetByRole(AriaRole.Link, new() { Name = opened[3].Subject }).ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{app.BaseUrl}/requests/{opened[3].Number}");
+        await Expect(page.Fact("Kind of request")).ToHaveTextAsync("Bug report");
+    }
+
+    [Fact]
+    public async Task Switching_the_type_keeps_everything_typed_and_an_empty_subject_is_refused_next_to_the_field()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var email = People.UniqueEmail("pierre");
+        await app.CreateUserAsync(email, "Pierre", "Curie");
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, People.Password);
+
+        await page.GotoAsync("/requests/new");
+        // The first type is chosen to begin with.
+        await Expect(page.TypeChoice("Question / assistance")).ToBeCheckedAsync();
+        await page.SubjectField().FillAsync("The export ignores the filter");
+        await page.DescriptionField().FillAsync("1. Filter on *last month*\n2. Export\n\nAll rows come out.");
+        await page.GetByLabel("Environment").SelectOptionAsync(new SelectOptionValue { Label = "Production" });
+        await page.GetByLabel("Priority").SelectOptionAsync(new SelectOptionValue { Label = "High" });
+        await page.CcField().FillAsync("lea@example.test");
+
+        // A click on the card (the label), as people do, not only on the small radio.
+        await page.GetByText("Bug report", new() { Exact = true }).ClickAsync();
+        await Expect(page.TypeChoice("Bug report")).ToBeCheckedAsync();
+        await Expect(page.TypeChoice("Question / assistance")).Not.ToBeCheckedAsync();
+        await page.TypeChoice("Improvement suggestion").CheckAsync();
+        await page.TypeChoice("Bug report").CheckAsync();
+
+        await Expect(page.SubjectField()).ToHaveValueAsync("The export ignores the filter");
+        await Expect(page.DescriptionField()).ToHaveValueAsync("1. Filter on *last month*\n2. Export\n\nAll rows come out.");
+        await Expect(page.GetByLabel("Environment")).ToHaveValueAsync("Production");
+        await Expect(page.GetByLabel("Priority")).ToHaveValueAsync("High");
+        await Expect(page.CcField()).ToHaveValueAsync("lea@example.test");
+
+        // Now the subject is emptied and the form sent anyway.
+        await page.SubjectField().FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my request" }).ClickAsync();
+
+        await Expect(page.GetByText("Enter a subject.")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/requests/new");
+        // Next to the field, and tied to it for screen readers.
+        var subjectBlock = page.Locator(".field").Filter(new() { Has = page.SubjectField() });
+        await Expect(subjectBlock.Locator(".field-error")).ToHaveTextAsync("Enter a subject.");
+        await Expect(page.SubjectField()).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.SubjectField()).ToHaveAccessibleDescriptionAsync("Enter a subject.");
+        // Nothing else is lost.
+        await Expect(page.DescriptionField()).ToHaveValueAsync("1. Filter on *last month*\n2. Export\n\nAll rows come out.");
+        await Expect(page.TypeChoice("Bug report")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Environment")).ToHaveValueAsync("Production");
+        await Expect(page.GetByLabel("Priority")).ToHaveValueAsync("High");
+        await Expect(page.CcField()).ToHaveValueAsync("lea@example.test");
+        await ScreenshotAsync(page, "request-new-error");
+        await AssertAccessibleAsync(page);
+
+        // Corrected, it goes through with the kind chosen before.
+        await page.SubjectField().FillAsync("The export ignores the filter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my request" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(RequestSteps.RequestUrl());
+        await Expect(page.Fact("Kind of request")).ToHaveTextAsync("Bug report");
+        await Expect(page.Fact("Priority")).ToHaveTextAsync("High");
+        await Expect(page.Fact("Environment")).ToHaveTextAsync("Production");
+    }
+}
