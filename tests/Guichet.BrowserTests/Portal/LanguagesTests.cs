@@ -47,7 +47,7 @@ public sealed class LanguagesTests(Chromium chromium, ITestOutputHelper output)
         var chooser = page.GetByRole(AriaRole.Group, new() { Name = kind });
         await Expect(chooser.Locator(".type-option__name")).ToHaveTextAsync(types);
         await Expect(chooser.GetByRole(AriaRole.Radio, new() { Name = types[0] })).ToBeCheckedAsync();
-        await Expect(page.GetByLabel(subject, new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = subject, Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = send })).ToBeVisibleAsync();
 
         await ScreenshotAsync(page, $"request-new-{culture}");

@@ -9,8 +9,9 @@ public static partial class RequestSteps
     public static ILocator TypeChoice(this IPage page, string typeName) =>
         page.GetByRole(AriaRole.Group, new() { Name = "Kind of request" }).GetByRole(AriaRole.Radio, new() { Name = typeName });
 
-    public static ILocator SubjectField(this IPage page) => page.GetByLabel("Subject", new() { Exact = true });
-    public static ILocator DescriptionField(this IPage page) => page.GetByLabel("Description", new() { Exact = true });
+    // By role: the accessible name leaves out the aria-hidden "*" of required fields (a label match would not).
+    public static ILocator SubjectField(this IPage page) => page.GetByRole(AriaRole.Textbox, new() { Name = "Subject", Exact = true });
+    public static ILocator DescriptionField(this IPage page) => page.GetByRole(AriaRole.Textbox, new() { Name = "Description", Exact = true });
     public static ILocator CcField(this IPage page) => page.GetByLabel("Keep informed (CC)");
 
     /// <summary>The status badge under the request's title.</summary>
