@@ -44,6 +44,7 @@ public sealed class ConversationTests(Chromium chromium, ITestOutputHelper outpu
         await Expect(queueRow).ToContainTextAsync("Rosalind Franklin");
         await Expect(queueRow).ToContainTextAsync("New");
         await ScreenshotAsync(agentPage, "agent-queue");
+        await Layout.AssertFitsAPhoneAsync(agentPage);
         await AssertAccessibleAsync(agentPage);
         await queueRow.GetByRole(AriaRole.Link, new() { Name = "Printer on fire" }).ClickAsync();
         await Expect(agentPage).ToHaveURLAsync($"{app.BaseUrl}/agent/tickets/{number}");
@@ -62,6 +63,7 @@ public sealed class ConversationTests(Chromium chromium, ITestOutputHelper outpu
         await Expect(Messages(agentPage).Filter(new() { HasText = PublicReply })).Not.ToContainTextAsync("Internal note");
         await Expect(Messages(agentPage)).ToHaveCountAsync(4);
         await ScreenshotAsync(agentPage, "agent-ticket");
+        await Layout.AssertFitsAPhoneAsync(agentPage);
         await AssertAccessibleAsync(agentPage);
 
         // The customer sees the reply, marked as support's, and not the note.
@@ -74,6 +76,7 @@ public sealed class ConversationTests(Chromium chromium, ITestOutputHelper outpu
         await Expect(customerPage.GetByText(InternalNote)).ToHaveCountAsync(0);
         await Expect(customerPage.GetByText("fuser")).ToHaveCountAsync(0);
         await ScreenshotAsync(customerPage, "request-customer");
+        await Layout.AssertFitsAPhoneAsync(customerPage);
         await AssertAccessibleAsync(customerPage);
 
         // Solved, with a word of thanks.

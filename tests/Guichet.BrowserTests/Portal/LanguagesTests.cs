@@ -51,6 +51,7 @@ public sealed class LanguagesTests(Chromium chromium, ITestOutputHelper output)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = send })).ToBeVisibleAsync();
 
         await ScreenshotAsync(page, $"request-new-{culture}");
+        await Layout.AssertFitsAPhoneAsync(page);
         await AssertAccessibleAsync(page);
 
         // The choice lasts: the next page is in the same language.

@@ -29,6 +29,7 @@ public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
             if (i == 0)
             {
                 await ScreenshotAsync(page, "request-new");
+                await Layout.AssertFitsAPhoneAsync(page);
                 await AssertAccessibleAsync(page);
             }
             var number = await page.SendNewRequestAsync(type, subject, $"What happened with the **{type}**.", $"{colleague}, {boss}");
@@ -64,6 +65,7 @@ public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
             await Expect(row).ToContainTextAsync("New");
         }
         await ScreenshotAsync(page, "requests-list");
+        await Layout.AssertFitsAPhoneAsync(page);
         await AssertAccessibleAsync(page);
 
         await rows.GetByRole(AriaRole.Link, new() { Name = opened[3].Subject }).ClickAsync();
@@ -121,6 +123,7 @@ public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
         await Expect(page.GetByLabel("Priority")).ToHaveValueAsync("High");
         await Expect(page.CcField()).ToHaveValueAsync("lea@example.test");
         await ScreenshotAsync(page, "request-new-error");
+        await Layout.AssertFitsAPhoneAsync(page);
         await AssertAccessibleAsync(page);
 
         // Corrected, it goes through with the kind chosen before.
@@ -130,5 +133,55 @@ public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
         await Expect(page.Fact("Kind of request")).ToHaveTextAsync("Bug report");
         await Expect(page.Fact("Priority")).ToHaveTextAsync("High");
         await Expect(page.Fact("Environment")).ToHaveTextAsync("Production");
+    }
+
+    [Fact]
+    public async Task On_a_phone_an_error_below_the_fold_is_announced_at_the_top()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var email = People.UniqueEmail("irene");
+        await app.CreateUserAsync(email, "Irène", "Joliot");
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, People.Password);
+        await page.SetViewportSizeAsync(375, 667);
+
+        await page.GotoAsync("/requests/new");
+        await page.DescriptionField().FillAsync("The subject is forgotten.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my request" }).ClickAsync();
+        await Expect(page.SubjectField()).ToHaveAttributeAsync("aria-invalid", "true");
+
+        // The page comes back scrolled to the top, where the five type cards fill the screen:
+        // the message next to the subject is out of sight and nothing says the form was refused.
+        // App bug: a summary (role="alert") at the top, or the focus on the first wrong field, is missing.
+        var announced = page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Alert).Filter(new() { HasText = "Enter a subject." });
+        // The page is already there (aria-invalid above): no need to wait long for what is missing.
+        await Expect(announced).ToBeInViewportAsync(new() { Timeout = 5_000 });
+    }
+
+    [Fact]
+    public async Task Each_type_card_keeps_its_description_right_under_its_name()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var email = People.UniqueEmail("lise");
+        await app.CreateUserAsync(email, "Lise", "Meitner");
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, People.Password);
+
+        await page.GotoAsync("/requests/new");
+        // In a row of cards, a card with a short description is stretched to the tallest one; the
+        // extra height must stay at the bottom, not open a gap between the name and its description.
+        var gaps = await page.Locator(".type-option").EvaluateAllAsync<double[]>(
+            """
+            cards => cards.map(c => {
+                // The text itself, not its box (a stretched grid row makes the box taller than the text).
+                const text = e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect(); };
+                return text(c.querySelector('.type-option__description')).top - text(c.querySelector('.type-option__name')).bottom;
+            })
+            """);
+        Assert.Equal(5, gaps.Length);
+        // App bug (site.css, .type-option): the grid's rows share the extra height; "align-content: start" keeps them together.
+        Assert.All(gaps, gap => Assert.InRange(gap, -1, 6));
     }
 }

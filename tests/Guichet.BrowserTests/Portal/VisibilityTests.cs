@@ -29,8 +29,11 @@ public sealed class VisibilityTests(Chromium chromium, ITestOutputHelper output)
         await Expect(page.Fact("Requester")).ToHaveTextAsync("Katherine Johnson");
         await Expect(page.Fact("Organization")).ToHaveTextAsync("Acme Pumps");
         // Not the requester: may follow, may not change the CC list.
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Follow this request" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Add someone by email")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Follow this request" }).ClickAsync();
+        var keptInformed = page.GetByRole(AriaRole.Region, new() { Name = "Kept informed" });
+        await Expect(keptInformed.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Margaret Hamilton Follows"]);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop following" })).ToBeVisibleAsync();
 
         // Also listed under the organization's tab, with who asked.
         await page.GotoAsync("/requests");
@@ -84,6 +87,36 @@ public sealed class VisibilityTests(Chromium chromium, ITestOutputHelper output)
         var response = await page.GotoAsync($"/requests/{number}");
         Assert.Equal(404, response!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
+    }
+
+    [Fact]
+    public async Task The_agent_sees_who_follows_the_request_even_when_nobody_is_in_CC()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var (number, acme) = await ArrangeAsync(app);
+        var managerEmail = People.UniqueEmail("manager");
+        var manager = await app.CreateUserAsync(managerEmail, "Margaret", "Hamilton");
+        await app.AddMemberAsync(acme, manager, manager: true);
+        var agentEmail = People.UniqueEmail("agent");
+        await app.CreateSupportAgentAsync(agentEmail);
+
+        await using var managerContext = await chromium.NewContextAsync(app);
+        var managerPage = await managerContext.NewPageAsync();
+        await managerPage.SignInAsync(managerEmail, People.Password);
+        await managerPage.GotoAsync($"/requests/{number}");
+        await managerPage.GetByRole(AriaRole.Button, new() { Name = "Follow this request" }).ClickAsync();
+        await Expect(managerPage.GetByRole(AriaRole.Button, new() { Name = "Stop following" })).ToBeVisibleAsync();
+
+        await using var agentContext = await chromium.NewContextAsync(app);
+        var agentPage = await agentContext.NewPageAsync();
+        await agentPage.SignInAsync(agentEmail, People.Password);
+        await agentPage.GotoAsync($"/agent/tickets/{number}");
+        await Expect(agentPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Subject);
+        // App bug: Pages/Agent/Tickets/Details.cshtml shows "Kept informed" only when there is a CC,
+        // though it lists CC and followers: a follower alone is never shown to the agent.
+        var side = agentPage.GetByRole(AriaRole.Complementary);
+        await Expect(side.GetByRole(AriaRole.Heading, new() { Name = "Kept informed" })).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(side.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Margaret Hamilton" })).ToBeVisibleAsync(new() { Timeout = 5_000 });
     }
 
     /// <summary>Katherine, of "Acme Pumps", has opened a request; returns its number and her organization.</summary>
