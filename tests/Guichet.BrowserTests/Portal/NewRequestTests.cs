@@ -184,4 +184,40 @@ public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
         // App bug (site.css, .type-option): the grid's rows share the extra height; "align-content: start" keeps them together.
         Assert.All(gaps, gap => Assert.InRange(gap, -1, 6));
     }
+
+    [Fact]
+    public async Task A_wrong_CC_address_is_refused_and_CC_can_be_changed_on_the_request_page()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var email = People.UniqueEmail("chien");
+        await app.CreateUserAsync(email, "Chien-Shiung", "Wu");
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, People.Password);
+
+        await page.GotoAsync("/requests/new");
+        await page.SubjectField().FillAsync("Parity of the reports");
+        await page.DescriptionField().FillAsync("Left and right columns are swapped.");
+        await page.CcField().FillAsync("ok@example.test, not-an-address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my request" }).ClickAsync();
+        await Expect(page.CcField()).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("These addresses are not valid: not-an-address"));
+        await Expect(page.CcField()).ToHaveValueAsync("ok@example.test, not-an-address");
+        await Expect(page.SubjectField()).ToHaveValueAsync("Parity of the reports");
+
+        await page.CcField().FillAsync("ok@example.test");
+        var number = await page.SendNewRequestAsync("Question / assistance", "Parity of the reports", "Left and right columns are swapped.");
+        var keptInformed = page.GetByRole(AriaRole.Region, new() { Name = "Kept informed" });
+        await Expect(keptInformed.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await Expect(keptInformed.GetByRole(AriaRole.Listitem)).ToContainTextAsync("ok@example.test CC");
+
+        await keptInformed.GetByLabel("Add someone by email").FillAsync("second@example.test");
+        await keptInformed.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Expect(keptInformed.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
+        await Expect(keptInformed.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "second@example.test" })).ToBeVisibleAsync();
+
+        await keptInformed.GetByRole(AriaRole.Button, new() { Name = "Remove ok@example.test" }).ClickAsync();
+        await Expect(keptInformed.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await Expect(keptInformed.GetByRole(AriaRole.Listitem)).ToContainTextAsync("second@example.test");
+        await Expect(page).ToHaveURLAsync($"{app.BaseUrl}/requests/{number}#people");
+    }
 }
