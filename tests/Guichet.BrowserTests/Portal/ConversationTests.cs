@@ -98,10 +98,22 @@ public sealed class ConversationTests(Chromium chromium, ITestOutputHelper outpu
         await Expect(whatNext.GetByRole(AriaRole.Button, new() { Name = "Reopen the request" })).ToHaveCountAsync(0);
         await Expect(whatNext.GetByRole(AriaRole.Button, new() { Name = "My problem is solved" })).ToBeVisibleAsync();
 
-        // The agent sees all of it, and the status changes in the history.
+        // The history tells the customer what happened, without a word about the note.
+        var history = customerPage.Locator("details.history");
+        await history.GetByText("History", new() { Exact = true }).ClickAsync();
+        await Expect(history).ToContainTextAsync("Ada Lovelace replied.");
+        await Expect(history).ToContainTextAsync("Ada Lovelace changed the status from New to In progress.");
+        await Expect(history).ToContainTextAsync("Rosalind Franklin changed the status from In progress to Resolved.");
+        await Expect(history).ToContainTextAsync("Rosalind Franklin changed the status from Resolved to In progress.");
+        await Expect(history).Not.ToContainTextAsync("internal note");
+
+        // The agent sees all of it, the note included.
         await agentPage.ReloadAsync();
         await Expect(agentPage.StatusBadge()).ToHaveTextAsync("In progress");
         await Expect(Messages(agentPage)).ToHaveCountAsync(6);
+        var agentHistory = agentPage.Locator("details.history");
+        await agentHistory.GetByText("History", new() { Exact = true }).ClickAsync();
+        await Expect(agentHistory).ToContainTextAsync("Ada Lovelace added an internal note.");
     }
 
     [Fact]
