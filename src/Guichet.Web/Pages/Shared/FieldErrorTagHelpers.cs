@@ -17,6 +17,8 @@ public sealed class FieldErrorTagHelper : TagHelper
     [HtmlAttributeName("asp-for")] public ModelExpression For { get; set; } = null!;
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
+    private const string FirstErrorFocused = "guichet:first-error-focused";
+
     // After the framework's helpers, which write the id and name.
     public override int Order => 1000;
 
@@ -26,6 +28,13 @@ public sealed class FieldErrorTagHelper : TagHelper
         if (ViewContext.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
         {
             output.Attributes.SetAttribute("aria-invalid", "true");
+            // The first field in error takes the focus: the browser scrolls to it, so on a phone
+            // a refused form does not look as if nothing happened. No script needed.
+            if (!ViewContext.HttpContext.Items.ContainsKey(FirstErrorFocused))
+            {
+                ViewContext.HttpContext.Items[FirstErrorFocused] = true;
+                output.Attributes.SetAttribute("autofocus", "autofocus");
+            }
             var describedBy = output.Attributes["aria-describedby"]?.Value?.ToString();
             output.Attributes.SetAttribute("aria-describedby", string.Join(' ', new[] { describedBy, ErrorId(name) }.Where(x => !string.IsNullOrEmpty(x))));
         }

@@ -93,7 +93,8 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
             new("scope", scope ?? Query.Scope),
             new("q", Query.Q),
             new("sort", sort ?? Query.Sort),
-            new("desc", (sort is null ? Query.Desc : sort != Query.Sort || !Query.Desc).ToString().ToLowerInvariant()),
+            // A new column starts in its natural direction (newest and most urgent first, text A to Z); the same column flips.
+            new("desc", (sort is null ? Query.Desc : sort == Query.Sort ? !Query.Desc : sort is "created" or "activity" or "priority" or "number").ToString().ToLowerInvariant()),
             new("page", (page ?? (scope is null && sort is null ? Query.Page : 1)).ToString()),
         };
         values.AddRange(Query.Status.Select(s => new KeyValuePair<string, string?>("status", s.ToString())));
