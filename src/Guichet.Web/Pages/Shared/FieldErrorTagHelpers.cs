@@ -50,6 +50,12 @@ public sealed class FieldErrorMessageTagHelper : TagHelper
     [HtmlAttributeName("asp-validation-for")] public ModelExpression For { get; set; } = null!;
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
-    public override void Process(TagHelperContext context, TagHelperOutput output) =>
-        output.Attributes.SetAttribute("id", FieldErrorTagHelper.ErrorId(ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name)));
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        output.Attributes.SetAttribute("id", FieldErrorTagHelper.ErrorId(name));
+        // A message that is there is an alert: assistive technology finds it, and so do tests.
+        if (ViewContext.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
+            output.Attributes.SetAttribute("role", "alert");
+    }
 }
