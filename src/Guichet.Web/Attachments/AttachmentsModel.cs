@@ -11,6 +11,7 @@ internal static class AttachmentsModel
     {
         builder.Entity<Attachment>(a =>
         {
+            a.ToTable("Attachments");
             // Ids are made by the code: an attachment added to a loaded message must be inserted, not updated.
             a.Property(x => x.Id).ValueGeneratedNever();
             a.Property(x => x.FileName).HasMaxLength(Attachment.FileNameMaxLength);

@@ -322,7 +322,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("Attachment");
+                    b.ToTable("Attachments", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Attachments.PendingUpload", b =>

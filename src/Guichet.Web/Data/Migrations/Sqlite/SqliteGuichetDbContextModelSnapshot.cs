@@ -315,7 +315,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("Attachment");
+                    b.ToTable("Attachments", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Attachments.PendingUpload", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guichet.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGuichetDbContext))]
-    [Migration("20261127102439_Attachments")]
+    [Migration("20261127102650_Attachments")]
     partial class Attachments
     {
         /// <inheritdoc />
@@ -318,7 +318,7 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("Attachment");
+                    b.ToTable("Attachments", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Attachments.PendingUpload", b =>

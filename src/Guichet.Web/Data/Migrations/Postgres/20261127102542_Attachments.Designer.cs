@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guichet.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGuichetDbContext))]
-    [Migration("20261127102443_Attachments")]
+    [Migration("20261127102542_Attachments")]
     partial class Attachments
     {
         /// <inheritdoc />
@@ -325,7 +325,7 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("Attachment");
+                    b.ToTable("Attachments", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Attachments.PendingUpload", b =>
