@@ -60,7 +60,7 @@ public sealed class AttachmentUploads(GuichetDbContext db, IBlobStore blobs, Fil
             accepted.Add(upload);
             total += file.Length;
         }
-        await db.SaveChangesAsync(ct);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         return new Outcome(accepted, errors);
     }
 
