@@ -34,10 +34,13 @@ public sealed class Message
 
     public List<Attachment> Attachments { get; } = [];
 
-    /// <summary>The files sent with this message: each pending upload becomes one of its attachments.</summary>
+    /// <summary>The files sent with this message: each pending upload of its author becomes one of its attachments.</summary>
     public void Attach(IEnumerable<PendingUpload> uploads, DateTimeOffset now)
     {
         foreach (var upload in uploads)
+        {
+            if (upload.OwnerId != AuthorId) throw new InvalidOperationException($"Upload {upload.Id} is not {AuthorId}'s to attach.");
             Attachments.Add(Attachment.From(upload, TicketId, Id, now));
+        }
     }
 }
