@@ -1,5 +1,6 @@
 using Guichet.Web.Accounts;
 using Guichet.Web.Api;
+using Guichet.Web.Attachments;
 using Guichet.Web;
 using Guichet.Web.Data;
 using Guichet.Web.Demo;
@@ -22,6 +23,7 @@ builder.AddGuichetAccounts();
 builder.AddGuichetOrganizations();
 builder.AddGuichetOutboundMail();
 builder.AddGuichetTickets();
+builder.AddGuichetAttachments();
 builder.AddGuichetSearch();
 builder.AddGuichetApi();
 
@@ -58,6 +60,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapGuichetApi();
+app.MapGuichetAttachments();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 app.MapCultureSwitch();

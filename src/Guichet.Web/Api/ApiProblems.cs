@@ -49,7 +49,7 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L)
 
     public ProblemHttpResult UnsupportedContentType(bool multipart) =>
         Problem(StatusCodes.Status415UnsupportedMediaType, L["Unsupported content type"], multipart
-            ? L["Attachments are not supported yet: send the request as JSON, without files."]
+            ? L["Send JSON here. Files go only with a new request or a new message, as multipart/form-data."]
             : L["Send the request as JSON (Content-Type: application/json)."]);
 
     public ProblemHttpResult MalformedJson() =>

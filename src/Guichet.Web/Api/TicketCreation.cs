@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -7,12 +8,12 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Api;
 
 /// <summary>POST /api/v1/tickets once the body is read: the input checked field by field, then <see cref="TicketIntake"/>.</summary>
-public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, ApiProblems problems, IStringLocalizer<SharedResource> L)
+public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, AttachmentUploads uploads, ApiProblems problems, IStringLocalizer<SharedResource> L)
 {
     public const int SubjectMaxLength = 250;
 
     /// <summary>The answer, and the ticket's view when one was opened.</summary>
-    public async Task<(IResult Result, TicketDetails? Details)> OpenAsync(NewTicketInput input, ApiCaller caller, CancellationToken ct)
+    public async Task<(IResult Result, TicketDetails? Details)> OpenAsync(NewTicketInput input, IReadOnlyList<IFormFile> files, ApiCaller caller, CancellationToken ct)
     {
         var viewer = await caller.ViewerAsync(ct);
         var errors = new Dictionary<string, string[]>();
@@ -33,10 +34,13 @@ public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, Api
             if (followUpOfId is null) errors["followUpOf"] = [L["This does not exist, or you may not see it."]];
         }
         if (errors.Count > 0) return (problems.Invalid(errors), null);
+        // Stored only once the fields are right; a refused file refuses the request, the others wait a day as pending uploads.
+        var received = await uploads.ReceiveAsync(caller.Id, [], files, ct);
+        if (received.Errors.Count > 0) return (problems.Invalid(new Dictionary<string, string[]> { ["files"] = [.. received.Errors] }), null);
 
         var ticket = await intake.OpenAsync(new TicketIntake.Request(
             caller.Id, input.TypeId!.Value, subject, input.Description!, input.Priority ?? TicketPriority.Normal, input.ProductId,
-            input.Environment, cc, MessageSource.Api, input.OrganizationId, followUpOfId), ct);
+            input.Environment, cc, MessageSource.Api, input.OrganizationId, followUpOfId, received.Files), ct);
         var details = await TicketViews.DetailsAsync(db, viewer, ticket.Number, ct)
             ?? throw new InvalidOperationException($"Ticket {ticket.Number} is not visible to its requester {caller.Id}.");
         return (TypedResults.Created($"/api/v1/tickets/{ticket.Number}", details), details);

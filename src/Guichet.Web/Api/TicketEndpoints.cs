@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Guichet.Web.Attachments;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
@@ -30,8 +33,8 @@ public static class TicketEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
         tickets.MapGet("/", ListAsync).WithSummary("The tickets you may see: search, filters, sort, cursor pagination");
-        tickets.MapPost("/", CreateAsync).WithSummary("Open a request")
-            .Accepts<NewTicketInput>("application/json")
+        tickets.MapPost("/", CreateAsync).WithSummary("Open a request; with files, as multipart/form-data: a 'ticket' part (JSON) and 'files' parts")
+            .Accepts<NewTicketInput>("application/json", "multipart/form-data")
             .Produces<TicketDetails>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -43,8 +46,11 @@ public static class TicketEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapPost("/{number:long}/messages", ReplyAsync).WithSummary("Reply, or (agents) add an internal note");
-        tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithSummary("Download an attachment");
+        tickets.MapPost("/{number:long}/messages", ReplyAsync)
+            .WithSummary("Reply, or (agents) add an internal note; with files, as multipart/form-data: a 'message' part (JSON) and 'files' parts")
+            .Accepts<NewMessageInput>("application/json", "multipart/form-data");
+        tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithSummary("Download an attachment")
+            .Produces(StatusCodes.Status200OK, contentType: FileTypes.Binary).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListParameters query,
@@ -62,26 +68,22 @@ public static class TicketEndpoints
             : problems.NotFound();
 
     /// <summary>
-    /// JSON only for now (routing answers other content types with a 415 that says so). The body is
-    /// read here rather than bound, so that the Idempotency-Key is checked against the exact bytes sent.
+    /// JSON, or multipart with files (routing answers other content types with a 415 that says so). The
+    /// body is read here rather than bound, so that the Idempotency-Key is checked against what was sent.
     /// </summary>
     private static async Task<IResult> CreateAsync(HttpRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         ApiCaller caller, IdempotencyKeys keys, ApiProblems problems, IStringLocalizer<SharedResource> L, IOptions<JsonOptions> json,
         TicketCreation creation, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
-        NewTicketInput? input;
-        try { input = JsonSerializer.Deserialize<NewTicketInput>(body, json.Value.SerializerOptions); }
-        catch (JsonException) { input = null; }
+        var body = await ReadAsync(request, "ticket", ct);
+        var input = Deserialize<NewTicketInput>(body.Json, json.Value);
         if (input is null) return problems.MalformedJson();
 
-        if (idempotencyKey is null) return (await creation.OpenAsync(input, caller, ct)).Result;
+        if (idempotencyKey is null) return (await creation.OpenAsync(input, body.Files, caller, ct)).Result;
         if (idempotencyKey.Length is 0 or > IdempotentRequest.KeyMaxLength)
             return problems.Invalid(IdempotencyKeyHeader, L["Use at most {0} characters.", IdempotentRequest.KeyMaxLength]);
 
-        switch (await keys.BeginAsync(caller.Id, idempotencyKey, IdempotencyKeys.Hash(body), ct))
+        switch (await keys.BeginAsync(caller.Id, idempotencyKey, IdempotencyKeys.Hash(body.Fingerprint), ct))
         {
             case IdempotencyKeys.Reused: return problems.IdempotencyKeyReused();
             case IdempotencyKeys.InProgress: return problems.IdempotencyKeyInProgress();
@@ -94,7 +96,7 @@ public static class TicketEndpoints
         var completed = false;
         try
         {
-            var (result, details) = await creation.OpenAsync(input, caller, ct);
+            var (result, details) = await creation.OpenAsync(input, body.Files, caller, ct);
             if (details is not null)
             {
                 await keys.CompleteAsync(caller.Id, idempotencyKey, StatusCodes.Status201Created,
@@ -110,23 +112,28 @@ public static class TicketEndpoints
         }
     }
 
-    private static async Task<Results<Created<MessageView>, ValidationProblem, ProblemHttpResult>> ReplyAsync(long number, NewMessageInput input,
-        ApiCaller caller, CurrentUser user, TicketConversation conversation, StatusWorkflow workflow, ApiProblems problems,
-        IStringLocalizer<SharedResource> L, CancellationToken ct)
+    private static async Task<Results<Created<MessageView>, ValidationProblem, ProblemHttpResult>> ReplyAsync(long number, HttpRequest request,
+        ApiCaller caller, CurrentUser user, TicketConversation conversation, StatusWorkflow workflow, AttachmentUploads uploads, ApiProblems problems,
+        IStringLocalizer<SharedResource> L, IOptions<JsonOptions> json, CancellationToken ct)
     {
+        var body = await ReadAsync(request, "message", ct);
+        var input = Deserialize<NewMessageInput>(body.Json, json.Value);
+        if (input is null) return problems.MalformedJson();
         if (string.IsNullOrWhiteSpace(input.Body)) return problems.Invalid("body", L["Enter a message."]);
         var viewer = await caller.ViewerAsync(ct);
         var ticket = await conversation.FindAsync(number, viewer, ct);
         if (ticket is null) return problems.NotFound();
         if (!viewer.IsStaff && input.Internal) return problems.NotAllowed(["internal"]);
         if (!viewer.IsStaff && workflow.NeedsFollowUp(ticket)) return problems.NeedsFollowUp(ticket.Number);
+        var received = await uploads.ReceiveAsync(caller.Id, [], body.Files, ct);
+        if (received.Errors.Count > 0) return problems.Invalid(new Dictionary<string, string[]> { ["files"] = [.. received.Errors] });
 
         try
         {
             var message = viewer.IsStaff
-                ? await conversation.AgentReplyAsync(ticket, caller.Id, input.Body, input.Internal, ct)
-                : await conversation.CustomerReplyAsync(ticket, caller.Id, input.Body, MessageSource.Api, ct);
-            return TypedResults.Created($"/api/v1/tickets/{ticket.Number}", TicketViews.ToView(message, user.Name));
+                ? await conversation.AgentReplyAsync(ticket, caller.Id, input.Body, input.Internal, received.Files, ct)
+                : await conversation.CustomerReplyAsync(ticket, caller.Id, input.Body, MessageSource.Api, received.Files, ct);
+            return TypedResults.Created($"/api/v1/tickets/{ticket.Number}", TicketViews.ToView(message, user.Name, ticket.Number));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -134,11 +141,54 @@ public static class TicketEndpoints
         }
     }
 
-    /// <summary>Attachments do not exist yet; the route does, behind the same visibility rule, so that links can be built now.</summary>
-    private static async Task<ProblemHttpResult> AttachmentAsync(long number, string id, ApiCaller caller, TicketConversation conversation,
-        ApiProblems problems, CancellationToken ct)
+    /// <summary>Through the same visibility rule as the ticket; an internal note's files only for staff. Always sent as a download.</summary>
+    private static async Task<IResult> AttachmentAsync(long number, string id, HttpContext context, ApiCaller caller, AttachmentDownloads downloads,
+        ApiProblems problems, CancellationToken ct) =>
+        Guid.TryParse(id, out var attachmentId) && await downloads.FindAsync(attachmentId, await caller.ViewerAsync(ct), number, ct) is { } attachment
+            ? await downloads.SendAsync(attachment, context.Response, forceDownload: true, ct)
+            : problems.NotFound();
+
+    private sealed record Body(byte[] Json, IReadOnlyList<IFormFile> Files, byte[] Fingerprint);
+
+    /// <summary>
+    /// The JSON of a request, whole or as one part of a multipart body (a form field or a file part),
+    /// with the files sent beside it. A multipart boundary changes with every try, so what identifies
+    /// the request for its Idempotency-Key is the JSON and each file's name and content hash.
+    /// </summary>
+    private static async Task<Body> ReadAsync(HttpRequest request, string part, CancellationToken ct)
     {
-        _ = await conversation.FindAsync(number, await caller.ViewerAsync(ct), ct);
-        return problems.NotFound();
+        if (!request.HasFormContentType)
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            return new Body(buffer.ToArray(), [], buffer.ToArray());
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        byte[] json;
+        if (form.Files.GetFile(part) is { } jsonFile)
+        {
+            using var buffer = new MemoryStream();
+            await jsonFile.CopyToAsync(buffer, ct);
+            json = buffer.ToArray();
+        }
+        else json = Encoding.UTF8.GetBytes(form[part].ToString());
+
+        var files = form.Files.GetFiles("files");
+        using var fingerprint = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        fingerprint.AppendData(json);
+        foreach (var file in files)
+        {
+            fingerprint.AppendData(Encoding.UTF8.GetBytes("\n" + file.FileName + "\n"));
+            await using var content = file.OpenReadStream();
+            fingerprint.AppendData(await SHA256.HashDataAsync(content, ct));
+        }
+        return new Body(json, files, fingerprint.GetHashAndReset());
+    }
+
+    private static T? Deserialize<T>(byte[] json, JsonOptions options) where T : class
+    {
+        try { return JsonSerializer.Deserialize<T>(json, options.SerializerOptions); }
+        catch (JsonException) { return null; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Localization;
 using Guichet.Web.Tickets;
@@ -12,7 +13,10 @@ public sealed record OrganizationView(Guid Id, string Name);
 public sealed record PersonView(string Name);
 public sealed record ParticipantView(string Name, ParticipantRole Role);
 
-public sealed record MessageView(Guid Id, PersonView Author, string BodyHtml, string BodyText, bool Internal, MessageSource Source, DateTimeOffset CreatedAt);
+public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Length, string Url);
+
+public sealed record MessageView(Guid Id, PersonView Author, string BodyHtml, string BodyText, bool Internal, MessageSource Source, DateTimeOffset CreatedAt,
+    IReadOnlyList<AttachmentView> Attachments);
 
 public sealed record TicketSummary(
     long Number, string Subject, StatusView Status, TicketPriority Priority, RequestTypeView Type, PersonView Requester,
@@ -61,17 +65,25 @@ public static class TicketViews
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Select(m => new { m.Id, AuthorName = m.Author.FirstName + " " + m.Author.LastName, m.Author.Email, m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt })
             .ToListAsync(ct);
+        var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.TicketId == ticket.Id)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName)
+            .Select(a => new { a.MessageId, View = new AttachmentView(a.Id, a.FileName, a.ContentType, a.Length, "") })
+            .ToListAsync(ct)).ToLookup(a => a.MessageId, a => a.View with { Url = AttachmentUrl(number, a.View.Id) });
 
         var summary = ToSummary(row);
         return new TicketDetails(
             summary.Number, summary.Subject, summary.Status, summary.Priority, summary.Type, summary.Requester, summary.Organization,
             ticket.ProductId, ticket.Environment, summary.CreatedAt, summary.LastActivityAt,
-            messages.Select(m => new MessageView(m.Id, new PersonView(NameOrEmail(m.AuthorName, m.Email)), m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt)).ToList(),
+            messages.Select(m => new MessageView(m.Id, new PersonView(NameOrEmail(m.AuthorName, m.Email)), m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt,
+                files[m.Id].ToList())).ToList(),
             participants.Select(p => new ParticipantView(NameOrEmail(p.Name, p.Email), p.Role)).ToList());
     }
 
-    public static MessageView ToView(Message message, string authorName) =>
-        new(message.Id, new PersonView(authorName), message.BodyHtml, message.BodyText, message.IsInternal, message.Source, message.CreatedAt);
+    public static MessageView ToView(Message message, string authorName, long number) =>
+        new(message.Id, new PersonView(authorName), message.BodyHtml, message.BodyText, message.IsInternal, message.Source, message.CreatedAt,
+            message.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Length, AttachmentUrl(number, a.Id))).ToList());
+
+    public static string AttachmentUrl(long number, Guid id) => $"{ApiSetup.Prefix}/tickets/{number}/attachments/{id}";
 
     private static string Localized(LocalizedText text) => text.In(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 

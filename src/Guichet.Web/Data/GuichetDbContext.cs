@@ -1,5 +1,6 @@
 using Guichet.Web.Accounts;
 using Guichet.Web.Api;
+using Guichet.Web.Attachments;
 using Guichet.Web.Email.Outbound;
 using Guichet.Web.Organizations;
 using Guichet.Web.Portal;
@@ -41,6 +42,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
         TicketsModel.Build(builder);
         ApiModel.Build(builder);
+        AttachmentsModel.Build(builder);
 
         builder.Entity<User>(u =>
         {

@@ -1,4 +1,5 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 
 namespace Guichet.Web.Tickets;
 
@@ -30,4 +31,16 @@ public sealed class Message
 
     public MessageSource Source { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    public List<Attachment> Attachments { get; } = [];
+
+    /// <summary>The files sent with this message: each pending upload of its author becomes one of its attachments.</summary>
+    public void Attach(IEnumerable<PendingUpload> uploads, DateTimeOffset now)
+    {
+        foreach (var upload in uploads)
+        {
+            if (upload.OwnerId != AuthorId) throw new InvalidOperationException($"Upload {upload.Id} is not {AuthorId}'s to attach.");
+            Attachments.Add(Attachment.From(upload, TicketId, Id, now));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Text;
 using Microsoft.EntityFrameworkCore;
@@ -15,22 +16,40 @@ public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workf
             .SingleOrDefaultAsync(t => t.Number == number, ct);
 
     /// <summary>A customer's public reply. Callers first ask <see cref="StatusWorkflow.NeedsFollowUp"/>: such a request gets a follow-up, not a reply.</summary>
-    public async Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source, CancellationToken ct)
+    public Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source, CancellationToken ct) =>
+        CustomerReplyAsync(ticket, authorId, markdown, source, [], ct);
+
+    public async Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source,
+        IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
         var body = richText.FromMarkdown(markdown);
         var message = ticket.Reply(authorId, body.Html, body.Text, isInternal: false, source, time.GetUtcNow());
+        Attach(message, attachments);
         await workflow.AfterCustomerReplyAsync(ticket, authorId, ct);
         await db.SaveChangesAsync(ct);
         return message;
     }
 
-    public async Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal, CancellationToken ct)
+    public Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal, CancellationToken ct) =>
+        AgentReplyAsync(ticket, agentId, markdown, isInternal, [], ct);
+
+    public async Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal,
+        IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
         var body = richText.FromMarkdown(markdown);
         var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, MessageSource.Agent, time.GetUtcNow());
+        Attach(message, attachments);
         if (!isInternal) await workflow.AfterAgentReplyAsync(ticket, agentId, ct);
         await db.SaveChangesAsync(ct);
         return message;
+    }
+
+    /// <summary>Pending uploads of the author become the message's attachments, in the same save.</summary>
+    private void Attach(Message message, IReadOnlyList<PendingUpload> attachments)
+    {
+        if (attachments.Count == 0) return;
+        message.Attach(attachments, message.CreatedAt);
+        db.Set<PendingUpload>().RemoveRange(attachments);
     }
 
     /// <summary>Resolve, cancel or reopen, with an optional comment that becomes a public reply.</summary>

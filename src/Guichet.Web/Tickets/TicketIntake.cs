@@ -1,4 +1,5 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Text;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,7 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
     public sealed record Request(
         Guid RequesterId, int RequestTypeId, string Subject, string DescriptionMarkdown, TicketPriority Priority,
         int? ProductId, TicketEnvironment? Environment, IReadOnlyList<string> CcAddresses, MessageSource Source,
-        Guid? OrganizationId = null, Guid? FollowUpOfId = null);
+        Guid? OrganizationId = null, Guid? FollowUpOfId = null, IReadOnlyList<PendingUpload>? Attachments = null);
 
     /// <summary>The request types a person may choose: active, and not restricted to other organizations.</summary>
     public async Task<List<RequestType>> TypesForAsync(Guid userId, CancellationToken ct)
@@ -39,6 +40,11 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
                 await numbers.NextAsync(ct), request.Subject, type, await workflow.DefaultAsync(StatusCategory.New, ct), request.Priority,
                 request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId),
             body.Html, body.Text, request.Source, now);
+        if (request.Attachments is { Count: > 0 } files)
+        {
+            ticket.Messages[0].Attach(files, now);
+            db.Set<PendingUpload>().RemoveRange(files);
+        }
         foreach (var address in request.CcAddresses.Distinct(StringComparer.OrdinalIgnoreCase))
             ticket.AddParticipant(await ContactAsync(address, now), ParticipantRole.Cc, requester.Id, now);
         db.Tickets.Add(ticket);

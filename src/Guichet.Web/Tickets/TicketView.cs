@@ -1,3 +1,4 @@
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,10 @@ namespace Guichet.Web.Tickets;
 public sealed class TicketView(GuichetDbContext db)
 {
     public sealed record Entry(Guid? MessageId, Guid? AuthorId, string AuthorName, bool AuthorIsStaff, DateTimeOffset At, string? BodyHtml,
-        bool IsInternal, TicketEventKind? Kind, string? Field, string? Before, string? After);
+        bool IsInternal, TicketEventKind? Kind, string? Field, string? Before, string? After)
+    {
+        public IReadOnlyList<AttachmentLink> Attachments { get; init; } = [];
+    }
 
     public sealed record Person(Guid Id, string Name, string Email);
 
@@ -38,6 +42,11 @@ public sealed class TicketView(GuichetDbContext db)
             .Select(m => new Entry(m.Id, m.AuthorId, (m.Author.FirstName + " " + m.Author.LastName).Trim() == "" ? m.Author.Email! : (m.Author.FirstName + " " + m.Author.LastName).Trim(),
                 staffIds.Contains(m.AuthorId), m.CreatedAt, m.BodyHtml, m.IsInternal, null, null, null, null))
             .ToListAsync(ct);
+        var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.TicketId == ticket.Id)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName)
+            .Select(a => new AttachmentLink(a.Id, a.MessageId, a.FileName, a.ContentType, a.Length))
+            .ToListAsync(ct)).ToLookup(a => a.MessageId);
+        messages = messages.Select(m => m with { Attachments = files[m.MessageId!.Value].ToList() }).ToList();
 
         var history = await db.TicketEvents.AsNoTracking()
             .Where(e => e.TicketId == ticket.Id && (viewer.IsStaff || e.IsPublic))

@@ -22,6 +22,28 @@ public sealed class PageClient(HttpClient http) : IDisposable
     /// <summary>Submits the form matched by the selector with some fields changed; the other fields keep their values.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null)
     {
+        var (action, values) = Fill(page, formSelector, fields);
+        return await http.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Submits a form as multipart/form-data, as a browser does when files are chosen in its file inputs.</summary>
+    public async Task<HttpResponseMessage> SubmitMultipartAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null,
+        IEnumerable<UploadFile>? files = null)
+    {
+        var (action, values) = Fill(page, formSelector, fields);
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in values) content.Add(new StringContent(value), name);
+        foreach (var file in files ?? [])
+        {
+            var part = new ByteArrayContent(file.Content);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+            content.Add(part, file.Field, file.FileName);
+        }
+        return await http.PostAsync(action, content);
+    }
+
+    private static (string Action, List<KeyValuePair<string, string>> Values) Fill(IDocument page, string formSelector, IDictionary<string, string>? fields)
+    {
         var form = page.QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}:\n{page.Body?.TextContent}");
         var values = new List<KeyValuePair<string, string>>();
@@ -31,6 +53,8 @@ public sealed class PageClient(HttpClient http) : IDisposable
             {
                 case IHtmlInputElement { Name: { Length: > 0 } name, Type: "checkbox" or "radio" } input:
                     if (input.IsChecked) values.Add(new(name, input.Value ?? "on"));
+                    break;
+                case IHtmlInputElement { Type: "file" }:
                     break;
                 case IHtmlInputElement { Name: { Length: > 0 } name, Type: not ("submit" or "button") } input:
                     values.Add(new(name, input.Value ?? ""));
@@ -50,7 +74,7 @@ public sealed class PageClient(HttpClient http) : IDisposable
         }
         // The raw attribute, resolved against the page's address: an empty action is the page itself.
         var action = new Uri(new Uri(page.Url), form.GetAttribute("action") ?? "");
-        return await http.PostAsync(action.PathAndQuery, new FormUrlEncodedContent(values));
+        return (action.PathAndQuery, values);
     }
 
     /// <summary>Submits and follows redirects to the final page.</summary>
@@ -74,6 +98,9 @@ public sealed class PageClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 }
+
+/// <summary>A file chosen in a form's file input.</summary>
+public sealed record UploadFile(string Field, string FileName, byte[] Content, string ContentType = "application/octet-stream");
 
 public static class DocumentExtensions
 {

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
+using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -11,23 +13,27 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
-public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, CurrentViewer currentViewer,
+public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer,
     CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
     public AgentReplyInput Reply { get; set; } = new();
+    public AttachmentsInput Attachments { get; set; } = new();
     public Ticket Ticket { get; private set; } = null!;
     public TicketView.Details View { get; private set; } = null!;
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] AgentReplyInput reply, CancellationToken ct)
+    public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] AgentReplyInput reply,
+        [Bind(Prefix = AttachmentsInput.Prefix)] AttachmentsInput attachments, CancellationToken ct)
     {
         Reply = reply;
+        Attachments = attachments;
         if (!await LoadAsync(ct)) return NotFound();
+        var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (!ModelState.IsValid) return Page();
-        await conversation.AgentReplyAsync(Ticket, me.RequireId(), reply.Body, reply.Internal, ct);
+        await conversation.AgentReplyAsync(Ticket, me.RequireId(), reply.Body, reply.Internal, files, ct);
         if (reply.StatusId is { } statusId && statusId != Ticket.StatusId)
         {
             await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct);

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
+using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -13,11 +15,12 @@ namespace Guichet.Web.Pages.Portal.Requests;
 /// <summary>One request as its customers see it: the conversation, what they may do next, who is kept informed.</summary>
 [Authorize]
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, TicketIntake intake, StatusWorkflow workflow,
-    CurrentViewer currentViewer, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
+    AttachmentUploads uploads, CurrentViewer currentViewer, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
     public ReplyInput Reply { get; set; } = new();
+    public AttachmentsInput Attachments { get; set; } = new();
 
     public Ticket Ticket { get; private set; } = null!;
     public TicketView.Details View { get; private set; } = null!;
@@ -37,13 +40,16 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] ReplyInput reply, CancellationToken ct)
+    public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] ReplyInput reply,
+        [Bind(Prefix = AttachmentsInput.Prefix)] AttachmentsInput attachments, CancellationToken ct)
     {
         Reply = reply;
+        Attachments = attachments;
         if (!await LoadAsync(ct)) return NotFound();
+        var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (NeedsFollowUp) return Page();   // the page offers a follow-up instead
         if (!ModelState.IsValid) return Page();
-        await conversation.CustomerReplyAsync(Ticket, me.RequireId(), Reply.Body, MessageSource.Portal, ct);
+        await conversation.CustomerReplyAsync(Ticket, me.RequireId(), Reply.Body, MessageSource.Portal, files, ct);
         TempData["Flash"] = L["Your reply was sent."].Value;
         return Redirect($"/requests/{Number}#latest");
     }
@@ -65,14 +71,17 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         return Redirect($"/requests/{Number}");
     }
 
-    public async Task<IActionResult> OnPostFollowUpAsync([Bind(Prefix = nameof(Reply))] ReplyInput reply, CancellationToken ct)
+    public async Task<IActionResult> OnPostFollowUpAsync([Bind(Prefix = nameof(Reply))] ReplyInput reply,
+        [Bind(Prefix = AttachmentsInput.Prefix)] AttachmentsInput attachments, CancellationToken ct)
     {
         Reply = reply;
+        Attachments = attachments;
         if (!await LoadAsync(ct)) return NotFound();
+        var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (!ModelState.IsValid) return Page();
         var followUp = await intake.OpenAsync(new TicketIntake.Request(
             me.RequireId(), Ticket.RequestTypeId, L["Follow-up to #{0}: {1}", Ticket.Number, Ticket.Subject].Value is var s && s.Length > 250 ? s[..250] : s,
-            Reply.Body, Ticket.Priority, Ticket.ProductId, Ticket.Environment, [], MessageSource.Portal, Ticket.OrganizationId, Ticket.Id), ct);
+            Reply.Body, Ticket.Priority, Ticket.ProductId, Ticket.Environment, [], MessageSource.Portal, Ticket.OrganizationId, Ticket.Id, files), ct);
         TempData["Flash"] = L["Your follow-up request #{0} was sent.", followUp.Number].Value;
         return Redirect($"/requests/{followUp.Number}");
     }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
+using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,11 +13,12 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Pages.Portal.Requests;
 
 [Authorize]
-public sealed class NewModel(TicketIntake intake, GuichetDbContext db, CurrentUser me, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class NewModel(TicketIntake intake, AttachmentUploads uploads, GuichetDbContext db, CurrentUser me, IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed record OrganizationChoice(Guid Id, string Name);
 
     [BindProperty] public NewRequestInput Input { get; set; } = new();
+    [BindProperty] public AttachmentsInput Attachments { get; set; } = new();
     public IReadOnlyList<RequestType> Types { get; private set; } = [];
     public IReadOnlyList<Product> Products { get; private set; } = [];
     public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
@@ -37,11 +40,12 @@ public sealed class NewModel(TicketIntake intake, GuichetDbContext db, CurrentUs
         var cc = CcList.Parse(Input.Cc);
         if (cc.Invalid.Count > 0)
             ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Cc)}", L["These addresses are not valid: {0}", string.Join(", ", cc.Invalid)]);
+        var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (!ModelState.IsValid) return Page();
 
         var ticket = await intake.OpenAsync(new TicketIntake.Request(
             me.RequireId(), Input.RequestTypeId, Input.Subject, Input.Description, Input.Priority, Input.ProductId, Input.Environment,
-            cc.Valid, MessageSource.Portal, Input.OrganizationId), ct);
+            cc.Valid, MessageSource.Portal, Input.OrganizationId, Attachments: files), ct);
         TempData["Flash"] = L["Your request #{0} was sent. We will answer you here and by mail.", ticket.Number].Value;
         return Redirect($"/requests/{ticket.Number}");
     }

@@ -1,0 +1,12 @@
+namespace Guichet.Web.Attachments;
+
+/// <summary>An attachment as a conversation shows it: a link with the file's size, or the image itself.</summary>
+public sealed record AttachmentLink(Guid Id, Guid MessageId, string FileName, string ContentType, long Length)
+{
+    /// <summary>The download address for people signed in on the site; the name is there for the browser's "save as" and for people reading the link.</summary>
+    public string Url => $"/attachments/{Id}/{Uri.EscapeDataString(FileName)}";
+
+    public bool IsImage => FileTypes.IsInlineImage(ContentType);
+
+    public string Size => FileSizes.Format(Length);
+}

@@ -1,0 +1,39 @@
+namespace Guichet.Web.Attachments;
+
+/// <summary>Configuration section Guichet:Attachments: how much and what people may attach to a message.</summary>
+public sealed class AttachmentOptions
+{
+    public const string Section = "Guichet:Attachments";
+
+    public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
+
+    public int MaxFilesPerMessage { get; set; } = 10;
+
+    public long MaxTotalBytesPerMessage { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>When not empty, only these extensions are accepted (".pdf", ".png"...) and <see cref="BlockedExtensions"/> is not read.</summary>
+    public string[] AllowedExtensions { get; set; } = [];
+
+    /// <summary>
+    /// Files that run when double-clicked on a customer's or an agent's machine. A help desk is a
+    /// way in for anyone who can write to it, so these are refused unless an installation says otherwise.
+    /// </summary>
+    public string[] BlockedExtensions { get; set; } =
+    [
+        ".exe", ".bat", ".cmd", ".com", ".scr", ".pif", ".cpl", ".msi", ".msp", ".dll", ".js", ".jse", ".vbs", ".vbe",
+        ".wsf", ".wsh", ".hta", ".ps1", ".psm1", ".sh", ".jar", ".lnk", ".reg",
+    ];
+
+    /// <summary>Files chosen on a form that came back with an error are kept this long for the person to send it again.</summary>
+    public TimeSpan PendingLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>A request may carry all of a message's files plus its text and the form's other fields.</summary>
+    public long MaxRequestBytes => MaxTotalBytesPerMessage + 1024 * 1024;
+
+    public bool IsAccepted(string fileName)
+    {
+        var extension = Path.GetExtension(fileName);
+        if (AllowedExtensions.Length > 0) return AllowedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase);
+        return !BlockedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,68 @@
+using Guichet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Guichet.Web.Attachments;
+
+/// <summary>
+/// Files received with a message, from any door (portal, agent, API): each checked against the
+/// limits, stored, and kept as a <see cref="PendingUpload"/> of its sender until the message is sent.
+/// </summary>
+public sealed class AttachmentUploads(GuichetDbContext db, IBlobStore blobs, FileTypes types, IOptions<AttachmentOptions> options,
+    TimeProvider time, IStringLocalizer<SharedResource> L, ILogger<AttachmentUploads> log)
+{
+    /// <summary>The files that will go with the message (kept ones first), and one sentence per file that will not.</summary>
+    public sealed record Outcome(IReadOnlyList<PendingUpload> Files, IReadOnlyList<string> Errors);
+
+    /// <summary>A file as a form shows it again: "already attached".</summary>
+    public sealed record Kept(Guid Id, string FileName, long Length);
+
+    /// <param name="keep">Pending uploads the form carried back; only the sender's own, still fresh, are taken.</param>
+    public async Task<Outcome> ReceiveAsync(Guid ownerId, IReadOnlyCollection<Guid> keep, IEnumerable<IFormFile> files, CancellationToken ct)
+    {
+        var limits = options.Value;
+        var now = time.GetUtcNow();
+        // Forgotten forms leave pending uploads behind; whoever uploads next sweeps them (the blobs stay, see docs/attachments.md).
+        var expired = now - limits.PendingLifetime;
+        await db.Set<PendingUpload>().Where(p => p.CreatedAt < expired).ExecuteDeleteAsync(ct);
+
+        var accepted = keep.Count == 0
+            ? []
+            : await db.Set<PendingUpload>().Where(p => p.OwnerId == ownerId && keep.Contains(p.Id)).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        var errors = new List<string>();
+        var total = accepted.Sum(p => p.Length);
+        // A file input left empty still sends a part, without a name.
+        foreach (var file in files.Where(f => f.FileName.Length > 0))
+        {
+            var name = FileTypes.SafeName(file.FileName);
+            string? refused =
+                !limits.IsAccepted(name) ? L["{0}: this type of file is not accepted.", name].Value
+                : file.Length > limits.MaxFileBytes ? L["{0} is too big: at most {1} per file.", name, FileSizes.Format(limits.MaxFileBytes)].Value
+                : accepted.Count >= limits.MaxFilesPerMessage ? L["{0} was not attached: at most {1} files per message.", name, limits.MaxFilesPerMessage].Value
+                : total + file.Length > limits.MaxTotalBytesPerMessage ? L["{0} was not attached: at most {1} in all per message.", name, FileSizes.Format(limits.MaxTotalBytesPerMessage)].Value
+                : null;
+            if (refused is not null)
+            {
+                errors.Add(refused);
+                log.LogInformation("Upload {FileName} ({Length} bytes) from {UserId} refused", name, file.Length, ownerId);
+                continue;
+            }
+
+            var head = new byte[16];
+            await using (var start = file.OpenReadStream())
+                head = head[..await start.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct)];
+            string key;
+            await using (var content = file.OpenReadStream())
+                key = await blobs.PutAsync(content, ct);
+            var upload = PendingUpload.Create(ownerId, name, types.TypeOf(name, head), file.Length, key, now);
+            db.Set<PendingUpload>().Add(upload);
+            accepted.Add(upload);
+            total += file.Length;
+        }
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        return new Outcome(accepted, errors);
+    }
+
+    public static IReadOnlyList<Kept> Show(IEnumerable<PendingUpload> files) => files.Select(f => new Kept(f.Id, f.FileName, f.Length)).ToList();
+}

@@ -1,0 +1,25 @@
+namespace Guichet.Web.Attachments;
+
+/// <summary>
+/// A file received with a form that could not be sent yet (a field was missing, another file was
+/// refused): kept for its owner, who sees it as already attached, so that nothing is chosen twice.
+/// It becomes an <see cref="Attachment"/> when the message is sent, or is forgotten after a day.
+/// </summary>
+public sealed class PendingUpload
+{
+    public Guid Id { get; private init; }
+    public Guid OwnerId { get; private init; }
+    public string FileName { get; private init; } = "";
+    public string ContentType { get; private init; } = "";
+    public long Length { get; private init; }
+    public string BlobKey { get; private init; } = "";
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    private PendingUpload() { }
+
+    public static PendingUpload Create(Guid ownerId, string fileName, string contentType, long length, string blobKey, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now), OwnerId = ownerId, FileName = fileName, ContentType = contentType, Length = length,
+        BlobKey = blobKey, CreatedAt = now,
+    };
+}
