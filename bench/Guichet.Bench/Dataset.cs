@@ -92,11 +92,17 @@ internal sealed class Dataset
             var hasWord = random.NextDouble() < 0.05;
             var subject = Sentence(random, 4 + random.Next(5), hasWord && random.Next(2) == 0);
             rows[t] = new TicketRow(Guid.CreateVersion7(created), 1001 + t, org, requester, created, last,
-                // Old tickets are mostly closed, as in a help desk that has been running for years.
-                t < Tickets * 9 / 10 ? 3 + random.Next(2) : random.Next(statuses), random.Next(types), random.Next(4), subject, hasWord);
+                StatusIndex(t, random), random.Next(types), random.Next(4), subject, hasWord);
         }
         TicketRows = rows;
     }
+
+    /// <summary>
+    /// Old tickets closed, as in a help desk that has been running for years; the newest tenth new,
+    /// open, waiting or closed. None solved: the auto-close job would spend the run closing them.
+    /// Indexes into the statuses by sort order as seeded: new, open, pending, solved, closed, cancelled.
+    /// </summary>
+    private int StatusIndex(int t, Random random) => t < Tickets * 9 / 10 ? 4 : random.Next(4) is var s && s == 3 ? 4 : s;
 
     /// <summary>The messages of a ticket: the requester's description first, then replies alternating with the agent.</summary>
     public IEnumerable<(Guid Id, Guid Author, string Text, DateTimeOffset At)> Messages(TicketRow ticket, Random random)
