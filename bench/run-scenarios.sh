@@ -16,9 +16,10 @@ app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 1; done
 
+server=$(pgrep -P $app | head -1)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
 for scenario in ${SCENARIOS:-list search view create}; do
   dotnet bench/Guichet.Bench/bin/Release/net10.0/Guichet.Bench.dll run --url "http://127.0.0.1:$port" --scenario "$scenario" \
-    --concurrency "${CONCURRENCY:-16}" --duration "${DURATION:-30s}" --warmup "${WARMUP:-5s}"
-  echo "load average $(cut -d' ' -f1-3 /proc/loadavg); app RSS $(ps -o rss= -p "$(pgrep -P $app -f Guichet.Web | head -1)" 2>/dev/null || echo ?) KiB"
+    --concurrency "${CONCURRENCY:-16}" --duration "${DURATION:-30s}" --warmup "${WARMUP:-5s}" --server-pid "$server"
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg); app RSS $(ps -o rss= -p "$server") KiB"
 done
