@@ -11,7 +11,8 @@ internal sealed class PostgresLoader(NpgsqlConnection connection) : Loader
 
     public static async Task<PostgresLoader> OpenAsync(string connectionString, CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        // COPY of a million rows ends with a long wait for the indexes and foreign keys: no timeout.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync(ct);
         return new PostgresLoader(connection);
     }
