@@ -1,0 +1,28 @@
+using Guichet.Bench;
+
+// Verbs: generate (a data set at scale, through the app's own migrations and index rebuild)
+// and run (a load scenario against a running app over loopback HTTP). See docs/benchmarks.md.
+if (args.Length == 0 || args[0] is not ("generate" or "run" or "sql"))
+{
+    await Console.Error.WriteLineAsync("""
+        Usage:
+          generate --provider sqlite|postgres [--connection CS] --data-dir DIR
+                   [--orgs 1000] [--customers 20000] [--tickets 1000000] [--messages-per-ticket 3]
+                   [--big-org-tickets 10000] [--seed 1] [--app PATH/Guichet.Web.dll]
+          run --url http://127.0.0.1:PORT --scenario list|search|view|create|api-create
+              [--concurrency 16] [--duration 30s] [--warmup 5s] [--word imprimante]
+          sql --provider sqlite|postgres --connection CS --query SQL [--param name=value] [--repeat N]
+        """);
+    return 2;
+}
+
+var options = Arguments.Parse(args.AsSpan(1));
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+
+return args[0] switch
+{
+    "generate" => await Generator.RunAsync(options, stop.Token),
+    "run" => await LoadRun.RunAsync(options, stop.Token),
+    _ => await Sql.RunAsync(options, stop.Token),
+};

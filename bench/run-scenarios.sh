@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the app on a generated data set, runs the scenarios one after the other, stops the app.
+#   bench/run-scenarios.sh DATA_DIR sqlite|postgres [CONNECTION_STRING]
+# Environment: PORT (55480), CONCURRENCY (16), DURATION (30s), WARMUP (5s), SCENARIOS ("list search view create").
+# Build first: dotnet build -c Release src/Guichet.Web && dotnet build -c Release bench/Guichet.Bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data_dir=$1; provider=$2; connection=${3:-}
+port=${PORT:-55480}
+args=(--urls "http://127.0.0.1:$port" "--Guichet:DataDirectory=$data_dir" "--Guichet:Database:Provider=$provider"
+      --Logging:LogLevel:Default=Warning)
+[ -n "$connection" ] && args+=("--Guichet:Database:ConnectionString=$connection")
+
+dotnet run -c Release --project src/Guichet.Web --no-build -- "${args[@]}" > "$data_dir/app-$port.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
+for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 1; done
+
+server=$(pgrep -P $app | head -1)
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
+for scenario in ${SCENARIOS:-list search view create}; do
+  dotnet bench/Guichet.Bench/bin/Release/net10.0/Guichet.Bench.dll run --url "http://127.0.0.1:$port" --scenario "$scenario" \
+    --concurrency "${CONCURRENCY:-16}" --duration "${DURATION:-30s}" --warmup "${WARMUP:-5s}" --server-pid "$server"
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg); app RSS $(ps -o rss= -p "$server") KiB"
+done
