@@ -55,7 +55,7 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
     }
 
     /// <summary>The person behind an address, made a contact (no password yet) if support did not know them.</summary>
-    private async Task<User> ContactAsync(string address, DateTimeOffset now)
+    public async Task<User> ContactAsync(string address, DateTimeOffset now)
     {
         var user = await users.FindByEmailAsync(address);
         if (user is not null) return user;

@@ -99,13 +99,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         var now = time.GetUtcNow();
         foreach (var address in parsed.Valid)
         {
-            var user = await users.FindByEmailAsync(address);
-            if (user is null)
-            {
-                user = Accounts.User.NewContact(address, "", "", now);
-                await users.CreateAsync(user);
-            }
-            Ticket.AddParticipant(user, ParticipantRole.Cc, me.RequireId(), now);
+            Ticket.AddParticipant(await intake.ContactAsync(address, now), ParticipantRole.Cc, me.RequireId(), now);
         }
         await db.SaveChangesAsync(ct);
         return Redirect($"/requests/{Number}#people");
