@@ -33,6 +33,9 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Status> Statuses => Set<Status>();
     public DbSet<RequestType> RequestTypes => Set<RequestType>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<RequestTypeField> RequestTypeFields => Set<RequestTypeField>();
+    public DbSet<TicketFieldValue> TicketFieldValues => Set<TicketFieldValue>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();

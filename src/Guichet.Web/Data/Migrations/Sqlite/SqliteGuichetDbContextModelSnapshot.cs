@@ -490,6 +490,81 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerAccess")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Help")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFields");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomFieldOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomFieldId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFieldOptions", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.Group", b =>
                 {
                     b.Property<int>("Id")
@@ -636,6 +711,27 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.HasIndex("GroupId");
 
                     b.ToTable("RequestTypes");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeField", b =>
+                {
+                    b.Property<int>("RequestTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RequestTypeId", "CustomFieldId");
+
+                    b.HasIndex("CustomFieldId");
+
+                    b.ToTable("RequestTypeFields", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeOrganization", b =>
@@ -821,6 +917,29 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketFieldValue", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Number")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId", "CustomFieldId");
+
+                    b.HasIndex("CustomFieldId");
+
+                    b.ToTable("TicketFieldValues", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.TicketParticipant", b =>
@@ -1091,6 +1210,15 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomFieldOption", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", null)
+                        .WithMany("Options")
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.GroupMember", b =>
                 {
                     b.HasOne("Guichet.Web.Tickets.Group", null)
@@ -1131,6 +1259,23 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeField", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", "CustomField")
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.RequestType", null)
+                        .WithMany("Fields")
+                        .HasForeignKey("RequestTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CustomField");
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeOrganization", b =>
@@ -1224,6 +1369,21 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketFieldValue", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany("FieldValues")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.TicketParticipant", b =>
                 {
                     b.HasOne("Guichet.Web.Tickets.Ticket", null)
@@ -1304,6 +1464,11 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Navigation("Memberships");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
+                {
+                    b.Navigation("Options");
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.Group", b =>
                 {
                     b.Navigation("Members");
@@ -1316,12 +1481,16 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestType", b =>
                 {
+                    b.Navigation("Fields");
+
                     b.Navigation("Organizations");
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("FieldValues");
 
                     b.Navigation("Messages");
 
