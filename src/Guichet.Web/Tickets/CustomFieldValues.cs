@@ -28,6 +28,27 @@ public sealed class CustomFieldValues(GuichetDbContext db, IStringLocalizer<Shar
             Values.Where(v => v.Value is not null).ToDictionary(v => v.Field.Key, v => v.Value!);
     }
 
+    /// <summary>A custom field of a ticket as the viewer may see it: its value in stored form (null when empty).</summary>
+    public sealed record TicketField(CustomField Field, string? Value, bool Required);
+
+    /// <summary>
+    /// A ticket's fields: those of its type in its order, then any other it has a value for (its type
+    /// changed, or the field left the type); only those the viewer may see.
+    /// </summary>
+    public async Task<IReadOnlyList<TicketField>> OfTicketAsync(Guid ticketId, int typeId, bool isStaff, CancellationToken ct)
+    {
+        var ofType = await OfTypeAsync(typeId, ct);
+        var values = await db.TicketFieldValues.AsNoTracking().Where(v => v.TicketId == ticketId)
+            .ToDictionaryAsync(v => v.CustomFieldId, v => v.Value, ct);
+        var elsewhere = values.Keys.Where(id => ofType.All(f => f.CustomFieldId != id)).ToList();
+        var others = elsewhere.Count == 0 ? [] : await db.CustomFields.AsNoTracking().Include(f => f.Options)
+            .Where(f => elsewhere.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync(ct);
+        return ofType.Select(f => new TicketField(f.CustomField, values.GetValueOrDefault(f.CustomFieldId), f.IsRequired))
+            .Concat(others.Select(f => new TicketField(f, values[f.Id], false)))
+            .Where(l => MaySee(l.Field, isStaff))
+            .ToList();
+    }
+
     /// <summary>The active fields a request type shows, in its order, with their options.</summary>
     public async Task<IReadOnlyList<RequestTypeField>> OfTypeAsync(int typeId, CancellationToken ct) =>
         (await OfTypesAsync([typeId], ct))[typeId].ToList();
@@ -46,8 +67,8 @@ public sealed class CustomFieldValues(GuichetDbContext db, IStringLocalizer<Shar
     public static bool MaySee(CustomField field, bool isStaff) => isStaff || field.CustomerAccess != CustomerAccess.Hidden;
 
     /// <summary>Customers change fields while the request lives; a closed or cancelled one is history.</summary>
-    public static bool MayChange(Ticket ticket, bool isStaff) =>
-        isStaff || ticket.Status.Category is not (StatusCategory.Closed or StatusCategory.Cancelled);
+    public static bool MayChange(StatusCategory status, bool isStaff) =>
+        isStaff || status is not (StatusCategory.Closed or StatusCategory.Cancelled);
 
     /// <summary>
     /// Changes the fields <paramref name="sent"/> names on a ticket, each with its event, if every one is
@@ -159,7 +180,7 @@ public sealed class CustomFieldValues(GuichetDbContext db, IStringLocalizer<Shar
         };
     }
 
-    public string Display(TicketView.FieldLine line) => Display(line.Field, line.Value, CultureInfo.CurrentCulture);
+    public string Display(TicketField line) => Display(line.Field, line.Value, CultureInfo.CurrentCulture);
 
     private string RequiredMessage(CustomField field) => field.Kind switch
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,18 +11,31 @@ namespace Guichet.Web.Tickets;
 /// the headings in the reader's language and times in their time zone. Only what the list shows
 /// customers: no internal notes, no internal fields.
 /// </summary>
-public sealed class TicketExport(IStringLocalizer<SharedResource> L)
+public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer<SharedResource> L)
 {
-    private sealed record Row(long Number, string Subject, string Requester, string? Organization, int TypeId, int StatusId,
+    private sealed record Row(Guid Id, long Number, string Subject, string Requester, string? Organization, int TypeId, int StatusId,
         TicketPriority Priority, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
 
     public async Task<(byte[] Content, string ContentType, string FileName)> WriteAsync(IQueryable<Ticket> tickets, string format,
-        IReadOnlyList<Status> statuses, IReadOnlyList<RequestType> types, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<Status> statuses, IReadOnlyList<RequestType> types, IReadOnlyList<CustomField> fields, TimeZoneInfo zone, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var rows = await tickets.Select(t => new Row(t.Number, t.Subject, (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
+        var rows = await tickets.Select(t => new Row(t.Id, t.Number, t.Subject, (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
             t.Organization != null ? t.Organization.Name : null, t.RequestTypeId, t.StatusId, t.Priority, t.CreatedAt, t.LastActivityAt)).ToListAsync(ct);
 
-        string[] headings = [L["Number"], L["Subject"], L["Requester"], L["Organization"], L["Kind of request"], L["Status"], L["Priority"], L["Created"], L["Last activity"]];
+        // One column per custom field the reader may see, after the built-in ones; headed by the field's
+        // label, made unique, since a spreadsheet's columns are keyed by their heading.
+        var fieldIds = fields.Select(f => f.Id).ToList();
+        var values = fields.Count == 0 ? [] : (await tickets.SelectMany(t => t.FieldValues).Where(v => fieldIds.Contains(v.CustomFieldId))
+            .Select(v => new { v.TicketId, v.CustomFieldId, v.Value }).ToListAsync(ct))
+            .ToDictionary(v => (v.TicketId, v.CustomFieldId), v => v.Value);
+        string[] builtIn = [L["Number"], L["Subject"], L["Requester"], L["Organization"], L["Kind of request"], L["Status"], L["Priority"], L["Created"], L["Last activity"]];
+        var headings = builtIn.ToList();
+        foreach (var field in fields)
+        {
+            var label = field.Labels.ToString();
+            headings.Add(headings.Contains(label) ? $"{label} ({field.Key})" : label);
+        }
         var lines = rows.Select(r => new object?[]
         {
             r.Number, r.Subject, r.Requester, r.Organization ?? "",
@@ -29,7 +43,7 @@ public sealed class TicketExport(IStringLocalizer<SharedResource> L)
             statuses.FirstOrDefault(s => s.Id == r.StatusId)?.Names.ToString() ?? "",
             Priority(r.Priority),
             TimeZoneInfo.ConvertTime(r.CreatedAt, zone).DateTime, TimeZoneInfo.ConvertTime(r.LastActivityAt, zone).DateTime,
-        }).ToList();
+        }.Concat(fields.Select(f => (object?)fieldValues.Display(f, values.GetValueOrDefault((r.Id, f.Id)), CultureInfo.CurrentCulture))).ToArray()).ToList();
         var name = $"requests-{TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd}";
 
         if (format == "xlsx")

@@ -8,7 +8,7 @@ namespace Guichet.Web.Tickets;
 /// One ticket as a page or an API response shows it: the conversation and history a viewer may
 /// see (internal notes and internal events only for staff), with names resolved.
 /// </summary>
-public sealed class TicketView(GuichetDbContext db)
+public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValues)
 {
     public sealed record Entry(Guid? MessageId, Guid? AuthorId, string AuthorName, bool AuthorIsStaff, DateTimeOffset At, string? BodyHtml,
         bool IsInternal, TicketEventKind? Kind, string? Field, string? Before, string? After)
@@ -18,13 +18,10 @@ public sealed class TicketView(GuichetDbContext db)
 
     public sealed record Person(Guid Id, string Name, string Email);
 
-    /// <summary>A custom field of the ticket as the viewer may see it: its value in stored form (null when empty).</summary>
-    public sealed record FieldLine(CustomField Field, string? Value, bool Required);
-
     public sealed record Details(
         string RequesterName, string? OrganizationName, string TypeName, string? ProductName, string? AssigneeName,
         IReadOnlyList<Entry> Messages, IReadOnlyList<Entry> History, IReadOnlyList<Person> Cc, IReadOnlyList<Person> Followers,
-        IReadOnlyList<FieldLine> Fields);
+        IReadOnlyList<CustomFieldValues.TicketField> Fields);
 
     public async Task<Details> LoadAsync(Ticket ticket, Viewer viewer, CancellationToken ct)
     {
@@ -62,7 +59,7 @@ public sealed class TicketView(GuichetDbContext db)
             .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email, IsStaff = staffIds.Contains(u.Id) })
             .ToDictionaryAsync(u => u.Id, ct);
 
-        var fields = await FieldsAsync(ticket, viewer, ct);
+        var fields = await fieldValues.OfTicketAsync(ticket.Id, ticket.RequestTypeId, viewer.IsStaff, ct);
         var people = ticket.Participants.Select(p => (p.Role, Person: new Person(p.UserId, p.User.FullName, p.User.Email ?? ""))).ToList();
         return new Details(
             header.Requester == "" ? header.RequesterEmail ?? "" : header.Requester, header.Organization, header.Type.ToString(), header.Product, header.Assignee,
@@ -73,26 +70,5 @@ public sealed class TicketView(GuichetDbContext db)
             people.Where(p => p.Role == ParticipantRole.Cc).Select(p => p.Person).ToList(),
             people.Where(p => p.Role == ParticipantRole.Follower).Select(p => p.Person).ToList(),
             fields);
-    }
-
-    /// <summary>
-    /// The fields of the ticket's type in its order, then any other field the ticket has a value for
-    /// (its type changed, or the field left the type); only those the viewer may see.
-    /// </summary>
-    public async Task<IReadOnlyList<FieldLine>> FieldsAsync(Ticket ticket, Viewer viewer, CancellationToken ct)
-    {
-        var ofType = await db.RequestTypeFields.AsNoTracking()
-            .Where(f => f.RequestTypeId == ticket.RequestTypeId && f.CustomField.IsActive)
-            .Include(f => f.CustomField).ThenInclude(f => f.Options)
-            .OrderBy(f => f.SortOrder).ThenBy(f => f.CustomFieldId).ToListAsync(ct);
-        var values = await db.TicketFieldValues.AsNoTracking().Where(v => v.TicketId == ticket.Id)
-            .ToDictionaryAsync(v => v.CustomFieldId, v => v.Value, ct);
-        var elsewhere = values.Keys.Where(id => ofType.All(f => f.CustomFieldId != id)).ToList();
-        var others = elsewhere.Count == 0 ? [] : await db.CustomFields.AsNoTracking().Include(f => f.Options)
-            .Where(f => elsewhere.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync(ct);
-        return ofType.Select(f => new FieldLine(f.CustomField, values.GetValueOrDefault(f.CustomFieldId), f.IsRequired))
-            .Concat(others.Select(f => new FieldLine(f, values[f.Id], false)))
-            .Where(l => CustomFieldValues.MaySee(l.Field, viewer.IsStaff))
-            .ToList();
     }
 }

@@ -15,13 +15,13 @@ public sealed class TicketFieldsForm
 {
     public const string Handler = "Fields";
 
-    public IReadOnlyList<TicketView.FieldLine> Lines { get; private set; } = [];
+    public IReadOnlyList<CustomFieldValues.TicketField> Lines { get; private set; } = [];
     public bool IsStaff { get; private set; }
     public bool MayChange { get; private set; }
     private readonly Dictionary<string, IReadOnlyList<string>> typed = [];
     private ModelStateDictionary state = new();
 
-    public IEnumerable<TicketView.FieldLine> Editable => Lines.Where(l => CustomFieldValues.MayEdit(l.Field, IsStaff));
+    public IEnumerable<CustomFieldValues.TicketField> Editable => Lines.Where(l => CustomFieldValues.MayEdit(l.Field, IsStaff));
     public bool Shown => MayChange && Editable.Any();
     public bool Refused => Lines.Any(l => CustomFieldInput.ErrorOf(state, l.Field) is not null);
 
@@ -29,18 +29,18 @@ public sealed class TicketFieldsForm
     public void Show(Ticket ticket, TicketView.Details view, bool isStaff, ModelStateDictionary modelState)
     {
         (Lines, IsStaff, state) = (view.Fields, isStaff, modelState);
-        MayChange = CustomFieldValues.MayChange(ticket, isStaff);
+        MayChange = CustomFieldValues.MayChange(ticket.Status.Category, isStaff);
     }
 
     /// <summary>What was typed if it was refused, else the ticket's value.</summary>
-    public CustomFieldInput InputFor(TicketView.FieldLine line) =>
+    public CustomFieldInput InputFor(CustomFieldValues.TicketField line) =>
         new(line.Field, line.Required, typed.GetValueOrDefault(line.Field.Key) ?? line.Value?.Split('\n') ?? [], CustomFieldInput.ErrorOf(state, line.Field));
 
     /// <summary>Changes and saves the posted fields; false with the errors in <paramref name="modelState"/> when refused.</summary>
     public async Task<bool> SaveAsync(Ticket ticket, bool isStaff, Guid actorId, DateTimeOffset now, HttpRequest request, ModelStateDictionary modelState,
         CustomFieldValues values, GuichetDbContext db, IStringLocalizer L, CancellationToken ct)
     {
-        if (!CustomFieldValues.MayChange(ticket, isStaff))
+        if (!CustomFieldValues.MayChange(ticket.Status.Category, isStaff))
         {
             modelState.AddModelError(string.Empty, L["This request can no longer be changed that way."]);
             return false;
