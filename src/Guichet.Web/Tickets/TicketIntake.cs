@@ -59,13 +59,20 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
         return ticket;
     }
 
+    /// <summary>
+    /// The checked values as fields of the type. A field that left the type (or was retired) since the form
+    /// was filled in is dropped, not refused: a held request may wait days for its verification.
+    /// </summary>
     private async Task<List<CustomFieldValues.FieldValue>> FieldsAsync(int typeId, IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
         var shown = await fieldValues.OfTypeAsync(typeId, ct);
-        return values.Select(v => shown.SingleOrDefault(f => f.CustomField.Key == v.Key) is { } f
-                ? CustomFieldValues.Stored(f.CustomField, v.Value)
-                : throw new InvalidOperationException($"Field {v.Key} is not on request type {typeId}."))
-            .ToList();
+        var known = new List<CustomFieldValues.FieldValue>();
+        foreach (var (key, value) in values)
+        {
+            if (shown.FirstOrDefault(f => f.CustomField.Key == key) is { } field) known.Add(CustomFieldValues.Stored(field.CustomField, value));
+            else log.LogWarning("Field {Key} is no longer on request type {TypeId}: its value was dropped", key, typeId);
+        }
+        return known;
     }
 
     /// <summary>The person behind an address, made a contact (no password yet) if support did not know them.</summary>
