@@ -324,6 +324,23 @@ public sealed class GuestRequestTests
     }
 
     [Theory, Databases]
+    public async Task Two_clicks_at_once_open_one_request(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateUserAsync("lea@example.org");
+        await SendAsGuestAsync(new PageClient(app.NewClient()), "lea@example.org", files: Files.File("log.pdf", Files.Pdf));
+        var link = (await app.WaitForMailAsync("lea@example.org", "Confirm")).LinkTo("/requests/confirm");
+        using var lea = await app.SignInAsync("lea@example.org");
+        var form = await lea.GetAsync(link);
+
+        var responses = await Task.WhenAll(lea.SubmitAsync(form, "main form"), lea.SubmitAsync(form, "main form"));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Redirect], responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(1, await app.WithDbAsync(d => d.Tickets.CountAsync()));
+        Assert.Equal(1, await app.WithDbAsync(d => d.Set<Attachment>().CountAsync()));
+    }
+
+    [Theory, Databases]
     public async Task A_wrong_token_opens_nothing(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);
