@@ -25,6 +25,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<PasswordResetCode> PasswordResetCodes => Set<PasswordResetCode>();
     public DbSet<PortalSettings> PortalSettings => Set<PortalSettings>();
+    public DbSet<HeldRequest> HeldRequests => Set<HeldRequest>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
@@ -46,6 +47,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         TicketsModel.Build(builder);
         ApiModel.Build(builder);
         AttachmentsModel.Build(builder);
+        PortalModel.Build(builder);
 
         builder.Entity<User>(u =>
         {

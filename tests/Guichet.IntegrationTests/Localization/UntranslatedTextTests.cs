@@ -13,7 +13,7 @@ namespace Guichet.IntegrationTests.Localization;
 /// </summary>
 public sealed class UntranslatedTextTests
 {
-    private static readonly string[] AnonymousPages = ["/", "/account/signin", "/account/signup", "/account/reset", "/account/verify?user=00000000-0000-0000-0000-000000000000&token=x", "/error?code=404", "/error?code=429"];
+    private static readonly string[] AnonymousPages = ["/", "/account/signin", "/account/signup", "/account/reset", "/account/verify?user=00000000-0000-0000-0000-000000000000&token=x", "/requests/new", "/requests/confirm?request=00000000-0000-0000-0000-000000000000&token=x", "/error?code=404", "/error?code=429"];
     private static readonly string[] CustomerPages = ["/requests", "/requests/new", "/requests/1001", "/", "/account/profile", "/account/signout", "/account/confirm-email?user=00000000-0000-0000-0000-000000000000&email=a@b.c&token=x"];
     private static readonly string[] AdminPages = ["/admin", "/admin/organizations", "/admin/portal", "/admin/requesttypes", "/admin/requesttypes/edit", "/admin/products",
         "/agent/tickets", "/agent/tickets/1001", "/agent/customers", "/agent/customers/invite"];

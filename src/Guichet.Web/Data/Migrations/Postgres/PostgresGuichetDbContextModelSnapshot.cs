@@ -348,6 +348,9 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("HeldRequestId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
@@ -357,6 +360,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("HeldRequestId");
 
                     b.HasIndex("OwnerId");
 
@@ -473,6 +478,38 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("OrganizationDomains");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Portal.HeldRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("HeldRequests", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Portal.PortalSettings", b =>
@@ -1221,11 +1258,10 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Guichet.Web.Attachments.PendingUpload", b =>
                 {
-                    b.HasOne("Guichet.Web.Accounts.User", null)
+                    b.HasOne("Guichet.Web.Portal.HeldRequest", null)
                         .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("HeldRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Guichet.Web.Organizations.OrganizationDomain", b =>
@@ -1233,6 +1269,15 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasOne("Guichet.Web.Organizations.Organization", null)
                         .WithMany("Domains")
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Guichet.Web.Portal.HeldRequest", b =>
+                {
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4,17 +4,22 @@ using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Pages.Shared;
+using Guichet.Web.Portal;
 using Guichet.Web.Tickets;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Guichet.Web.Pages.Portal.Requests;
 
-[Authorize]
-public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues, AttachmentUploads uploads, GuichetDbContext db, CurrentUser me,
+/// <summary>
+/// The request form. Visitors who are not signed in get it too, with their name and address
+/// (_GuestFields), unless the portal is by invitation only: see docs/portal.md, "Guests".
+/// </summary>
+[EnableRateLimiting(PortalSetup.GuestRateLimitPolicy)]
+public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues, AttachmentUploads uploads, GuichetDbContext db, CurrentUser me, GuestRequests guests,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed record OrganizationChoice(Guid Id, string Name);
@@ -31,15 +36,26 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
     /// <summary>What was typed in custom fields, by key, for every type (kept when the type changes).</summary>
     public Dictionary<string, IReadOnlyList<string>> FieldInput { get; } = [];
 
-    public async Task OnGetAsync(int? type, CancellationToken ct)
+    /// <summary>Who a visitor who is not signed in says they are; null for a signed-in person.</summary>
+    public GuestInput? Guest { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? type, CancellationToken ct)
     {
+        if (!me.IsSignedIn)
+        {
+            if (!await guests.AcceptsGuestsAsync(ct)) return Challenge();
+            Guest = new();
+        }
         await LoadAsync(ct);
         Input.RequestTypeId = type is { } t && Types.Any(x => x.Id == t) ? t : Types.FirstOrDefault()?.Id ?? 0;
         Input.OrganizationId = Organizations.FirstOrDefault()?.Id;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A guest's form is taken even if the portal turned invitation-only meanwhile: the mail then says no.
+        var uploadOwner = me.IsSignedIn ? me.RequireId() : await BindGuestAsync();
         await LoadAsync(ct);
         if (Types.All(t => t.Id != Input.RequestTypeId))
             ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.RequestTypeId)}", L["Choose the kind of request."]);
@@ -51,12 +67,14 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
         var fields = fieldValues.Read(FieldsByType[Input.RequestTypeId].ToList(), f => CustomFieldInput.Sent(Request.Form, f),
             isStaff: false, partial: false, CultureInfo.CurrentCulture);
         foreach (var (key, error) in fields.Errors) ModelState.AddModelError(CustomFieldInput.Prefix + key, error);
-        var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
+        var files = await Attachments.ReceiveAsync(uploads, uploadOwner, ModelState, ct);
         if (!ModelState.IsValid) return Page();
 
-        var ticket = await intake.OpenAsync(new TicketIntake.Request(
-            me.RequireId(), Input.RequestTypeId, Input.Subject, Input.Description, Input.Priority, Input.ProductId, Input.Environment,
-            cc.Valid, MessageSource.Portal, Input.OrganizationId, Attachments: files) { Fields = fields.ToStore() }, ct);
+        var request = new TicketIntake.Request(
+            me.Id ?? Guid.Empty, Input.RequestTypeId, Input.Subject, Input.Description, Input.Priority, Input.ProductId, Input.Environment,
+            cc.Valid, MessageSource.Portal, Input.OrganizationId, Attachments: files) { Fields = fields.ToStore() };
+        if (Guest is not null) return await HoldAsync(Guest, request, files, ct);
+        var ticket = await intake.OpenAsync(request, ct);
         TempData["Flash"] = L["Your request #{0} was sent. We will answer you here and by mail.", ticket.Number].Value;
         return Redirect($"/requests/{ticket.Number}");
     }
@@ -64,8 +82,9 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
     /// <summary>Without script, choosing another type redraws the form with its fields; everything typed stays.</summary>
     public async Task<IActionResult> OnPostSwitchTypeAsync(CancellationToken ct)
     {
+        var uploadOwner = me.IsSignedIn ? me.RequireId() : await BindGuestAsync();
         await LoadAsync(ct);
-        await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
+        await Attachments.ReceiveAsync(uploads, uploadOwner, ModelState, ct);
         ModelState.Clear();
         return Page();
     }
@@ -93,9 +112,28 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
     public string FieldOrderJson() =>
         System.Text.Json.JsonSerializer.Serialize(FieldsByType.ToDictionary(t => t.Key.ToString(), t => t.Select(f => f.CustomField.Key)));
 
+    // ---- Guests (see _GuestFields.cshtml) ----
+
+    private async Task<Guid> BindGuestAsync()
+    {
+        Guest = new();
+        await TryUpdateModelAsync(Guest, nameof(Guest));
+        (var owner, Guest.UploadKey) = guests.UploadOwner(Guest.UploadKey);
+        return owner;
+    }
+
+    private async Task<IActionResult> HoldAsync(GuestInput guest, TicketIntake.Request request, IReadOnlyList<PendingUpload> files, CancellationToken ct)
+    {
+        await guests.SubmitAsync(new GuestRequests.Guest(guest.Email.Trim(), guest.FirstName, guest.LastName, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
+            request, files, ct);
+        TempData[SentModel.SentToKey] = guest.Email.Trim();
+        return Redirect("/requests/sent");
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = me.RequireId();
+        // A guest belongs to no organization (yet): nobody's id gives the types open to everyone.
+        var userId = me.Id ?? Guid.Empty;
         Types = await intake.TypesForAsync(userId, ct);
         Products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct);
         Organizations = await db.OrganizationMemberships.AsNoTracking().Where(m => m.UserId == userId)
