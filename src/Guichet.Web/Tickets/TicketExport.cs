@@ -43,12 +43,12 @@ public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer
             statuses.FirstOrDefault(s => s.Id == r.StatusId)?.Names.ToString() ?? "",
             Priority(r.Priority),
             TimeZoneInfo.ConvertTime(r.CreatedAt, zone).DateTime, TimeZoneInfo.ConvertTime(r.LastActivityAt, zone).DateTime,
-        }.Concat(fields.Select(f => (object?)fieldValues.Display(f, values.GetValueOrDefault((r.Id, f.Id)), CultureInfo.CurrentCulture))).ToArray()).ToList();
+        }.Concat(fields.Select(f => Cell(f, r, values.GetValueOrDefault((r.Id, f.Id)), types))).ToArray()).ToList();
         var name = $"requests-{TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd}";
 
         if (format == "xlsx")
         {
-            var sheet = lines.Select(line => headings.Zip(line).ToDictionary(p => p.First, p => p.Second)).ToList();
+            var sheet = lines.Select(line => headings.Zip(line).ToDictionary(p => p.First, p => p.Second is DateOnly d ? d.ToDateTime(TimeOnly.MinValue) : p.Second)).ToList();
             using var stream = new MemoryStream();
             await stream.SaveAsAsync(sheet, cancellationToken: ct);
             return (stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
@@ -57,9 +57,32 @@ public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer
         var csv = new StringBuilder();
         csv.AppendJoin(',', headings.Select(Quote)).Append("\r\n");
         foreach (var line in lines)
-            csv.AppendJoin(',', line.Select(v => Quote(v is DateTime d ? d.ToString("yyyy-MM-dd HH:mm") : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? ""))).Append("\r\n");
+            csv.AppendJoin(',', line.Select(v => Quote(v switch
+            {
+                DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+            }))).Append("\r\n");
         // A byte-order mark, or Excel reads UTF-8 as the local code page and accents break.
         return ([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    /// <summary>
+    /// A custom field's cell: numbers and dates as such, so that a spreadsheet can sum and sort them; the
+    /// rest as the reader reads it. Empty when the ticket's type does not have the field (an unticked
+    /// checkbox reads "No" only where the box was offered).
+    /// </summary>
+    private object? Cell(CustomField field, Row row, string? value, IReadOnlyList<RequestType> types)
+    {
+        if (value is null)
+            return types.FirstOrDefault(t => t.Id == row.TypeId)?.Fields.Any(f => f.CustomFieldId == field.Id) == true
+                ? fieldValues.Display(field, null, CultureInfo.CurrentCulture) : "";
+        return field.Kind switch
+        {
+            CustomFieldKind.Number => CustomFieldValues.Stored(field, value).Number,
+            CustomFieldKind.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
+            _ => fieldValues.Display(field, value, CultureInfo.CurrentCulture),
+        };
     }
 
     /// <summary>RFC 4180 quoting, and a leading quote on what a spreadsheet would run as a formula.</summary>

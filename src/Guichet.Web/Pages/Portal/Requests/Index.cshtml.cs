@@ -112,7 +112,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         var viewer = await currentViewer.GetAsync(ct);
         var fields = await VisibleFieldsAsync(ct);
         var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone, fields);
-        var types = await db.RequestTypes.AsNoTracking().ToListAsync(ct);
+        var types = await db.RequestTypes.AsNoTracking().Include(t => t.Fields).ToListAsync(ct);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
             await workflow.StatusesAsync(ct), types, fields, me.TimeZone, time.GetUtcNow(), ct);
         return File(content, contentType, fileName);
