@@ -65,7 +65,7 @@ public sealed class GuestRequestTests
         Assert.NotNull(form.QuerySelector("input[name='Guest.Email']"));
         Assert.Equal("/account/signin?returnUrl=%2Frequests%2Fnew", form.QuerySelector("main a[href^='/account/signin']")?.GetAttribute("href"));
         var sent = await SendAsGuestAsync(visitor, "camille@example.org", "Printer on fire",
-            new Dictionary<string, string> { ["Input.Cc"] = "boss@example.org", ["Input.Priority"] = "High" },
+            new Dictionary<string, string> { ["Input.Cc"] = "boss@example.org", ["Input.Priority"] = "High", ["cf.where_in_application"] = "Reports › Export" },
             Files.File("photo.png", Files.Png, "image/png"));
         Assert.Equal("/requests/sent", sent.Headers.Location?.OriginalString);
         var inbox = await visitor.FollowAsync(sent);
@@ -96,6 +96,8 @@ public sealed class GuestRequestTests
         Assert.Equal(GuichetApp.BaseUrl + "/requests/1001", page.Url);
         Assert.Equal("Printer on fire", page.QuerySelector("h1")?.TextContent);
         Assert.Contains("High", page.QuerySelector(".facts")!.TextContent);
+        // A custom field typed in the guest form waited with the request too.
+        Assert.Contains("Reports › Export", page.QuerySelector(".facts")!.TextContent);
         Assert.Contains("boss@example.org", page.QuerySelector("#people")!.TextContent);
         Assert.Equal("Camille Durand", page.QuerySelector(".site-nav a[href='/account/profile']")?.TextContent);
         // The file waited with the request and is now its attachment.
