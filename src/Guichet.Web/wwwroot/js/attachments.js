@@ -24,13 +24,16 @@ for (const input of document.querySelectorAll("input[type=file][data-attachments
             span.textContent = line;
             return span;
         }));
+        const described = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== errors.id);
         if (lines.length > 0) {
             errors.setAttribute("role", "alert");
             input.setAttribute("aria-invalid", "true");
+            described.push(errors.id);
         } else {
             errors.removeAttribute("role");
             input.removeAttribute("aria-invalid");
         }
+        input.setAttribute("aria-describedby", described.join(" "));
     };
 
     const extension = (name) => {
