@@ -103,6 +103,24 @@ public sealed class ListFilterTests
     }
 
     [Theory, Databases]
+    public async Task The_list_and_its_export_say_priority_and_environment_in_the_readers_language(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await ArrangeAsync(app);
+        using var client = await app.SignInAsync("maud@acme.test");
+        client.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
+
+        var page = await client.GetAsync("/requests?scope=organization&environment=Staging");
+        Assert.Equal(["Production", "Préproduction", "Test"], page.QuerySelectorAll("select#environment option").Select(o => o.TextContent).ToList());
+        Assert.Contains("Normale", page.QuerySelectorAll("select#priority option").Select(o => o.TextContent));
+
+        var csv = await client.Http.GetStringAsync("/requests?handler=export&format=csv&scope=organization&environment=Staging");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Numéro,Objet", lines[0].TrimStart('\uFEFF'));
+        Assert.Contains(",Normale,", lines[1]);
+    }
+
+    [Theory, Databases]
     public async Task A_member_who_sees_only_their_own_requests_is_offered_no_requester_filter_and_cannot_reach_others_through_it(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

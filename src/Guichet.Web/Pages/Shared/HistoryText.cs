@@ -29,6 +29,6 @@ public static class HistoryText
             statuses.FirstOrDefault(s => s.Id.ToString() == id)?.Names.ToString() ?? "?";
 
         string Priority(string? value) =>
-            Enum.TryParse<TicketPriority>(value, out var p) ? TicketLabels.Priority(L, p).Value : "?";
+            Enum.TryParse<TicketPriority>(value, out var p) ? TicketLabels.Priority(L.Strings(), p).Value : "?";
     }
 }
