@@ -59,6 +59,7 @@ app.UseAuthentication();
 app.UseRequestLocalization();   // after authentication: the signed-in user's language wins
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseGuichetAttachments();
 app.UseAntiforgery();
 
 app.MapGuichetApi();

@@ -32,7 +32,8 @@ public static class TicketEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
-        tickets.MapGet("/", ListAsync).WithSummary("The tickets you may see: search, filters, sort, cursor pagination");
+        tickets.MapGet("/", ListAsync).WithSummary("The tickets you may see: search, filters, sort, cursor pagination")
+            .AddOpenApiOperationTransformer(TicketList.DescribeParameters);
         tickets.MapPost("/", CreateAsync).WithSummary("Open a request; with files, as multipart/form-data: a 'ticket' part (JSON) and 'files' parts")
             .Accepts<NewTicketInput>("application/json", "multipart/form-data")
             .Produces<TicketDetails>(StatusCodes.Status201Created)

@@ -2,8 +2,10 @@ using Guichet.Web.Data;
 using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.OpenApi;
 
 namespace Guichet.Web.Api;
 
@@ -13,7 +15,9 @@ public sealed record TicketListParameters(
     [FromQuery(Name = "status")] int[]? Status,
     [FromQuery(Name = "type")] int[]? Type,
     [FromQuery(Name = "priority")] string[]? Priority,
-    [FromQuery(Name = "requester")] string? Requester,
+    [FromQuery(Name = "requester")] string[]? Requester,
+    [FromQuery(Name = "product")] int[]? Product,
+    [FromQuery(Name = "environment")] string[]? Environment,
     [FromQuery(Name = "createdFrom")] DateTimeOffset? CreatedFrom,
     [FromQuery(Name = "createdTo")] DateTimeOffset? CreatedTo,
     [FromQuery(Name = "updatedFrom")] DateTimeOffset? UpdatedFrom,
@@ -33,9 +37,40 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
+    /// <summary>
+    /// The parameters as the OpenAPI document describes them. Set by an operation transformer:
+    /// [Description] on an [AsParameters] record breaks the document generator (dotnet/aspnetcore#65348).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ParameterDescriptions = new Dictionary<string, string>
+    {
+        ["q"] = "Words to look for in the subject and the messages (full-text search).",
+        ["status"] = "A status id; repeat for several (status=2&status=3).",
+        ["type"] = "A request type id; repeatable.",
+        ["priority"] = "low, normal, high or urgent; repeatable.",
+        ["requester"] = "The requester's user id or email address; repeatable.",
+        ["product"] = "A product id; repeatable.",
+        ["environment"] = "production, staging or test; repeatable.",
+        ["createdFrom"] = "Created at or after this time (ISO 8601).",
+        ["createdTo"] = "Created before this time (ISO 8601).",
+        ["updatedFrom"] = "Last activity at or after this time (ISO 8601).",
+        ["updatedTo"] = "Last activity before this time (ISO 8601).",
+        ["sort"] = "updated (default), created, number or subject.",
+        ["direction"] = "asc or desc; desc by default, asc for subject.",
+        ["cursor"] = "The nextCursor of the previous page, with the same filters and sort.",
+        ["limit"] = "Tickets per page, 1 to 200; 50 by default.",
+    };
+
+    public static Task DescribeParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var parameter in operation.Parameters ?? [])
+            if (parameter is OpenApiParameter p && p.Name is { } name && ParameterDescriptions.TryGetValue(name, out var description))
+                p.Description = description;
+        return Task.CompletedTask;
+    }
+
     public sealed record Filter(
-        string? Q, IReadOnlyList<int> Statuses, IReadOnlyList<int> Types, IReadOnlyList<TicketPriority> Priorities, string? Requester,
-        DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo,
+        string? Q, IReadOnlyList<int> Statuses, IReadOnlyList<int> Types, IReadOnlyList<TicketPriority> Priorities, IReadOnlyList<string> Requesters,
+        IReadOnlyList<int> Products, IReadOnlyList<TicketEnvironment> Environments, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo,
         TicketSort Sort, bool Descending, TicketCursor? Cursor, int Limit);
 
     /// <summary>The filter, or the errors of each parameter that is not valid.</summary>
@@ -47,6 +82,12 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
         {
             if (Enum.TryParse<TicketPriority>(p, ignoreCase: true, out var priority) && Enum.IsDefined(priority)) priorities.Add(priority);
             else errors["priority"] = [L["Choose one of: {0}.", Names<TicketPriority>()]];
+        }
+        var environments = new List<TicketEnvironment>();
+        foreach (var e in query.Environment ?? [])
+        {
+            if (Enum.TryParse<TicketEnvironment>(e, ignoreCase: true, out var environment) && Enum.IsDefined(environment)) environments.Add(environment);
+            else errors["environment"] = [L["Choose one of: {0}.", Names<TicketEnvironment>()]];
         }
         var sort = TicketSort.Updated;
         if (query.Sort is not null && !(Enum.TryParse(query.Sort, ignoreCase: true, out sort) && Enum.IsDefined(sort)))
@@ -64,7 +105,7 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
 
         return (new Filter(
             string.IsNullOrWhiteSpace(query.Q) ? null : query.Q, query.Status ?? [], query.Type ?? [], priorities,
-            string.IsNullOrWhiteSpace(query.Requester) ? null : query.Requester.Trim(),
+            (query.Requester ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList(), query.Product ?? [], environments,
             Utc(query.CreatedFrom), Utc(query.CreatedTo), Utc(query.UpdatedFrom), Utc(query.UpdatedTo), sort, direction == "desc", cursor, limit), errors);
     }
 
@@ -75,7 +116,9 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
         if (filter.Statuses.Count > 0) tickets = tickets.Where(t => filter.Statuses.Contains(t.StatusId));
         if (filter.Types.Count > 0) tickets = tickets.Where(t => filter.Types.Contains(t.RequestTypeId));
         if (filter.Priorities.Count > 0) tickets = tickets.Where(t => filter.Priorities.Contains(t.Priority));
-        if (filter.Requester is { } requester) tickets = ByRequester(tickets, requester);
+        if (filter.Requesters.Count > 0) tickets = ByRequester(tickets, filter.Requesters);
+        if (filter.Products.Count > 0) tickets = tickets.Where(t => t.ProductId != null && filter.Products.Contains(t.ProductId.Value));
+        if (filter.Environments.Count > 0) tickets = tickets.Where(t => t.Environment != null && filter.Environments.Contains(t.Environment.Value));
         if (filter.CreatedFrom is { } createdFrom) tickets = tickets.Where(t => t.CreatedAt >= createdFrom);
         if (filter.CreatedTo is { } createdTo) tickets = tickets.Where(t => t.CreatedAt < createdTo);
         if (filter.UpdatedFrom is { } updatedFrom) tickets = tickets.Where(t => t.LastActivityAt >= updatedFrom);
@@ -87,12 +130,14 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
         return new TicketPage(rows.Take(filter.Limit).Select(TicketViews.ToSummary).ToList(), next);
     }
 
-    /// <summary>A requester by id, or by email address.</summary>
-    private static IQueryable<Ticket> ByRequester(IQueryable<Ticket> tickets, string requester)
+    /// <summary>Requesters by id, or by email address.</summary>
+    private static IQueryable<Ticket> ByRequester(IQueryable<Ticket> tickets, IReadOnlyList<string> requesters)
     {
-        if (Guid.TryParse(requester, out var id)) return tickets.Where(t => t.RequesterId == id);
-        var email = requester.ToUpperInvariant();
-        return tickets.Where(t => t.Requester.NormalizedEmail == email);
+        var ids = requesters.Select(r => Guid.TryParse(r, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+        var emails = requesters.Where(r => !Guid.TryParse(r, out _)).Select(r => r.ToUpperInvariant()).ToList();
+        if (emails.Count == 0) return tickets.Where(t => ids.Contains(t.RequesterId));
+        if (ids.Count == 0) return tickets.Where(t => emails.Contains(t.Requester.NormalizedEmail!));
+        return tickets.Where(t => ids.Contains(t.RequesterId) || emails.Contains(t.Requester.NormalizedEmail!));
     }
 
     private static IQueryable<Ticket> Order(IQueryable<Ticket> tickets, TicketSort sort, bool descending) => (sort, descending) switch

@@ -30,6 +30,13 @@ public sealed class AttachmentOptions
     /// <summary>A request may carry all of a message's files plus its text and the form's other fields.</summary>
     public long MaxRequestBytes => MaxTotalBytesPerMessage + 1024 * 1024;
 
+    /// <summary>
+    /// A form larger than <see cref="MaxRequestBytes"/>, up to this size, is still read to its end (its
+    /// files are not stored) so that the person gets the form back with what they typed and a message
+    /// next to the file field; beyond it the connection is cut with a 413.
+    /// </summary>
+    public long MaxOversizeRequestBytes { get; set; } = 512L * 1024 * 1024;
+
     public bool IsAccepted(string fileName)
     {
         var extension = Path.GetExtension(fileName);

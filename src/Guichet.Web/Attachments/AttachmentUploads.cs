@@ -65,5 +65,25 @@ public sealed class AttachmentUploads(GuichetDbContext db, IBlobStore blobs, Fil
         return new Outcome(accepted, errors);
     }
 
+    /// <summary>
+    /// The files of a form that was over the request limit, which <see cref="OversizeForms"/> read through
+    /// without storing ("length:name" each): why each one was not attached, in the same words as above.
+    /// </summary>
+    public IReadOnlyList<string> Refuse(IEnumerable<string> dropped)
+    {
+        var limits = options.Value;
+        var errors = new List<string>();
+        foreach (var entry in dropped)
+        {
+            var colon = entry.IndexOf(':');
+            if (colon <= 0 || !long.TryParse(entry.AsSpan(0, colon), out var length)) continue;
+            var name = FileTypes.SafeName(entry[(colon + 1)..]);
+            errors.Add(length > limits.MaxFileBytes
+                ? L["{0} is too big: at most {1} per file.", name, FileSizes.Format(limits.MaxFileBytes)].Value
+                : L["{0} was not attached: at most {1} in all per message.", name, FileSizes.Format(limits.MaxTotalBytesPerMessage)].Value);
+        }
+        return errors;
+    }
+
     public static IReadOnlyList<Kept> Show(IEnumerable<PendingUpload> files) => files.Select(f => new Kept(f.Id, f.FileName, f.Length)).ToList();
 }

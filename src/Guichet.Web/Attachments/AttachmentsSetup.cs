@@ -10,6 +10,8 @@ public static class AttachmentsSetup
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section)
             .Validate(o => o.MaxFileBytes > 0 && o.MaxFilesPerMessage > 0 && o.MaxTotalBytesPerMessage >= o.MaxFileBytes,
                 "Guichet:Attachments: MaxFileBytes and MaxFilesPerMessage must be positive, MaxTotalBytesPerMessage at least MaxFileBytes.")
+            .Validate(o => o.MaxOversizeRequestBytes >= o.MaxRequestBytes,
+                "Guichet:Attachments: MaxOversizeRequestBytes must be at least MaxTotalBytesPerMessage + 1 MB.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IBlobStore, DiskBlobStore>();
         builder.Services.AddSingleton<FileTypes>();
@@ -18,11 +20,19 @@ public static class AttachmentsSetup
 
         // A message with all its files must get through: the server's body limit (30 MB by default)
         // and the form reader's follow the configured total. Files beyond the per-file and per-message
-        // limits within that get a clear error next to the file field; beyond it, a 413.
+        // limits within that get a clear error next to the file field; beyond it OversizeForms answers
+        // forms in words too, up to MaxOversizeRequestBytes.
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<AttachmentOptions>>((form, attachments) =>
             form.MultipartBodyLengthLimit = attachments.Value.MaxRequestBytes);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = (context.Configuration.GetSection(AttachmentOptions.Section).Get<AttachmentOptions>() ?? new()).MaxRequestBytes);
         return builder;
+    }
+
+    /// <summary>Before anything reads a form: a form over the request limit keeps its fields (see <see cref="OversizeForms"/>).</summary>
+    public static WebApplication UseGuichetAttachments(this WebApplication app)
+    {
+        app.UseMiddleware<OversizeForms>();
+        return app;
     }
 }

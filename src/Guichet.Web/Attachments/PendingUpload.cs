@@ -37,4 +37,7 @@ public sealed class PendingUpload
         Id = Guid.CreateVersion7(now), OwnerId = ownerId, FileName = fileName, ContentType = contentType, Length = length,
         BlobKey = blobKey, CreatedAt = now,
     };
+
+    /// <summary>The file as the message's text may show it: it becomes an attachment with this same id (<see cref="Attachment.From"/>).</summary>
+    public Text.AttachedFile ToAttachedFile() => new(FileName, AttachmentLink.UrlOf(Id, FileName), FileTypes.IsInlineImage(ContentType));
 }

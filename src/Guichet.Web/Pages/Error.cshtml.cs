@@ -1,11 +1,13 @@
+using Guichet.Web.Attachments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Guichet.Web.Pages;
 
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel(IStringLocalizer<SharedResource> L) : PageModel
+public sealed class ErrorModel(IStringLocalizer<SharedResource> L, IOptions<AttachmentOptions> attachments) : PageModel
 {
     public string Title { get; private set; } = "";
     public string Explanation { get; private set; } = "";
@@ -26,6 +28,9 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> L) : PageModel
             403 => (L["Not allowed"].Value, L["Your account may not open this page."].Value),
             429 => (L["Too many attempts"].Value, L["Wait a minute, then try again."].Value),
             400 => (L["The request was not understood"].Value, L["Go back, reload the page and try again."].Value),
+            // Only beyond what OversizeForms reads through: smaller forms come back with what was typed.
+            413 => (L["Too much to send"].Value, L["The files are far larger than the {0} a message may carry. Go back and choose smaller files.",
+                FileSizes.Format(attachments.Value.MaxTotalBytesPerMessage)].Value),
             _ => (L["Something went wrong"].Value, L["We could not finish this. Try again in a moment."].Value),
         };
     }

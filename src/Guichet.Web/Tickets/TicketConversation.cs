@@ -22,7 +22,7 @@ public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workf
     public async Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source,
         IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
-        var body = richText.FromMarkdown(markdown);
+        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile())]);
         var message = ticket.Reply(authorId, body.Html, body.Text, isInternal: false, source, time.GetUtcNow());
         Attach(message, attachments);
         await workflow.AfterCustomerReplyAsync(ticket, authorId, ct);
@@ -36,7 +36,7 @@ public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workf
     public async Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal,
         IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
-        var body = richText.FromMarkdown(markdown);
+        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile())]);
         var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, MessageSource.Agent, time.GetUtcNow());
         Attach(message, attachments);
         if (!isInternal) await workflow.AfterAgentReplyAsync(ticket, agentId, ct);

@@ -41,7 +41,7 @@ public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer
             r.Number, r.Subject, r.Requester, r.Organization ?? "",
             types.FirstOrDefault(t => t.Id == r.TypeId)?.Names.ToString() ?? "",
             statuses.FirstOrDefault(s => s.Id == r.StatusId)?.Names.ToString() ?? "",
-            Priority(r.Priority),
+            TicketLabels.Priority(L, r.Priority).Value,
             TimeZoneInfo.ConvertTime(r.CreatedAt, zone).DateTime, TimeZoneInfo.ConvertTime(r.LastActivityAt, zone).DateTime,
         }.Concat(fields.Select(f => Cell(f, r, values.GetValueOrDefault((r.Id, f.Id)), types))).ToArray()).ToList();
         var name = $"requests-{TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd}";
@@ -91,12 +91,4 @@ public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
         return value.Contains('"') || value.Contains(',') || value.Contains('\n') || value.Contains('\r') ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
-
-    private string Priority(TicketPriority priority) => priority switch
-    {
-        TicketPriority.Low => L["Low"],
-        TicketPriority.High => L["High"],
-        TicketPriority.Urgent => L["Urgent"],
-        _ => L["Normal"],
-    };
 }

@@ -36,7 +36,7 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
             ?? throw new InvalidOperationException($"Request type {request.RequestTypeId} is not open to {requester.Id}.");
         var memberships = await db.OrganizationMemberships.Where(m => m.UserId == requester.Id).Select(m => m.OrganizationId).ToListAsync(ct);
         var organizationId = request.OrganizationId is { } chosen && memberships.Contains(chosen) ? chosen : memberships.Order().Cast<Guid?>().FirstOrDefault();
-        var body = richText.FromMarkdown(request.DescriptionMarkdown);
+        var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile())]);
         var now = time.GetUtcNow();
         var fields = request.Fields.Count == 0 ? [] : await FieldsAsync(type.Id, request.Fields, ct);
 

@@ -16,6 +16,8 @@ public sealed class TicketListQuery
     public List<int> Type { get; set; } = [];
     public List<TicketPriority> Priority { get; set; } = [];
     public List<Guid> Requester { get; set; } = [];
+    public List<int> Product { get; set; } = [];
+    public List<TicketEnvironment> Environment { get; set; } = [];
     public DateOnly? CreatedFrom { get; set; }
     public DateOnly? CreatedTo { get; set; }
     public DateOnly? ActivityFrom { get; set; }
@@ -44,6 +46,8 @@ public sealed class TicketListQuery
         if (Type.Count > 0) q = q.Where(t => Type.Contains(t.RequestTypeId));
         if (Priority.Count > 0) q = q.Where(t => Priority.Contains(t.Priority));
         if (Requester.Count > 0) q = q.Where(t => Requester.Contains(t.RequesterId));
+        if (Product.Count > 0) q = q.Where(t => t.ProductId != null && Product.Contains(t.ProductId.Value));
+        if (Environment.Count > 0) q = q.Where(t => t.Environment != null && Environment.Contains(t.Environment.Value));
         if (CreatedFrom is { } cf) { var from = Start(cf, zone); q = q.Where(t => t.CreatedAt >= from); }
         if (CreatedTo is { } ct) { var to = Start(ct.AddDays(1), zone); q = q.Where(t => t.CreatedAt < to); }
         if (ActivityFrom is { } af) { var from = Start(af, zone); q = q.Where(t => t.LastActivityAt >= from); }

@@ -47,7 +47,11 @@ public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValue
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName)
             .Select(a => new AttachmentLink(a.Id, a.MessageId, a.FileName, a.ContentType, a.Length))
             .ToListAsync(ct)).ToLookup(a => a.MessageId);
-        messages = messages.Select(m => m with { Attachments = files[m.MessageId!.Value].ToList() }).ToList();
+        // An image the text already shows gets no second preview under it.
+        messages = messages.Select(m => m with
+        {
+            Attachments = files[m.MessageId!.Value].Select(f => f with { ShownInText = f.IsImage && (m.BodyHtml ?? "").Contains($"/attachments/{f.Id}/") }).ToList(),
+        }).ToList();
 
         var history = await db.TicketEvents.AsNoTracking()
             .Where(e => e.TicketId == ticket.Id && (viewer.IsStaff || e.IsPublic))

@@ -42,13 +42,15 @@ public sealed class Chromium : IAsyncLifetime
     /// A new browser context aimed at <paramref name="app"/>: relative URLs go to it, the browser
     /// asks for English unless told otherwise, and the window is desktop-sized.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(BrowserApp app, string locale = "en-US")
+    /// <param name="javaScript">False for a browser without JavaScript: every form must still work.</param>
+    public async Task<IBrowserContext> NewContextAsync(BrowserApp app, string locale = "en-US", bool javaScript = true)
     {
         var context = await (browser ?? throw new InvalidOperationException("Chromium is not started.")).NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseUrl,
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Timeout.TotalMilliseconds);

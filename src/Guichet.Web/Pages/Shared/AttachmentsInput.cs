@@ -16,6 +16,9 @@ public sealed class AttachmentsInput
     public List<Guid> Keep { get; set; } = [];
     public List<Guid> Remove { get; set; } = [];
 
+    /// <summary>Files of a form over the request limit, not received ("length:name"; see <c>OversizeForms</c>).</summary>
+    public List<string> Dropped { get; set; } = [];
+
     /// <summary>What the form shows as already attached when it comes back.</summary>
     [BindNever] public IReadOnlyList<AttachmentUploads.Kept> Kept { get; private set; } = [];
 
@@ -26,7 +29,7 @@ public sealed class AttachmentsInput
     public async Task<IReadOnlyList<PendingUpload>> ReceiveAsync(AttachmentUploads uploads, Guid ownerId, ModelStateDictionary modelState, CancellationToken ct)
     {
         var outcome = await uploads.ReceiveAsync(ownerId, Keep.Except(Remove).ToList(), Files, ct);
-        foreach (var error in outcome.Errors) modelState.AddModelError(ErrorKey, error);
+        foreach (var error in uploads.Refuse(Dropped).Concat(outcome.Errors)) modelState.AddModelError(ErrorKey, error);
         Kept = AttachmentUploads.Show(outcome.Files);
         return outcome.Files;
     }

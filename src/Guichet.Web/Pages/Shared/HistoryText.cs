@@ -43,6 +43,6 @@ public static class HistoryText
         string FieldText(CustomField f, string? value) => values.Display(f, value, System.Globalization.CultureInfo.CurrentCulture);
 
         string Priority(string? value) =>
-            Enum.TryParse<TicketPriority>(value, out var p) ? TicketLabels.Priority(L, p).Value : "?";
+            Enum.TryParse<TicketPriority>(value, out var p) ? TicketLabels.Priority(L.Strings(), p).Value : "?";
     }
 }

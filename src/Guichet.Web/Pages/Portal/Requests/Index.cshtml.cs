@@ -18,6 +18,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         Status Status, TicketPriority Priority, string Type, string? Product, TicketEnvironment? Environment, string? Assignee);
 
     public sealed record Choice(int Id, string Name);
+    public sealed record Person(Guid Id, string Name);
 
     [BindProperty(SupportsGet = true)] public TicketListQuery Query { get; set; } = new();
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -26,6 +27,9 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     public bool SeesOrganization { get; private set; }
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
     public IReadOnlyList<Choice> Types { get; private set; } = [];
+    public IReadOnlyList<Choice> Products { get; private set; } = [];
+    /// <summary>The colleagues whose requests the organization tab shows, for the requester filter.</summary>
+    public IReadOnlyList<Person> Requesters { get; private set; } = [];
     public bool HasAnyRequest { get; private set; }
     public IReadOnlyList<string> Columns { get; private set; } = ListColumns.Default;
 
@@ -50,6 +54,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
             : Query.Scope == "mine" ? ListColumns.Default : [.. ListColumns.Default.Take(2), "requester", .. ListColumns.Default.Skip(2)];
         Statuses = await workflow.StatusesAsync(ct);
         Types = (await db.RequestTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
+        await LoadFilterChoicesAsync(viewer, ct);
 
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
         var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone, Fields);
@@ -94,6 +99,18 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         await db.CustomFields.AsNoTracking().Include(f => f.Options)
             .Where(f => f.IsActive && f.CustomerAccess != CustomerAccess.Hidden).OrderBy(f => f.Key).ToListAsync(ct);
 
+    private async Task LoadFilterChoicesAsync(Viewer viewer, CancellationToken ct)
+    {
+        Products = await db.Products.AsNoTracking().Where(p => p.IsActive || Query.Product.Contains(p.Id)).OrderBy(p => p.SortOrder).ThenBy(p => p.Name)
+            .Select(p => new Choice(p.Id, p.Name)).ToListAsync(ct);
+        if (viewer.OrganizationIds.Count == 0) return;
+        var organizations = viewer.OrganizationIds;
+        var people = await db.OrganizationMemberships.AsNoTracking().Where(m => organizations.Contains(m.OrganizationId))
+            .Select(m => new { m.UserId, m.User.FirstName, m.User.LastName, m.User.Email }).Distinct().ToListAsync(ct);
+        Requesters = people.Select(p => new Person(p.UserId, $"{p.FirstName} {p.LastName}".Trim() is { Length: > 0 } name ? name : p.Email ?? ""))
+            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
     /// <summary>Saves the chosen columns and their order for this browser, then shows the same list again.</summary>
     public IActionResult OnPostColumns(List<string> columns, Dictionary<string, int> positions, string? returnUrl)
     {
@@ -134,6 +151,8 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         values.AddRange(Query.Type.Select(s => new KeyValuePair<string, string?>("type", s.ToString())));
         values.AddRange(Query.Priority.Select(s => new KeyValuePair<string, string?>("priority", s.ToString())));
         values.AddRange(Query.Requester.Select(s => new KeyValuePair<string, string?>("requester", s.ToString())));
+        values.AddRange(Query.Product.Select(s => new KeyValuePair<string, string?>("product", s.ToString())));
+        values.AddRange(Query.Environment.Select(s => new KeyValuePair<string, string?>("environment", s.ToString())));
         if (Query.CreatedFrom is { } cf) values.Add(new("createdFrom", cf.ToString("yyyy-MM-dd")));
         if (Query.CreatedTo is { } ct) values.Add(new("createdTo", ct.ToString("yyyy-MM-dd")));
         if (Query.ActivityFrom is { } af) values.Add(new("activityFrom", af.ToString("yyyy-MM-dd")));
