@@ -19,6 +19,9 @@ RESULTS=$ARTIFACTS/test-results
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export GUICHET_SCREENSHOTS=$ARTIFACTS/screenshots
+# Each test starts its own app; watching appsettings.json for changes would hold two inotify watches per
+# app, and a machine's limit (often 128 instances per user) is reached long before the suite ends.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 passed=0 failed=0 skipped=0
 pg_dir='' pg_data='' pg_bin=''

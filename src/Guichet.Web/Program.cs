@@ -8,6 +8,7 @@ using Guichet.Web.Email.Outbound;
 using Guichet.Web.Hosting;
 using Guichet.Web.Localization;
 using Guichet.Web.Organizations;
+using Guichet.Web.Portal;
 using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 
@@ -24,6 +25,7 @@ builder.AddGuichetOrganizations();
 builder.AddGuichetOutboundMail();
 builder.AddGuichetTickets();
 builder.AddGuichetAttachments();
+builder.AddGuichetPortal();
 builder.AddGuichetSearch();
 builder.AddGuichetApi();
 

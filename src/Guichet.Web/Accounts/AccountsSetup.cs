@@ -72,13 +72,7 @@ public static class AccountsSetup
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.AccountPermitsPerMinute, Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(RateLimitPolicy, PerClientAddress);
         });
 
         builder.Services.AddScoped<AccountMail>();
@@ -94,4 +88,13 @@ public static class AccountsSetup
         builder.Services.AddHttpContextAccessor();
         return builder;
     }
+
+    /// <summary>The account pages' limit: <see cref="AccountOptions.AccountPermitsPerMinute"/> requests a minute per client address.</summary>
+    public static RateLimitPartition<string> PerClientAddress(HttpContext context) => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "local",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.AccountPermitsPerMinute, Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
 }

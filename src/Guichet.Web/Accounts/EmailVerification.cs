@@ -36,7 +36,17 @@ public sealed class EmailVerification(GuichetDbContext db, UserManager<User> use
         // password below is refused and the person tries another one.
         var confirmed = await users.ConfirmEmailAsync(user, token);
         if (!confirmed.Succeeded) return confirmed;
+        return await OpenAccountAsync(user, password, ct);
+    }
 
+    /// <summary>
+    /// What follows the proof of an address, whichever link brought it (this class's, or the link of a
+    /// guest's request, Portal/GuestRequests): the address is confirmed, the first password set (when
+    /// there is none yet), pending invitations accepted, the organization of the address's domain
+    /// joined, and the person signed in.
+    /// </summary>
+    public async Task<IdentityResult> OpenAccountAsync(User user, string? password, CancellationToken ct)
+    {
         if (user.PasswordHash is null)
         {
             if (string.IsNullOrEmpty(password)) return IdentityResult.Failed(users.ErrorDescriber.PasswordTooShort(users.Options.Password.RequiredLength));
@@ -44,6 +54,7 @@ public sealed class EmailVerification(GuichetDbContext db, UserManager<User> use
             if (!added.Succeeded) return added;
         }
 
+        user.EmailConfirmed = true;
         var now = time.GetUtcNow();
         foreach (var invitation in await db.Invitations.Where(i => i.UserId == user.Id && i.AcceptedAt == null).ToListAsync(ct))
             invitation.Accept(now);

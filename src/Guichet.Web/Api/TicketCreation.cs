@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Api;
 
 /// <summary>POST /api/v1/tickets once the body is read: the input checked field by field, then <see cref="TicketIntake"/>.</summary>
-public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, AttachmentUploads uploads, ApiProblems problems, IStringLocalizer<SharedResource> L)
+public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, CustomFieldValues fieldValues, AttachmentUploads uploads, ApiProblems problems,
+    IStringLocalizer<SharedResource> L)
 {
     public const int SubjectMaxLength = 250;
 
@@ -33,6 +35,17 @@ public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, Att
             followUpOfId = await db.Tickets.VisibleTo(viewer).Where(t => t.Number == original).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct);
             if (followUpOfId is null) errors["followUpOf"] = [L["This does not exist, or you may not see it."]];
         }
+        IReadOnlyDictionary<string, string> fields = new Dictionary<string, string>();
+        if (!errors.ContainsKey("typeId"))
+        {
+            var ofType = await fieldValues.OfTypeAsync(input.TypeId!.Value, ct);
+            var sent = ApiFieldValues.Read(input.Fields ?? [], ofType, viewer.IsStaff, L);
+            foreach (var (key, messages) in sent.Errors) errors[key] = messages;
+            foreach (var key in sent.NotAllowed) errors[key] = [L["You may not set this field."]];
+            var reading = fieldValues.Read(ofType, sent.Sent, viewer.IsStaff, partial: false, CultureInfo.InvariantCulture);
+            foreach (var (key, messages) in ApiFieldValues.Named(reading.Errors)) errors.TryAdd(key, messages);
+            fields = reading.ToStore();
+        }
         if (errors.Count > 0) return (problems.Invalid(errors), null);
         // Stored only once the fields are right; a refused file refuses the request, the others wait a day as pending uploads.
         var received = await uploads.ReceiveAsync(caller.Id, [], files, ct);
@@ -40,8 +53,8 @@ public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, Att
 
         var ticket = await intake.OpenAsync(new TicketIntake.Request(
             caller.Id, input.TypeId!.Value, subject, input.Description!, input.Priority ?? TicketPriority.Normal, input.ProductId,
-            input.Environment, cc, MessageSource.Api, input.OrganizationId, followUpOfId, received.Files), ct);
-        var details = await TicketViews.DetailsAsync(db, viewer, ticket.Number, ct)
+            input.Environment, cc, MessageSource.Api, input.OrganizationId, followUpOfId, received.Files) { Fields = fields }, ct);
+        var details = await TicketViews.DetailsAsync(db, fieldValues, viewer, ticket.Number, ct)
             ?? throw new InvalidOperationException($"Ticket {ticket.Number} is not visible to its requester {caller.Id}.");
         return (TypedResults.Created($"/api/v1/tickets/{ticket.Number}", details), details);
     }

@@ -16,7 +16,7 @@ namespace Guichet.Web.Api;
 
 public sealed record NewTicketInput(
     int? TypeId, string? Subject, string? Description, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment,
-    string[]? Cc, Guid? OrganizationId, long? FollowUpOf);
+    string[]? Cc, Guid? OrganizationId, long? FollowUpOf, Dictionary<string, JsonElement>? Fields = null);
 
 public sealed record NewMessageInput(string? Body, bool Internal = false);
 
@@ -63,8 +63,8 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(long number, ApiCaller caller, GuichetDbContext db,
-        ApiProblems problems, CancellationToken ct) =>
-        await TicketViews.DetailsAsync(db, await caller.ViewerAsync(ct), number, ct) is { } details
+        CustomFieldValues fieldValues, ApiProblems problems, CancellationToken ct) =>
+        await TicketViews.DetailsAsync(db, fieldValues, await caller.ViewerAsync(ct), number, ct) is { } details
             ? TypedResults.Ok(details)
             : problems.NotFound();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
@@ -12,17 +13,19 @@ namespace Guichet.Web.Api;
 /// The body of PATCH /api/v1/tickets/{number}, for the OpenAPI document: only the fields sent change.
 /// status: a status id (agents), or "solved", "cancelled", "open" (anyone, within the workflow's rules).
 /// </summary>
-public sealed record TicketChange(JsonElement? Status, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment, Guid? AssigneeId);
+public sealed record TicketChange(JsonElement? Status, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment, Guid? AssigneeId,
+    Dictionary<string, JsonElement>? Fields);
 
 /// <summary>
-/// PATCH /api/v1/tickets/{number}. Customers may only resolve, cancel or reopen, as on the portal;
-/// agents may set any active status, the priority, product, environment and assignee. A field the
+/// PATCH /api/v1/tickets/{number}. Customers may resolve, cancel or reopen, as on the portal, and set
+/// the custom fields they may edit; agents may set any active status, the priority, product,
+/// environment, assignee and every custom field. A field the
 /// caller may not set is a 422 that names it; nothing is changed unless everything may be.
 /// </summary>
 public static class TicketPatch
 {
-    private static readonly string[] CustomerFields = ["status"];
-    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId"];
+    private static readonly string[] CustomerFields = ["status", "fields"];
+    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields"];
 
     /// <summary>The status words, each with the category it leads to.</summary>
     private static readonly Dictionary<string, StatusCategory> Words = new(StringComparer.OrdinalIgnoreCase)
@@ -33,7 +36,7 @@ public static class TicketPatch
     };
 
     public static async Task<IResult> ApplyAsync(long number, HttpRequest request, ApiCaller caller, GuichetDbContext db,
-        TicketConversation conversation, StatusWorkflow workflow, TimeProvider time, ApiProblems problems,
+        TicketConversation conversation, StatusWorkflow workflow, CustomFieldValues fieldValues, TimeProvider time, ApiProblems problems,
         IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         Dictionary<string, JsonElement>? fields;
@@ -52,16 +55,34 @@ public static class TicketPatch
 
         try
         {
-            return viewer.IsStaff
-                ? await AgentChangeAsync(ticket, fields, caller, db, workflow, time, problems, L, ct) ?? await DetailsAsync()
-                : await CustomerChangeAsync(ticket, fields, caller, conversation, problems, L, ct) ?? await DetailsAsync();
+            // Custom fields first: checked and changed in memory, saved with the rest or not at all.
+            var refused = await FieldsChangeAsync(ticket, fields, viewer.IsStaff, caller, fieldValues, time, problems, L, ct)
+                ?? (viewer.IsStaff
+                    ? await AgentChangeAsync(ticket, fields, caller, db, workflow, time, problems, L, ct)
+                    : await CustomerChangeAsync(ticket, fields, caller, conversation, problems, L, ct));
+            if (refused is not null) return refused;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(await TicketViews.DetailsAsync(db, fieldValues, viewer, number, ct));
         }
         catch (DbUpdateConcurrencyException)
         {
             return problems.ChangedMeanwhile();
         }
+    }
 
-        async Task<IResult> DetailsAsync() => TypedResults.Ok(await TicketViews.DetailsAsync(db, viewer, number, ct));
+    /// <summary>The "fields" object: every value checked, then changed on the ticket (not saved); null when done.</summary>
+    private static async Task<IResult?> FieldsChangeAsync(Ticket ticket, Dictionary<string, JsonElement> fields, bool isStaff, ApiCaller caller,
+        CustomFieldValues fieldValues, TimeProvider time, ApiProblems problems, IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        if (!fields.TryGetValue("fields", out var json)) return null;
+        if (json.ValueKind != JsonValueKind.Object) return problems.Invalid("fields", L["Give the fields as an object: {0}.", "{\"key\": value}"]);
+        if (!CustomFieldValues.MayChange(ticket.Status.Category, isStaff)) return problems.NotAllowed(["fields"]);
+        var sent = ApiFieldValues.Read(json.EnumerateObject().ToDictionary(p => p.Name, p => p.Value),
+            await fieldValues.OfTypeAsync(ticket.RequestTypeId, ct), isStaff, L);
+        if (sent.Errors.Count > 0) return problems.Invalid(sent.Errors);
+        if (sent.NotAllowed.Count > 0) return problems.NotAllowed(sent.NotAllowed);
+        var reading = await fieldValues.ChangeAsync(ticket, sent.Sent, isStaff, caller.Id, time.GetUtcNow(), CultureInfo.InvariantCulture, ct);
+        return reading.IsValid ? null : problems.Invalid(ApiFieldValues.Named(reading.Errors));
     }
 
     /// <summary>Null when the change was made.</summary>

@@ -25,7 +25,14 @@ public sealed record TicketSummary(
 public sealed record TicketDetails(
     long Number, string Subject, StatusView Status, TicketPriority Priority, RequestTypeView Type, PersonView Requester,
     OrganizationView? Organization, int? ProductId, TicketEnvironment? Environment, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
-    IReadOnlyList<MessageView> Messages, IReadOnlyList<ParticipantView> Participants);
+    IReadOnlyList<MessageView> Messages, IReadOnlyList<ParticipantView> Participants, IReadOnlyList<FieldView> Fields);
+
+/// <summary>
+/// A custom field of a ticket. <c>value</c> is typed by <c>kind</c>: a string (text, longText, date as
+/// yyyy-MM-dd, dropdown option key), a number, a boolean (checkbox) or an array of option keys
+/// (multiSelect); null when empty. <c>display</c> is the value as the caller reads it, in their language.
+/// </summary>
+public sealed record FieldView(string Key, string Label, CustomFieldKind Kind, object? Value, string Display, bool Editable);
 
 public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, string? NextCursor);
 
@@ -49,12 +56,14 @@ public static class TicketViews
         r.OrganizationId is { } id ? new OrganizationView(id, r.OrganizationName ?? "") : null, r.CreatedAt, r.LastActivityAt);
 
     /// <summary>One ticket the viewer may see, with the messages they may read; null means 404.</summary>
-    public static async Task<TicketDetails?> DetailsAsync(GuichetDbContext db, Viewer viewer, long number, CancellationToken ct)
+    public static async Task<TicketDetails?> DetailsAsync(GuichetDbContext db, CustomFieldValues fieldValues, Viewer viewer, long number, CancellationToken ct)
     {
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer).Where(t => t.Number == number);
         var row = await visible.Rows().SingleOrDefaultAsync(ct);
         if (row is null) return null;
-        var ticket = await visible.Select(t => new { t.Id, t.ProductId, t.Environment }).SingleAsync(ct);
+        var ticket = await visible.Select(t => new { t.Id, t.ProductId, t.Environment, t.Status.Category }).SingleAsync(ct);
+        var fields = await fieldValues.OfTicketAsync(ticket.Id, row.TypeId, viewer.IsStaff, ct);
+        var mayChange = CustomFieldValues.MayChange(ticket.Category, viewer.IsStaff);
 
         var participants = await db.Set<TicketParticipant>().AsNoTracking().Where(p => p.TicketId == ticket.Id)
             .OrderBy(p => p.Role).ThenBy(p => p.User.LastName)
@@ -76,8 +85,20 @@ public static class TicketViews
             ticket.ProductId, ticket.Environment, summary.CreatedAt, summary.LastActivityAt,
             messages.Select(m => new MessageView(m.Id, new PersonView(NameOrEmail(m.AuthorName, m.Email)), m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt,
                 files[m.Id].ToList())).ToList(),
-            participants.Select(p => new ParticipantView(NameOrEmail(p.Name, p.Email), p.Role)).ToList());
+            participants.Select(p => new ParticipantView(NameOrEmail(p.Name, p.Email), p.Role)).ToList(),
+            fields.Select(f => new FieldView(f.Field.Key, f.Field.Labels.ToString(), f.Field.Kind, FieldValue(f.Field, f.Value),
+                fieldValues.Display(f), mayChange && CustomFieldValues.MayEdit(f.Field, viewer.IsStaff))).ToList());
     }
+
+    /// <summary>A stored field value as JSON would best say it.</summary>
+    private static object? FieldValue(CustomField field, string? value) => field.Kind switch
+    {
+        CustomFieldKind.Checkbox => value == "true",
+        _ when value is null => null,
+        CustomFieldKind.Number => double.Parse(value, CultureInfo.InvariantCulture),
+        CustomFieldKind.MultiSelect => value.Split('\n'),
+        _ => value,
+    };
 
     public static MessageView ToView(Message message, string authorName, long number) =>
         new(message.Id, new PersonView(authorName), message.BodyHtml, message.BodyText, message.IsInternal, message.Source, message.CreatedAt,

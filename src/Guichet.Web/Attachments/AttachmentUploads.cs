@@ -25,11 +25,12 @@ public sealed class AttachmentUploads(GuichetDbContext db, IBlobStore blobs, Fil
         var now = time.GetUtcNow();
         // Forgotten forms leave pending uploads behind; whoever uploads next sweeps them (the blobs stay, see docs/attachments.md).
         var expired = now - limits.PendingLifetime;
-        await db.Set<PendingUpload>().Where(p => p.CreatedAt < expired).ExecuteDeleteAsync(ct);
+        // Files held with a guest's request go with it (Portal/HeldRequestSweep).
+        await db.Set<PendingUpload>().Where(p => p.CreatedAt < expired && p.HeldRequestId == null).ExecuteDeleteAsync(ct);
 
         var accepted = keep.Count == 0
             ? []
-            : await db.Set<PendingUpload>().Where(p => p.OwnerId == ownerId && keep.Contains(p.Id)).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+            : await db.Set<PendingUpload>().Where(p => p.OwnerId == ownerId && keep.Contains(p.Id) && p.HeldRequestId == null).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
         var errors = new List<string>();
         var total = accepted.Sum(p => p.Length);
         // A file input left empty still sends a part, without a name.

@@ -1,4 +1,3 @@
-using Guichet.Web.Accounts;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +30,6 @@ internal static class AttachmentsModel
             p.Property(x => x.FileName).HasMaxLength(Attachment.FileNameMaxLength);
             p.Property(x => x.ContentType).HasMaxLength(100);
             p.Property(x => x.BlobKey).HasMaxLength(64);
-            p.HasOne<User>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Cascade);
             p.HasIndex(x => x.OwnerId);
             p.HasIndex(x => x.CreatedAt);
         });

@@ -8,14 +8,29 @@ namespace Guichet.Web.Attachments;
 public sealed class PendingUpload
 {
     public Guid Id { get; private init; }
-    public Guid OwnerId { get; private init; }
+
+    /// <summary>The sender: a user's id, or the random id a guest's form carries (so no foreign key to users).</summary>
+    public Guid OwnerId { get; private set; }
     public string FileName { get; private init; } = "";
     public string ContentType { get; private init; } = "";
     public long Length { get; private init; }
     public string BlobKey { get; private init; } = "";
     public DateTimeOffset CreatedAt { get; private init; }
 
+    /// <summary>
+    /// Set while the file waits with a guest's request for its sender to confirm the address
+    /// (Portal/HeldRequest): it then lives as long as that request, not a day.
+    /// </summary>
+    public Guid? HeldRequestId { get; private set; }
+
     private PendingUpload() { }
+
+    /// <summary>The file of a guest goes with their held request, as the file of the person behind the address they typed.</summary>
+    public void HoldFor(Guid heldRequestId, Guid userId)
+    {
+        HeldRequestId = heldRequestId;
+        OwnerId = userId;
+    }
 
     public static PendingUpload Create(Guid ownerId, string fileName, string contentType, long length, string blobKey, DateTimeOffset now) => new()
     {

@@ -25,6 +25,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<PasswordResetCode> PasswordResetCodes => Set<PasswordResetCode>();
     public DbSet<PortalSettings> PortalSettings => Set<PortalSettings>();
+    public DbSet<HeldRequest> HeldRequests => Set<HeldRequest>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
@@ -33,6 +34,9 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Status> Statuses => Set<Status>();
     public DbSet<RequestType> RequestTypes => Set<RequestType>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<RequestTypeField> RequestTypeFields => Set<RequestTypeField>();
+    public DbSet<TicketFieldValue> TicketFieldValues => Set<TicketFieldValue>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
@@ -43,6 +47,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         TicketsModel.Build(builder);
         ApiModel.Build(builder);
         AttachmentsModel.Build(builder);
+        PortalModel.Build(builder);
 
         builder.Entity<User>(u =>
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
@@ -33,7 +34,8 @@ internal static class DemoTickets
             db.Set<GroupMember>().Add(new GroupMember { GroupId = support.Id, UserId = agent.Id });
 
         var customers = await db.OrganizationMemberships.Include(m => m.User).OrderBy(m => m.User.Email).ToListAsync(ct);
-        var types = await db.RequestTypes.OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var types = await db.RequestTypes.Include(t => t.Fields).ThenInclude(f => f.CustomField).ThenInclude(f => f.Options)
+            .OrderBy(t => t.SortOrder).ToListAsync(ct);
         var statuses = await db.Statuses.ToListAsync(ct);
         Status StatusOf(StatusCategory c) => statuses.Where(s => s.Category == c).OrderByDescending(s => s.IsDefaultForCategory).First();
         var richText = new RichText();
@@ -50,7 +52,7 @@ internal static class DemoTickets
             var body = richText.FromMarkdown(story.Body);
             var ticket = Ticket.Open(new Ticket.NewTicket(sequence.Next++, i < Stories.Length ? story.Subject : $"{story.Subject} ({i / Stories.Length + 1})",
                     types[i % types.Count], StatusOf(StatusCategory.New), (TicketPriority)(i % 4), null, (TicketEnvironment)(i % 3),
-                    customer.User, customer.OrganizationId, null),
+                    customer.User, customer.OrganizationId, null) { Fields = DemoFields(types[i % types.Count], i, opened) },
                 body.Html, body.Text, MessageSource.Portal, opened);
             var category = categories[i % categories.Length];
             if (category != StatusCategory.New)
@@ -73,4 +75,19 @@ internal static class DemoTickets
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Plausible values for the type's fields, so that side panels, columns and exports have something to show.</summary>
+    private static List<CustomFieldValues.FieldValue> DemoFields(RequestType type, int i, DateTimeOffset opened) =>
+        type.Fields.Select(f => f.CustomField).Where(f => f.CustomerAccess != CustomerAccess.Hidden).Select(f => f.Kind switch
+        {
+            CustomFieldKind.Number => CustomFieldValues.Stored(f, (5 + i * 3).ToString(CultureInfo.InvariantCulture)),
+            CustomFieldKind.Date => CustomFieldValues.Stored(f, opened.AddDays(10 + i % 20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            CustomFieldKind.Dropdown => CustomFieldValues.Stored(f, f.Options[i % f.Options.Count].Key),
+            CustomFieldKind.MultiSelect => CustomFieldValues.Stored(f, string.Join('\n', f.Options.Take(1 + i % f.Options.Count).Select(o => o.Key))),
+            CustomFieldKind.Checkbox => new CustomFieldValues.FieldValue(f, i % 2 == 0 ? "true" : null, null),
+            _ when f.CustomerAccess == CustomerAccess.ReadOnly => new CustomFieldValues.FieldValue(f, i % 3 == 0 ? "4.3.0" : null, null),
+            _ when f.Key == "version" => CustomFieldValues.Stored(f, $"4.2.{i % 5}"),
+            _ when f.Key == "user_email" => CustomFieldValues.Stored(f, $"new.colleague{i}@example.com"),
+            _ => CustomFieldValues.Stored(f, (i % 3) switch { 0 => "Reports › Export", 1 => "Settings › Users", _ => "Dashboard" }),
+        }).ToList();
 }

@@ -14,11 +14,20 @@ public static class ListColumns
 
     public static readonly IReadOnlyList<string> Default = [Subject, "number", "created", "activity", "status"];
 
-    /// <summary>The columns a stored value names, in its order; unknown names are dropped, the subject is kept first if missing.</summary>
-    public static IReadOnlyList<string> Parse(string? stored)
+    /// <summary>A custom field's column: "field:" and the field's key.</summary>
+    public static string Field(string key) => Ticket.FieldEventPrefix + key;
+
+    public static string? FieldKey(string column) =>
+        column.StartsWith(Ticket.FieldEventPrefix, StringComparison.Ordinal) ? column[Ticket.FieldEventPrefix.Length..] : null;
+
+    /// <summary>
+    /// The columns a stored value names, in its order; unknown names (and fields the person may not
+    /// see, or that are gone) are dropped, the subject is kept first if missing.
+    /// </summary>
+    public static IReadOnlyList<string> Parse(string? stored, IReadOnlyCollection<string> fieldColumns)
     {
         var chosen = (stored ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(All.Contains).Distinct().ToList();
+            .Where(c => All.Contains(c) || fieldColumns.Contains(c)).Distinct().ToList();
         if (chosen.Count == 0) return Default;
         if (!chosen.Contains(Subject)) chosen.Insert(0, Subject);
         return chosen;
@@ -26,7 +35,7 @@ public static class ListColumns
 
     /// <summary>From the form: each column's checkbox and position.</summary>
     public static string Store(IEnumerable<string> selected, IReadOnlyDictionary<string, int> positions) =>
-        string.Join(',', selected.Where(All.Contains).Distinct()
+        string.Join(',', selected.Where(c => All.Contains(c) || FieldKey(c) is { } key && CustomFieldKeys.IsValid(key)).Distinct()
             .OrderBy(c => positions.GetValueOrDefault(c, int.MaxValue)).ThenBy(c => All.IndexOf(c)));
 
     private static int IndexOf(this IReadOnlyList<string> list, string item)

@@ -17,6 +17,9 @@ public sealed class RequestType
 
     /// <summary>When not empty, only these organizations' people may choose this type.</summary>
     public List<RequestTypeOrganization> Organizations { get; } = [];
+
+    /// <summary>The custom fields its form shows, each required or not, in order.</summary>
+    public List<RequestTypeField> Fields { get; } = [];
 }
 
 public sealed class RequestTypeOrganization

@@ -53,11 +53,17 @@ public sealed class Ticket
     public List<TicketEvent> Events { get; } = [];
     public List<TicketParticipant> Participants { get; } = [];
 
+    /// <summary>Custom field values; loaded only where they are read or changed.</summary>
+    public List<TicketFieldValue> FieldValues { get; } = [];
+
     private Ticket() { }
 
     public sealed record NewTicket(
         long Number, string Subject, RequestType Type, Status Status, TicketPriority Priority, int? ProductId,
-        TicketEnvironment? Environment, User Requester, Guid? OrganizationId, Guid? FollowUpOfId);
+        TicketEnvironment? Environment, User Requester, Guid? OrganizationId, Guid? FollowUpOfId)
+    {
+        public IReadOnlyList<CustomFieldValues.FieldValue> Fields { get; init; } = [];
+    }
 
     public static Ticket Open(NewTicket request, string bodyHtml, string bodyText, MessageSource source, DateTimeOffset now)
     {
@@ -80,6 +86,8 @@ public sealed class Ticket
             LastActivityAt = now,
             Version = Guid.NewGuid(),
         };
+        foreach (var field in request.Fields.Where(f => f.Value is not null))
+            ticket.FieldValues.Add(new TicketFieldValue { TicketId = ticket.Id, CustomFieldId = field.Field.Id, Value = field.Value!, Number = field.Number });
         var message = ticket.AddMessage(request.Requester.Id, bodyHtml, bodyText, isInternal: false, source, now);
         ticket.Record(new TicketEvent { TicketId = ticket.Id, ActorId = request.Requester.Id, At = now, Kind = TicketEventKind.Created, MessageId = message.Id });
         return ticket;
@@ -135,6 +143,28 @@ public sealed class Ticket
         Environment = environment;
         Touch(now);
     }
+
+    /// <summary>Sets a custom field (null empties it); <see cref="FieldValues"/> must be loaded. Changes to hidden fields are staff-only history.</summary>
+    public void ChangeField(CustomFieldValues.FieldValue change, Guid actorId, DateTimeOffset now)
+    {
+        var existing = FieldValues.FirstOrDefault(v => v.CustomFieldId == change.Field.Id);
+        if (existing?.Value == change.Value) return;
+        Record(new TicketEvent
+        {
+            TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = FieldEventPrefix + change.Field.Key,
+            Before = Clip(existing?.Value), After = Clip(change.Value), IsPublic = change.Field.CustomerAccess != CustomerAccess.Hidden,
+        });
+        if (change.Value is null) FieldValues.Remove(existing!);
+        else if (existing is null) FieldValues.Add(new TicketFieldValue { TicketId = Id, CustomFieldId = change.Field.Id, Value = change.Value, Number = change.Number });
+        else (existing.Value, existing.Number) = (change.Value, change.Number);
+        Touch(now);
+
+        // The event keeps what fits its column; a long text's full value stays on the ticket.
+        static string? Clip(string? value) => value is { Length: > 1000 } ? value[..999] + "…" : value;
+    }
+
+    /// <summary>How a custom field's change is named in <see cref="TicketEvent.Field"/>: "field:" and the field's key.</summary>
+    public const string FieldEventPrefix = "field:";
 
     public void Assign(Guid? assigneeId, Guid actorId, DateTimeOffset now)
     {

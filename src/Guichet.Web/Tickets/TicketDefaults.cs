@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Guichet.Web.Tickets;
 
 /// <summary>
-/// What a new installation starts with: the six statuses, the five request types, a "Support"
-/// group they go to. Added once, when the tables are empty; admins change them afterwards.
+/// What a new installation starts with: the six statuses, the five request types with their fields,
+/// a "Support" group they go to. Added once, when the tables are empty; admins change them afterwards.
 /// </summary>
 public static class TicketDefaults
 {
@@ -63,6 +63,18 @@ public static class TicketDefaults
                          "Eine Idee, wie das Produkt für Sie und andere besser werden kann.", "Una idea para mejorar el producto, para usted y para otros.",
                          "Un'idea per migliorare il prodotto, per Lei e per gli altri.")));
             await db.SaveChangesAsync(ct);
+
+            if (!await db.CustomFields.AnyAsync(ct))
+            {
+                var types = await db.RequestTypes.Include(t => t.Fields).OrderBy(t => t.SortOrder).ToListAsync(ct);
+                foreach (var (position, field) in TicketDefaultFields.Make())
+                {
+                    if (field.Id == 0 && db.Entry(field).State == EntityState.Detached) db.CustomFields.Add(field);
+                    var type = types[position];
+                    type.Fields.Add(new RequestTypeField { CustomField = field, SortOrder = (type.Fields.Count + 1) * 10 });
+                }
+                await db.SaveChangesAsync(ct);
+            }
         }
     }
 

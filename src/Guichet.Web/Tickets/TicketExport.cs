@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,18 +11,31 @@ namespace Guichet.Web.Tickets;
 /// the headings in the reader's language and times in their time zone. Only what the list shows
 /// customers: no internal notes, no internal fields.
 /// </summary>
-public sealed class TicketExport(IStringLocalizer<SharedResource> L)
+public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer<SharedResource> L)
 {
-    private sealed record Row(long Number, string Subject, string Requester, string? Organization, int TypeId, int StatusId,
+    private sealed record Row(Guid Id, long Number, string Subject, string Requester, string? Organization, int TypeId, int StatusId,
         TicketPriority Priority, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
 
     public async Task<(byte[] Content, string ContentType, string FileName)> WriteAsync(IQueryable<Ticket> tickets, string format,
-        IReadOnlyList<Status> statuses, IReadOnlyList<RequestType> types, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<Status> statuses, IReadOnlyList<RequestType> types, IReadOnlyList<CustomField> fields, TimeZoneInfo zone, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var rows = await tickets.Select(t => new Row(t.Number, t.Subject, (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
+        var rows = await tickets.Select(t => new Row(t.Id, t.Number, t.Subject, (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
             t.Organization != null ? t.Organization.Name : null, t.RequestTypeId, t.StatusId, t.Priority, t.CreatedAt, t.LastActivityAt)).ToListAsync(ct);
 
-        string[] headings = [L["Number"], L["Subject"], L["Requester"], L["Organization"], L["Kind of request"], L["Status"], L["Priority"], L["Created"], L["Last activity"]];
+        // One column per custom field the reader may see, after the built-in ones; headed by the field's
+        // label, made unique, since a spreadsheet's columns are keyed by their heading.
+        var fieldIds = fields.Select(f => f.Id).ToList();
+        var values = fields.Count == 0 ? [] : (await tickets.SelectMany(t => t.FieldValues).Where(v => fieldIds.Contains(v.CustomFieldId))
+            .Select(v => new { v.TicketId, v.CustomFieldId, v.Value }).ToListAsync(ct))
+            .ToDictionary(v => (v.TicketId, v.CustomFieldId), v => v.Value);
+        string[] builtIn = [L["Number"], L["Subject"], L["Requester"], L["Organization"], L["Kind of request"], L["Status"], L["Priority"], L["Created"], L["Last activity"]];
+        var headings = builtIn.ToList();
+        foreach (var field in fields)
+        {
+            var label = field.Labels.ToString();
+            headings.Add(headings.Contains(label) ? $"{label} ({field.Key})" : label);
+        }
         var lines = rows.Select(r => new object?[]
         {
             r.Number, r.Subject, r.Requester, r.Organization ?? "",
@@ -29,12 +43,12 @@ public sealed class TicketExport(IStringLocalizer<SharedResource> L)
             statuses.FirstOrDefault(s => s.Id == r.StatusId)?.Names.ToString() ?? "",
             TicketLabels.Priority(L, r.Priority).Value,
             TimeZoneInfo.ConvertTime(r.CreatedAt, zone).DateTime, TimeZoneInfo.ConvertTime(r.LastActivityAt, zone).DateTime,
-        }).ToList();
+        }.Concat(fields.Select(f => Cell(f, r, values.GetValueOrDefault((r.Id, f.Id)), types))).ToArray()).ToList();
         var name = $"requests-{TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd}";
 
         if (format == "xlsx")
         {
-            var sheet = lines.Select(line => headings.Zip(line).ToDictionary(p => p.First, p => p.Second)).ToList();
+            var sheet = lines.Select(line => headings.Zip(line).ToDictionary(p => p.First, p => p.Second is DateOnly d ? d.ToDateTime(TimeOnly.MinValue) : p.Second)).ToList();
             using var stream = new MemoryStream();
             await stream.SaveAsAsync(sheet, cancellationToken: ct);
             return (stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
@@ -43,9 +57,32 @@ public sealed class TicketExport(IStringLocalizer<SharedResource> L)
         var csv = new StringBuilder();
         csv.AppendJoin(',', headings.Select(Quote)).Append("\r\n");
         foreach (var line in lines)
-            csv.AppendJoin(',', line.Select(v => Quote(v is DateTime d ? d.ToString("yyyy-MM-dd HH:mm") : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? ""))).Append("\r\n");
+            csv.AppendJoin(',', line.Select(v => Quote(v switch
+            {
+                DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+            }))).Append("\r\n");
         // A byte-order mark, or Excel reads UTF-8 as the local code page and accents break.
         return ([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    /// <summary>
+    /// A custom field's cell: numbers and dates as such, so that a spreadsheet can sum and sort them; the
+    /// rest as the reader reads it. Empty when the ticket's type does not have the field (an unticked
+    /// checkbox reads "No" only where the box was offered).
+    /// </summary>
+    private object? Cell(CustomField field, Row row, string? value, IReadOnlyList<RequestType> types)
+    {
+        if (value is null)
+            return types.FirstOrDefault(t => t.Id == row.TypeId)?.Fields.Any(f => f.CustomFieldId == field.Id) == true
+                ? fieldValues.Display(field, null, CultureInfo.CurrentCulture) : "";
+        return field.Kind switch
+        {
+            CustomFieldKind.Number => CustomFieldValues.Stored(field, value).Number,
+            CustomFieldKind.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
+            _ => fieldValues.Display(field, value, CultureInfo.CurrentCulture),
+        };
     }
 
     /// <summary>RFC 4180 quoting, and a leading quote on what a spreadsheet would run as a formula.</summary>

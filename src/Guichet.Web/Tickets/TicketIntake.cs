@@ -9,12 +9,16 @@ namespace Guichet.Web.Tickets;
 
 /// <summary>Opening a request, whichever door it comes through: the portal, an agent, mail, the API.</summary>
 public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, StatusWorkflow workflow, RichText richText,
-    UserManager<User> users, TimeProvider time, ILogger<TicketIntake> log)
+    CustomFieldValues fieldValues, UserManager<User> users, TimeProvider time, ILogger<TicketIntake> log)
 {
     public sealed record Request(
         Guid RequesterId, int RequestTypeId, string Subject, string DescriptionMarkdown, TicketPriority Priority,
         int? ProductId, TicketEnvironment? Environment, IReadOnlyList<string> CcAddresses, MessageSource Source,
-        Guid? OrganizationId = null, Guid? FollowUpOfId = null, IReadOnlyList<PendingUpload>? Attachments = null);
+        Guid? OrganizationId = null, Guid? FollowUpOfId = null, IReadOnlyList<PendingUpload>? Attachments = null)
+    {
+        /// <summary>Custom field values by field key, as <see cref="CustomFieldValues.Read"/> made them (checked by the caller, who shows the errors).</summary>
+        public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+    }
 
     /// <summary>The request types a person may choose: active, and not restricted to other organizations.</summary>
     public async Task<List<RequestType>> TypesForAsync(Guid userId, CancellationToken ct)
@@ -34,11 +38,12 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
         var organizationId = request.OrganizationId is { } chosen && memberships.Contains(chosen) ? chosen : memberships.Order().Cast<Guid?>().FirstOrDefault();
         var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile())]);
         var now = time.GetUtcNow();
+        var fields = request.Fields.Count == 0 ? [] : await FieldsAsync(type.Id, request.Fields, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var ticket = Ticket.Open(new Ticket.NewTicket(
                 await numbers.NextAsync(ct), request.Subject, type, await workflow.DefaultAsync(StatusCategory.New, ct), request.Priority,
-                request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId),
+                request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId) { Fields = fields },
             body.Html, body.Text, request.Source, now);
         if (request.Attachments is { Count: > 0 } files)
         {
@@ -52,6 +57,22 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
         await transaction.CommitAsync(ct);
         log.LogInformation("Ticket {Number} opened by {UserId} through {Source}", ticket.Number, requester.Id, request.Source);
         return ticket;
+    }
+
+    /// <summary>
+    /// The checked values as fields of the type. A field that left the type (or was retired) since the form
+    /// was filled in is dropped, not refused: a held request may wait days for its verification.
+    /// </summary>
+    private async Task<List<CustomFieldValues.FieldValue>> FieldsAsync(int typeId, IReadOnlyDictionary<string, string> values, CancellationToken ct)
+    {
+        var shown = await fieldValues.OfTypeAsync(typeId, ct);
+        var known = new List<CustomFieldValues.FieldValue>();
+        foreach (var (key, value) in values)
+        {
+            if (shown.FirstOrDefault(f => f.CustomField.Key == key) is { } field) known.Add(CustomFieldValues.Stored(field.CustomField, value));
+            else log.LogWarning("Field {Key} is no longer on request type {TypeId}: its value was dropped", key, typeId);
+        }
+        return known;
     }
 
     /// <summary>The person behind an address, made a contact (no password yet) if support did not know them.</summary>

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Guichet.Web.Tickets;
 
 /// <summary>
@@ -28,7 +30,8 @@ public sealed class TicketListQuery
     /// Applies scope, filters and sort to tickets already narrowed to what the viewer may see and
     /// to what <see cref="Q"/> finds (<c>TicketSearch.Filter</c> does both).
     /// </summary>
-    public IQueryable<Ticket> Apply(IQueryable<Ticket> visible, Viewer viewer, TimeZoneInfo zone)
+    /// <paramref name="fields"/>: the custom fields the viewer may see, which they may sort by.
+    public IQueryable<Ticket> Apply(IQueryable<Ticket> visible, Viewer viewer, TimeZoneInfo zone, IReadOnlyList<CustomField>? fields = null)
     {
         var me = viewer.UserId;
         var organizations = viewer.OrganizationIds;
@@ -50,6 +53,19 @@ public sealed class TicketListQuery
         if (ActivityFrom is { } af) { var from = Start(af, zone); q = q.Where(t => t.LastActivityAt >= from); }
         if (ActivityTo is { } at) { var to = Start(at.AddDays(1), zone); q = q.Where(t => t.LastActivityAt < to); }
 
+        if (ListColumns.FieldKey(Sort) is { } key && fields?.FirstOrDefault(f => f.Key == key) is { } field)
+        {
+            var id = field.Id;
+            // Numbers by their value (9 before 10), the rest by their stored text (dates are yyyy-MM-dd); empty ones last
+            // either way (SQLite and PostgreSQL put NULL at opposite ends on their own).
+            var sorted = field.Kind == CustomFieldKind.Number
+                ? Then(q.OrderBy(t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Number).FirstOrDefault() == null),
+                    t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Number).FirstOrDefault())
+                : Then(q.OrderBy(t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Value).FirstOrDefault() == null),
+                    t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Value).FirstOrDefault());
+            return sorted.ThenByDescending(t => t.Number);
+        }
+
         return (Sort, Desc) switch
         {
             ("number", false) => q.OrderBy(t => t.Number),
@@ -66,6 +82,9 @@ public sealed class TicketListQuery
             _ => q.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Number),
         };
     }
+
+    private IOrderedQueryable<Ticket> Then<TKey>(IOrderedQueryable<Ticket> query, Expression<Func<Ticket, TKey>> key) =>
+        Desc ? query.ThenByDescending(key) : query.ThenBy(key);
 
     /// <summary>Midnight of a day in the viewer's time zone, in UTC: "created on the 3rd" means their 3rd.</summary>
     private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)

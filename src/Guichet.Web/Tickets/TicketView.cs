@@ -8,7 +8,7 @@ namespace Guichet.Web.Tickets;
 /// One ticket as a page or an API response shows it: the conversation and history a viewer may
 /// see (internal notes and internal events only for staff), with names resolved.
 /// </summary>
-public sealed class TicketView(GuichetDbContext db)
+public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValues)
 {
     public sealed record Entry(Guid? MessageId, Guid? AuthorId, string AuthorName, bool AuthorIsStaff, DateTimeOffset At, string? BodyHtml,
         bool IsInternal, TicketEventKind? Kind, string? Field, string? Before, string? After)
@@ -20,7 +20,8 @@ public sealed class TicketView(GuichetDbContext db)
 
     public sealed record Details(
         string RequesterName, string? OrganizationName, string TypeName, string? ProductName, string? AssigneeName,
-        IReadOnlyList<Entry> Messages, IReadOnlyList<Entry> History, IReadOnlyList<Person> Cc, IReadOnlyList<Person> Followers);
+        IReadOnlyList<Entry> Messages, IReadOnlyList<Entry> History, IReadOnlyList<Person> Cc, IReadOnlyList<Person> Followers,
+        IReadOnlyList<CustomFieldValues.TicketField> Fields);
 
     public async Task<Details> LoadAsync(Ticket ticket, Viewer viewer, CancellationToken ct)
     {
@@ -62,6 +63,7 @@ public sealed class TicketView(GuichetDbContext db)
             .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email, IsStaff = staffIds.Contains(u.Id) })
             .ToDictionaryAsync(u => u.Id, ct);
 
+        var fields = await fieldValues.OfTicketAsync(ticket.Id, ticket.RequestTypeId, viewer.IsStaff, ct);
         var people = ticket.Participants.Select(p => (p.Role, Person: new Person(p.UserId, p.User.FullName, p.User.Email ?? ""))).ToList();
         return new Details(
             header.Requester == "" ? header.RequesterEmail ?? "" : header.Requester, header.Organization, header.Type.ToString(), header.Product, header.Assignee,
@@ -70,6 +72,7 @@ public sealed class TicketView(GuichetDbContext db)
                 e.ActorId is { } a && actors.TryGetValue(a, out var actor) ? (actor.Name == "" ? actor.Email ?? "" : actor.Name) : "",
                 e.ActorId is { } b && actors.TryGetValue(b, out var who) && who.IsStaff, e.At, null, false, e.Kind, e.Field, e.Before, e.After)).ToList(),
             people.Where(p => p.Role == ParticipantRole.Cc).Select(p => p.Person).ToList(),
-            people.Where(p => p.Role == ParticipantRole.Follower).Select(p => p.Person).ToList());
+            people.Where(p => p.Role == ParticipantRole.Follower).Select(p => p.Person).ToList(),
+            fields);
     }
 }

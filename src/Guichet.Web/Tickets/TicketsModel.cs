@@ -20,12 +20,46 @@ internal static class TicketsModel
             t.Property(x => x.Descriptions).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(8000);
             t.HasOne<Group>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.SetNull);
             t.HasMany(x => x.Organizations).WithOne().HasForeignKey(o => o.RequestTypeId).OnDelete(DeleteBehavior.Cascade);
+            t.HasMany(x => x.Fields).WithOne().HasForeignKey(f => f.RequestTypeId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<RequestTypeOrganization>(o =>
         {
             o.ToTable("RequestTypeOrganizations");
             o.HasKey(x => new { x.RequestTypeId, x.OrganizationId });
             o.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CustomField>(f =>
+        {
+            f.Property(x => x.Key).HasMaxLength(CustomFieldKeys.MaxLength);
+            f.HasIndex(x => x.Key).IsUnique();
+            f.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            f.Property(x => x.CustomerAccess).HasConversion<string>().HasMaxLength(20);
+            f.Property(x => x.Labels).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(2000);
+            f.Property(x => x.Help).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(8000);
+            f.HasMany(x => x.Options).WithOne().HasForeignKey(o => o.CustomFieldId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CustomFieldOption>(o =>
+        {
+            o.ToTable("CustomFieldOptions");
+            o.Property(x => x.Key).HasMaxLength(CustomFieldKeys.MaxLength);
+            o.HasIndex(x => new { x.CustomFieldId, x.Key }).IsUnique();
+            o.Property(x => x.Labels).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(2000);
+        });
+        builder.Entity<RequestTypeField>(f =>
+        {
+            f.ToTable("RequestTypeFields");
+            f.HasKey(x => new { x.RequestTypeId, x.CustomFieldId });
+            f.HasOne(x => x.CustomField).WithMany().HasForeignKey(x => x.CustomFieldId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<TicketFieldValue>(v =>
+        {
+            v.ToTable("TicketFieldValues");
+            v.HasKey(x => new { x.TicketId, x.CustomFieldId });
+            v.Property(x => x.Value).HasMaxLength(CustomFieldValues.LongTextMaxLength);
+            v.HasOne<CustomField>().WithMany().HasForeignKey(x => x.CustomFieldId).OnDelete(DeleteBehavior.Cascade);
+            // No index on the value: a long text can exceed what a PostgreSQL B-tree entry holds.
+            v.HasIndex(x => x.CustomFieldId);
         });
 
         builder.Entity<Product>(p => p.Property(x => x.Name).HasMaxLength(200));
@@ -71,6 +105,7 @@ internal static class TicketsModel
             t.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
             t.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
             t.HasMany(x => x.Participants).WithOne().HasForeignKey(p => p.TicketId).OnDelete(DeleteBehavior.Cascade);
+            t.HasMany(x => x.FieldValues).WithOne().HasForeignKey(v => v.TicketId).OnDelete(DeleteBehavior.Cascade);
             // The lists: a requester's, an organization's, a group's, newest activity first.
             t.HasIndex(x => new { x.RequesterId, x.LastActivityAt });
             t.HasIndex(x => new { x.OrganizationId, x.LastActivityAt });

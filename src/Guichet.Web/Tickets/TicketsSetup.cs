@@ -11,6 +11,7 @@ public static class TicketsSetup
         builder.Services.AddScoped<StatusWorkflow>();
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddScoped<TicketIntake>();
+        builder.Services.AddScoped<CustomFieldValues>();
         builder.Services.AddScoped<TicketConversation>();
         builder.Services.AddScoped<CurrentViewer>();
         builder.Services.AddScoped<TicketView>();

@@ -59,6 +59,10 @@ public sealed class PageClient(HttpClient http) : IDisposable
                 case IHtmlInputElement { Name: { Length: > 0 } name, Type: not ("submit" or "button") } input:
                     values.Add(new(name, input.Value ?? ""));
                     break;
+                case IHtmlSelectElement { Name: { Length: > 0 } name, IsMultiple: true } select:
+                    // As a browser: each chosen option, and nothing at all when none is chosen.
+                    values.AddRange(select.Options.Where(o => o.IsSelected).Select(o => new KeyValuePair<string, string>(name, o.Value)));
+                    break;
                 case IHtmlSelectElement { Name: { Length: > 0 } name } select:
                     values.Add(new(name, select.Value ?? ""));
                     break;

@@ -30,15 +30,14 @@ public sealed class FieldErrorTagHelper : TagHelper
             output.Attributes.SetAttribute("aria-invalid", "true");
             // The first field in error takes the focus: the browser scrolls to it, so on a phone
             // a refused form does not look as if nothing happened. No script needed.
-            if (!ViewContext.HttpContext.Items.ContainsKey(FirstErrorFocused))
-            {
-                ViewContext.HttpContext.Items[FirstErrorFocused] = true;
-                output.Attributes.SetAttribute("autofocus", "autofocus");
-            }
+            if (TakeFirstErrorFocus(ViewContext.HttpContext)) output.Attributes.SetAttribute("autofocus", "autofocus");
             var describedBy = output.Attributes["aria-describedby"]?.Value?.ToString();
             output.Attributes.SetAttribute("aria-describedby", string.Join(' ', new[] { describedBy, ErrorId(name) }.Where(x => !string.IsNullOrEmpty(x))));
         }
     }
+
+    /// <summary>True for the first field in error of the page only.</summary>
+    public static bool TakeFirstErrorFocus(HttpContext context) => context.Items.TryAdd(FirstErrorFocused, true);
 
     public static string ErrorId(string fullName) => TagBuilder.CreateSanitizedId(fullName, "_") + "-error";
 }

@@ -6,11 +6,23 @@ namespace Guichet.Web.Pages.Shared;
 /// <summary>A history line, in the reader's language: events store values, this turns them into words.</summary>
 public static class HistoryText
 {
-    public static LocalizedHtmlString Describe(IHtmlLocalizer L, TicketView.Entry e, IReadOnlyList<Status> statuses)
+    public static LocalizedHtmlString Describe(IHtmlLocalizer L, TicketView.Entry e, IReadOnlyList<Status> statuses,
+        IReadOnlyList<CustomFieldValues.TicketField> fields, CustomFieldValues values)
     {
         var who = e.AuthorName == "" ? L["Guichet"].Value : e.AuthorName;
+        var field = e.Field?.StartsWith(Ticket.FieldEventPrefix, StringComparison.Ordinal) == true
+            ? fields.FirstOrDefault(f => Ticket.FieldEventPrefix + f.Field.Key == e.Field)?.Field
+            : null;
         return e.Kind switch
         {
+            // A long text's whole value would drown the history: its name is enough.
+            TicketEventKind.FieldChanged when field is { Kind: CustomFieldKind.LongText } => L["{0} changed {1}.", who, field.Labels.ToString()],
+            TicketEventKind.FieldChanged when field is not null && field.Kind != CustomFieldKind.Checkbox && e.Before is null =>
+                L["{0} set {1} to {2}.", who, field.Labels.ToString(), FieldText(field, e.After)],
+            TicketEventKind.FieldChanged when field is not null && field.Kind != CustomFieldKind.Checkbox && e.After is null =>
+                L["{0} emptied {1}.", who, field.Labels.ToString()],
+            TicketEventKind.FieldChanged when field is not null =>
+                L["{0} changed {1} from {2} to {3}.", who, field.Labels.ToString(), FieldText(field, e.Before), FieldText(field, e.After)],
             TicketEventKind.Created => L["{0} opened the request.", who],
             TicketEventKind.Replied => L["{0} replied.", who],
             TicketEventKind.NoteAdded => L["{0} added an internal note.", who],
@@ -27,6 +39,8 @@ public static class HistoryText
 
         string StatusName(string? id) =>
             statuses.FirstOrDefault(s => s.Id.ToString() == id)?.Names.ToString() ?? "?";
+
+        string FieldText(CustomField f, string? value) => values.Display(f, value, System.Globalization.CultureInfo.CurrentCulture);
 
         string Priority(string? value) =>
             Enum.TryParse<TicketPriority>(value, out var p) ? TicketLabels.Priority(L.Strings(), p).Value : "?";

@@ -348,6 +348,9 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("HeldRequestId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
@@ -357,6 +360,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("HeldRequestId");
 
                     b.HasIndex("OwnerId");
 
@@ -475,6 +480,38 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.ToTable("OrganizationDomains");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Portal.HeldRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("HeldRequests", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Portal.PortalSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -495,6 +532,85 @@ namespace Guichet.Web.Data.Migrations.Postgres
                             Id = 1,
                             SignUpPolicy = "KnownOrDomain"
                         });
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CustomerAccess")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Help")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFields");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomFieldOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomFieldId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFieldOptions", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Group", b =>
@@ -649,6 +765,27 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasIndex("GroupId");
 
                     b.ToTable("RequestTypes");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeField", b =>
+                {
+                    b.Property<int>("RequestTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RequestTypeId", "CustomFieldId");
+
+                    b.HasIndex("CustomFieldId");
+
+                    b.ToTable("RequestTypeFields", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeOrganization", b =>
@@ -838,6 +975,29 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketFieldValue", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Number")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.HasKey("TicketId", "CustomFieldId");
+
+                    b.HasIndex("CustomFieldId");
+
+                    b.ToTable("TicketFieldValues", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.TicketParticipant", b =>
@@ -1098,11 +1258,10 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Guichet.Web.Attachments.PendingUpload", b =>
                 {
-                    b.HasOne("Guichet.Web.Accounts.User", null)
+                    b.HasOne("Guichet.Web.Portal.HeldRequest", null)
                         .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("HeldRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Guichet.Web.Organizations.OrganizationDomain", b =>
@@ -1110,6 +1269,24 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasOne("Guichet.Web.Organizations.Organization", null)
                         .WithMany("Domains")
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Guichet.Web.Portal.HeldRequest", b =>
+                {
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomFieldOption", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", null)
+                        .WithMany("Options")
+                        .HasForeignKey("CustomFieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1154,6 +1331,23 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeField", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", "CustomField")
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.RequestType", null)
+                        .WithMany("Fields")
+                        .HasForeignKey("RequestTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CustomField");
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeOrganization", b =>
@@ -1247,6 +1441,21 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketFieldValue", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany("FieldValues")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.TicketParticipant", b =>
                 {
                     b.HasOne("Guichet.Web.Tickets.Ticket", null)
@@ -1327,6 +1536,11 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Navigation("Memberships");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
+                {
+                    b.Navigation("Options");
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.Group", b =>
                 {
                     b.Navigation("Members");
@@ -1339,12 +1553,16 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestType", b =>
                 {
+                    b.Navigation("Fields");
+
                     b.Navigation("Organizations");
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("FieldValues");
 
                     b.Navigation("Messages");
 

@@ -341,6 +341,9 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HeldRequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
@@ -350,6 +353,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("HeldRequestId");
 
                     b.HasIndex("OwnerId");
 
@@ -468,6 +473,38 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.ToTable("OrganizationDomains");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Portal.HeldRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("HeldRequests", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Portal.PortalSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -488,6 +525,81 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                             Id = 1,
                             SignUpPolicy = "KnownOrDomain"
                         });
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerAccess")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Help")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFields");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomFieldOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomFieldId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFieldOptions", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Group", b =>
@@ -636,6 +748,27 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.HasIndex("GroupId");
 
                     b.ToTable("RequestTypes");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeField", b =>
+                {
+                    b.Property<int>("RequestTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RequestTypeId", "CustomFieldId");
+
+                    b.HasIndex("CustomFieldId");
+
+                    b.ToTable("RequestTypeFields", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeOrganization", b =>
@@ -821,6 +954,29 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasFilter("\"DispatchedAt\" IS NULL");
 
                     b.ToTable("TicketEvents");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketFieldValue", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Number")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId", "CustomFieldId");
+
+                    b.HasIndex("CustomFieldId");
+
+                    b.ToTable("TicketFieldValues", (string)null);
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.TicketParticipant", b =>
@@ -1075,11 +1231,10 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Guichet.Web.Attachments.PendingUpload", b =>
                 {
-                    b.HasOne("Guichet.Web.Accounts.User", null)
+                    b.HasOne("Guichet.Web.Portal.HeldRequest", null)
                         .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("HeldRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Guichet.Web.Organizations.OrganizationDomain", b =>
@@ -1087,6 +1242,24 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.HasOne("Guichet.Web.Organizations.Organization", null)
                         .WithMany("Domains")
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Guichet.Web.Portal.HeldRequest", b =>
+                {
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomFieldOption", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", null)
+                        .WithMany("Options")
+                        .HasForeignKey("CustomFieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1131,6 +1304,23 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeField", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", "CustomField")
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.RequestType", null)
+                        .WithMany("Fields")
+                        .HasForeignKey("RequestTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CustomField");
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestTypeOrganization", b =>
@@ -1224,6 +1414,21 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketFieldValue", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany("FieldValues")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.TicketParticipant", b =>
                 {
                     b.HasOne("Guichet.Web.Tickets.Ticket", null)
@@ -1304,6 +1509,11 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Navigation("Memberships");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
+                {
+                    b.Navigation("Options");
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.Group", b =>
                 {
                     b.Navigation("Members");
@@ -1316,12 +1526,16 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Guichet.Web.Tickets.RequestType", b =>
                 {
+                    b.Navigation("Fields");
+
                     b.Navigation("Organizations");
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.Ticket", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("FieldValues");
 
                     b.Navigation("Messages");
 

@@ -18,11 +18,14 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
     public IReadOnlyList<Choice> Groups { get; private set; } = [];
     public IReadOnlyList<Choice> Organizations { get; private set; } = [];
 
+    /// <summary>Every field that could be on the form, by id: the active ones and any inactive one still on it.</summary>
+    public IReadOnlyDictionary<int, CustomField> AvailableFields { get; private set; } = new Dictionary<int, CustomField>();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Id is { } id)
         {
-            var type = await db.RequestTypes.AsNoTracking().Include(t => t.Organizations).SingleOrDefaultAsync(t => t.Id == id, ct);
+            var type = await db.RequestTypes.AsNoTracking().Include(t => t.Organizations).Include(t => t.Fields).SingleOrDefaultAsync(t => t.Id == id, ct);
             if (type is null) return NotFound();
             Input = new RequestTypeInput
             {
@@ -31,9 +34,14 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
                 IsActive = type.IsActive,
                 GroupId = type.GroupId,
                 OrganizationIds = type.Organizations.Select(o => o.OrganizationId).ToList(),
+                Fields = type.Fields.OrderBy(f => f.SortOrder)
+                    .Select((f, i) => new TypeFieldInput { FieldId = f.CustomFieldId, Shown = true, Required = f.IsRequired, Order = i + 1 }).ToList(),
             };
         }
         await LoadAsync(ct);
+        // Fields not on the form yet come after, unticked.
+        Input.Fields.AddRange(AvailableFields.Values.Where(f => f.IsActive && Input.Fields.All(x => x.FieldId != f.Id))
+            .OrderBy(f => f.Labels.ToString(), StringComparer.CurrentCultureIgnoreCase).Select(f => new TypeFieldInput { FieldId = f.Id }));
         return Page();
     }
 
@@ -49,7 +57,7 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
         if (!ModelState.IsValid) return Page();
 
         var type = Id is { } id
-            ? await db.RequestTypes.Include(t => t.Organizations).SingleOrDefaultAsync(t => t.Id == id, ct)
+            ? await db.RequestTypes.Include(t => t.Organizations).Include(t => t.Fields).SingleOrDefaultAsync(t => t.Id == id, ct)
             : null;
         if (Id is not null && type is null) return NotFound();
         if (type is null)
@@ -66,6 +74,17 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
         type.Organizations.RemoveAll(o => !chosen.Contains(o.OrganizationId));
         foreach (var organizationId in chosen.Where(o => type.Organizations.All(x => x.OrganizationId != o)))
             type.Organizations.Add(new RequestTypeOrganization { OrganizationId = organizationId });
+        var shown = Input.Fields.Where(f => f.Shown && AvailableFields.ContainsKey(f.FieldId)).DistinctBy(f => f.FieldId)
+            .Select((f, i) => (f, i)).OrderBy(x => x.f.Order ?? int.MaxValue).ThenBy(x => x.i).Select(x => x.f).ToList();
+        type.Fields.RemoveAll(f => shown.All(x => x.FieldId != f.CustomFieldId));
+        var order = 0;
+        foreach (var input in shown)
+        {
+            var field = type.Fields.SingleOrDefault(f => f.CustomFieldId == input.FieldId);
+            if (field is null) type.Fields.Add(field = new RequestTypeField { CustomFieldId = input.FieldId });
+            field.IsRequired = input.Required;
+            field.SortOrder = order += 10;
+        }
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The request type was saved."].Value;
         return Redirect("/admin/requesttypes");
@@ -80,6 +99,8 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
         // Ids turned into text here, not in SQL: SQLite keeps GUIDs as upper-case text.
         Organizations = (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
             .Select(o => new Choice(o.Id.ToString(), o.Name)).ToList();
+        var onForm = Input.Fields.Select(f => f.FieldId).ToList();
+        AvailableFields = await db.CustomFields.AsNoTracking().Where(f => f.IsActive || onForm.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
     }
 }
 
@@ -90,4 +111,13 @@ public sealed class RequestTypeInput
     public bool IsActive { get; set; } = true;
     public int? GroupId { get; set; }
     public List<Guid> OrganizationIds { get; set; } = [];
+    public List<TypeFieldInput> Fields { get; set; } = [];
+}
+
+public sealed class TypeFieldInput
+{
+    public int FieldId { get; set; }
+    public bool Shown { get; set; }
+    public bool Required { get; set; }
+    public int? Order { get; set; }
 }

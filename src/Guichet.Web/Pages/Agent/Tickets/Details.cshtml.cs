@@ -14,7 +14,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer,
-    CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
     public AgentReplyInput Reply { get; set; } = new();
@@ -22,6 +22,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public Ticket Ticket { get; private set; } = null!;
     public TicketView.Details View { get; private set; } = null!;
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
+    public TicketFieldsForm Fields { get; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -61,6 +62,14 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         return Redirect($"/agent/tickets/{Number}");
     }
 
+    public async Task<IActionResult> OnPostFieldsAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!await Fields.SaveAsync(Ticket, isStaff: true, me.RequireId(), time.GetUtcNow(), Request, ModelState, fieldValues, db, L, ct)) return Page();
+        TempData["Flash"] = L["The details were saved."].Value;
+        return Redirect($"/agent/tickets/{Number}");
+    }
+
     public async Task<IActionResult> OnPostAssignAsync(bool toMe, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -85,6 +94,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             var ct = HttpContext.RequestAborted;
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(ct), ct);
             Statuses = await workflow.StatusesAsync(ct);
+            Fields.Show(Ticket, View, isStaff: true, ModelState);
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Guichet.Web.Pages.Portal.Requests;
 
 /// <summary>One request as its customers see it: the conversation, what they may do next, who is kept informed.</summary>
 [Authorize]
-public sealed class DetailsModel(TicketConversation conversation, TicketView view, TicketIntake intake, StatusWorkflow workflow,
+public sealed class DetailsModel(TicketConversation conversation, TicketView view, TicketIntake intake, StatusWorkflow workflow, CustomFieldValues fieldValues,
     AttachmentUploads uploads, CurrentViewer currentViewer, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
@@ -33,6 +33,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public bool IsFollowing => Ticket.Participants.Any(p => p.UserId == me.Id && p.Role == ParticipantRole.Follower);
     public bool Notifies => IsRequester ? Ticket.RequesterNotify : Ticket.Participants.Where(p => p.UserId == me.Id).All(p => p.Notify);
     public bool IsParticipant => IsRequester || Ticket.Participants.Any(p => p.UserId == me.Id);
+    public TicketFieldsForm Fields { get; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -84,6 +85,15 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Reply.Body, Ticket.Priority, Ticket.ProductId, Ticket.Environment, [], MessageSource.Portal, Ticket.OrganizationId, Ticket.Id, files), ct);
         TempData["Flash"] = L["Your follow-up request #{0} was sent.", followUp.Number].Value;
         return Redirect($"/requests/{followUp.Number}");
+    }
+
+    /// <summary>The side panel's fields customers may change; each change is in the history.</summary>
+    public async Task<IActionResult> OnPostFieldsAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!await Fields.SaveAsync(Ticket, isStaff: false, me.RequireId(), time.GetUtcNow(), Request, ModelState, fieldValues, db, L, ct)) return Page();
+        TempData["Flash"] = L["The details were saved."].Value;
+        return Redirect($"/requests/{Number}");
     }
 
     public async Task<IActionResult> OnPostAddCcAsync(string? email, CancellationToken ct)
@@ -153,6 +163,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         {
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(HttpContext.RequestAborted), HttpContext.RequestAborted);
             Statuses = await workflow.StatusesAsync(HttpContext.RequestAborted);
+            Fields.Show(Ticket, View, isStaff: false, ModelState);
         }
     }
 }

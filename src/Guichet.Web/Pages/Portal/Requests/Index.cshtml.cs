@@ -12,7 +12,7 @@ namespace Guichet.Web.Pages.Portal.Requests;
 /// <summary>"My requests": the customer's requests, their organization's or those they follow; the whole query is in the URL.</summary>
 [Authorize]
 public sealed class IndexModel(GuichetDbContext db, TicketSearch search, CurrentViewer currentViewer, CurrentUser me, StatusWorkflow workflow,
-    TicketExport export, TimeProvider time) : PageModel
+    TicketExport export, CustomFieldValues fieldValues, TimeProvider time) : PageModel
 {
     public sealed record Row(long Number, string Subject, string Requester, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
         Status Status, TicketPriority Priority, string Type, string? Product, TicketEnvironment? Environment, string? Assignee);
@@ -33,6 +33,13 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     public bool HasAnyRequest { get; private set; }
     public IReadOnlyList<string> Columns { get; private set; } = ListColumns.Default;
 
+    /// <summary>The custom fields customers may see: extra columns, and sorts.</summary>
+    public IReadOnlyList<CustomField> Fields { get; private set; } = [];
+    public IEnumerable<string> AllColumns => ListColumns.All.Concat(Fields.Select(f => ListColumns.Field(f.Key)));
+
+    /// <summary>The page's custom field values as they read, by ticket number and field key.</summary>
+    public Dictionary<(long Number, string Key), string> FieldTexts { get; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (me.IsStaff) return Redirect("/agent/tickets");
@@ -40,15 +47,17 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         SeesOrganization = viewer.OrganizationIds.Count > 0;
         if (Query.Scope == "organization" && !SeesOrganization) Query.Scope = "mine";
         Query.Page = Math.Max(1, Query.Page);
+        Fields = await VisibleFieldsAsync(ct);
         // Until the person chooses, lists of other people's requests say whose each one is.
-        Columns = Request.Cookies.ContainsKey(ListColumns.CookieName) ? ListColumns.Parse(Request.Cookies[ListColumns.CookieName])
+        Columns = Request.Cookies.ContainsKey(ListColumns.CookieName)
+            ? ListColumns.Parse(Request.Cookies[ListColumns.CookieName], Fields.Select(f => ListColumns.Field(f.Key)).ToList())
             : Query.Scope == "mine" ? ListColumns.Default : [.. ListColumns.Default.Take(2), "requester", .. ListColumns.Default.Skip(2)];
         Statuses = await workflow.StatusesAsync(ct);
         Types = (await db.RequestTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
         await LoadFilterChoicesAsync(viewer, ct);
 
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
-        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone);
+        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone, Fields);
         Total = await matching.CountAsync(ct);
         HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
         var rows = await matching.Skip((Query.Page - 1) * TicketListQuery.PageSize).Take(TicketListQuery.PageSize)
@@ -64,8 +73,31 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         Rows = rows.Select(r => new Row(r.Number, r.Subject, r.Requester, r.CreatedAt, r.LastActivityAt,
             Statuses.Single(s => s.Id == r.StatusId), r.Priority, Types.FirstOrDefault(t => t.Id == r.RequestTypeId)?.Name ?? "",
             r.Product, r.Environment, r.Assignee)).ToList();
+        await LoadFieldTextsAsync(ct);
         return Page();
     }
+
+    /// <summary>Only for the field columns shown: a list without them costs nothing more.</summary>
+    private async Task LoadFieldTextsAsync(CancellationToken ct)
+    {
+        var shown = Fields.Where(f => Columns.Contains(ListColumns.Field(f.Key))).ToList();
+        if (shown.Count == 0 || Rows.Count == 0) return;
+        var ids = shown.Select(f => f.Id).ToList();
+        var numbers = Rows.Select(r => r.Number).ToList();
+        var values = await (from v in db.TicketFieldValues
+                            join t in db.Tickets on v.TicketId equals t.Id
+                            where numbers.Contains(t.Number) && ids.Contains(v.CustomFieldId)
+                            select new { t.Number, v.CustomFieldId, v.Value }).ToListAsync(ct);
+        foreach (var v in values)
+        {
+            var field = shown.Single(f => f.Id == v.CustomFieldId);
+            FieldTexts[(v.Number, field.Key)] = fieldValues.Display(field, v.Value, System.Globalization.CultureInfo.CurrentCulture);
+        }
+    }
+
+    private async Task<IReadOnlyList<CustomField>> VisibleFieldsAsync(CancellationToken ct) =>
+        await db.CustomFields.AsNoTracking().Include(f => f.Options)
+            .Where(f => f.IsActive && f.CustomerAccess != CustomerAccess.Hidden).OrderBy(f => f.Key).ToListAsync(ct);
 
     private async Task LoadFilterChoicesAsync(Viewer viewer, CancellationToken ct)
     {
@@ -95,10 +127,11 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     {
         if (me.IsStaff) return Redirect("/agent/tickets");
         var viewer = await currentViewer.GetAsync(ct);
-        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone);
-        var types = await db.RequestTypes.AsNoTracking().ToListAsync(ct);
+        var fields = await VisibleFieldsAsync(ct);
+        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone, fields);
+        var types = await db.RequestTypes.AsNoTracking().Include(t => t.Fields).ToListAsync(ct);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
-            await workflow.StatusesAsync(ct), types, me.TimeZone, time.GetUtcNow(), ct);
+            await workflow.StatusesAsync(ct), types, fields, me.TimeZone, time.GetUtcNow(), ct);
         return File(content, contentType, fileName);
     }
 

@@ -1,19 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Pages.Shared;
+using Guichet.Web.Portal;
 using Guichet.Web.Tickets;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Guichet.Web.Pages.Portal.Requests;
 
-[Authorize]
-public sealed class NewModel(TicketIntake intake, AttachmentUploads uploads, GuichetDbContext db, CurrentUser me, IStringLocalizer<SharedResource> L) : PageModel
+/// <summary>
+/// The request form. Visitors who are not signed in get it too, with their name and address
+/// (_GuestFields), unless the portal is by invitation only: see docs/portal.md, "Guests".
+/// </summary>
+[EnableRateLimiting(PortalSetup.GuestRateLimitPolicy)]
+public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues, AttachmentUploads uploads, GuichetDbContext db, CurrentUser me, GuestRequests guests,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed record OrganizationChoice(Guid Id, string Name);
 
@@ -23,15 +30,32 @@ public sealed class NewModel(TicketIntake intake, AttachmentUploads uploads, Gui
     public IReadOnlyList<Product> Products { get; private set; } = [];
     public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
 
-    public async Task OnGetAsync(int? type, CancellationToken ct)
+    /// <summary>The custom fields of every type offered, so that switching type keeps what was typed in the fields they share.</summary>
+    public ILookup<int, RequestTypeField> FieldsByType { get; private set; } = Array.Empty<RequestTypeField>().ToLookup(f => f.RequestTypeId);
+
+    /// <summary>What was typed in custom fields, by key, for every type (kept when the type changes).</summary>
+    public Dictionary<string, IReadOnlyList<string>> FieldInput { get; } = [];
+
+    /// <summary>Who a visitor who is not signed in says they are; null for a signed-in person.</summary>
+    public GuestInput? Guest { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? type, CancellationToken ct)
     {
+        if (!me.IsSignedIn)
+        {
+            if (!await guests.AcceptsGuestsAsync(ct)) return Challenge();
+            Guest = new();
+        }
         await LoadAsync(ct);
         Input.RequestTypeId = type is { } t && Types.Any(x => x.Id == t) ? t : Types.FirstOrDefault()?.Id ?? 0;
         Input.OrganizationId = Organizations.FirstOrDefault()?.Id;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A guest's form is taken even if the portal turned invitation-only meanwhile: the mail then says no.
+        var uploadOwner = me.IsSignedIn ? me.RequireId() : await BindGuestAsync();
         await LoadAsync(ct);
         if (Types.All(t => t.Id != Input.RequestTypeId))
             ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.RequestTypeId)}", L["Choose the kind of request."]);
@@ -40,23 +64,86 @@ public sealed class NewModel(TicketIntake intake, AttachmentUploads uploads, Gui
         var cc = CcList.Parse(Input.Cc);
         if (cc.Invalid.Count > 0)
             ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Cc)}", L["These addresses are not valid: {0}", string.Join(", ", cc.Invalid)]);
-        var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
+        var fields = fieldValues.Read(FieldsByType[Input.RequestTypeId].ToList(), f => CustomFieldInput.Sent(Request.Form, f),
+            isStaff: false, partial: false, CultureInfo.CurrentCulture);
+        foreach (var (key, error) in fields.Errors) ModelState.AddModelError(CustomFieldInput.Prefix + key, error);
+        var files = await Attachments.ReceiveAsync(uploads, uploadOwner, ModelState, ct);
         if (!ModelState.IsValid) return Page();
 
-        var ticket = await intake.OpenAsync(new TicketIntake.Request(
-            me.RequireId(), Input.RequestTypeId, Input.Subject, Input.Description, Input.Priority, Input.ProductId, Input.Environment,
-            cc.Valid, MessageSource.Portal, Input.OrganizationId, Attachments: files), ct);
+        var request = new TicketIntake.Request(
+            me.Id ?? Guid.Empty, Input.RequestTypeId, Input.Subject, Input.Description, Input.Priority, Input.ProductId, Input.Environment,
+            cc.Valid, MessageSource.Portal, Input.OrganizationId, Attachments: files) { Fields = fields.ToStore() };
+        if (Guest is not null) return await HoldAsync(Guest, request, files, ct);
+        var ticket = await intake.OpenAsync(request, ct);
         TempData["Flash"] = L["Your request #{0} was sent. We will answer you here and by mail.", ticket.Number].Value;
         return Redirect($"/requests/{ticket.Number}");
     }
 
+    /// <summary>Without script, choosing another type redraws the form with its fields; everything typed stays.</summary>
+    public async Task<IActionResult> OnPostSwitchTypeAsync(CancellationToken ct)
+    {
+        var uploadOwner = me.IsSignedIn ? me.RequireId() : await BindGuestAsync();
+        await LoadAsync(ct);
+        await Attachments.ReceiveAsync(uploads, uploadOwner, ModelState, ct);
+        ModelState.Clear();
+        return Page();
+    }
+
+    /// <summary>The fields to draw: the chosen type's first, in its order, then the others' (hidden until their type is chosen).</summary>
+    public IEnumerable<CustomFieldInput> FieldInputs()
+    {
+        var chosen = FieldsByType[Input.RequestTypeId].ToList();
+        var all = chosen.Select(f => f.CustomField)
+            .Concat(FieldsByType.SelectMany(t => t).Select(f => f.CustomField))
+            .DistinctBy(f => f.Id);
+        foreach (var field in all)
+        {
+            var onChosen = chosen.FirstOrDefault(f => f.CustomFieldId == field.Id);
+            yield return new CustomFieldInput(field, onChosen?.IsRequired == true, FieldInput.GetValueOrDefault(field.Key) ?? [], CustomFieldInput.ErrorOf(ModelState, field))
+            {
+                ShownForTypes = string.Join(' ', FieldsByType.Where(t => t.Any(f => f.CustomFieldId == field.Id)).Select(t => t.Key)),
+                RequiredForTypes = string.Join(' ', FieldsByType.Where(t => t.Any(f => f.CustomFieldId == field.Id && f.IsRequired)).Select(t => t.Key)),
+                Hidden = onChosen is null,
+            };
+        }
+    }
+
+    /// <summary>Each type's fields in its order, for the script that redraws the form when the type changes.</summary>
+    public string FieldOrderJson() =>
+        System.Text.Json.JsonSerializer.Serialize(FieldsByType.ToDictionary(t => t.Key.ToString(), t => t.Select(f => f.CustomField.Key)));
+
+    // ---- Guests (see _GuestFields.cshtml) ----
+
+    private async Task<Guid> BindGuestAsync()
+    {
+        Guest = new();
+        await TryUpdateModelAsync(Guest, nameof(Guest));
+        (var owner, Guest.UploadKey) = guests.UploadOwner(Guest.UploadKey);
+        return owner;
+    }
+
+    private async Task<IActionResult> HoldAsync(GuestInput guest, TicketIntake.Request request, IReadOnlyList<PendingUpload> files, CancellationToken ct)
+    {
+        await guests.SubmitAsync(new GuestRequests.Guest(guest.Email.Trim(), guest.FirstName, guest.LastName, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
+            request, files, ct);
+        TempData[SentModel.SentToKey] = guest.Email.Trim();
+        return Redirect("/requests/sent");
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = me.RequireId();
+        // A guest belongs to no organization (yet): nobody's id gives the types open to everyone.
+        var userId = me.Id ?? Guid.Empty;
         Types = await intake.TypesForAsync(userId, ct);
         Products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct);
         Organizations = await db.OrganizationMemberships.AsNoTracking().Where(m => m.UserId == userId)
             .OrderBy(m => m.Organization.Name).Select(m => new OrganizationChoice(m.OrganizationId, m.Organization.Name)).ToListAsync(ct);
+        // The portal's form has the fields customers may fill in.
+        FieldsByType = (await fieldValues.OfTypesAsync(Types.Select(t => t.Id).ToList(), ct))
+            .SelectMany(t => t).Where(f => CustomFieldValues.MayEdit(f.CustomField, isStaff: false)).ToLookup(f => f.RequestTypeId);
+        if (Request.HasFormContentType)
+            foreach (var field in FieldsByType.SelectMany(t => t).Select(f => f.CustomField))
+                if (CustomFieldInput.Sent(Request.Form, field) is { } sent) FieldInput[field.Key] = sent;
     }
 }
 
