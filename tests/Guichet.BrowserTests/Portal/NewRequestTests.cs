@@ -8,7 +8,7 @@ namespace Guichet.BrowserTests.Portal;
 public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Customer_opens_a_request_of_each_type_with_CC_and_finds_them_in_My_requests()
+    public async Task Customer_opens_a_request_of_each_type_with_a_file_and_CC_and_finds_them_in_My_requests()
     {
         await using var app = await BrowserApp.StartAsync(output);
         var email = People.UniqueEmail("marie");
@@ -32,7 +32,8 @@ public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
                 await Layout.AssertFitsAPhoneAsync(page);
                 await AssertAccessibleAsync(page);
             }
-            var number = await page.SendNewRequestAsync(type, subject, $"What happened with the **{type}**.", $"{colleague}, {boss}");
+            var file = new FilePayload { Name = $"details-{i + 1}.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes($"Details of {type}") };
+            var number = await page.SendNewRequestAsync(type, subject, $"What happened with the **{type}**.", $"{colleague}, {boss}", [file]);
 
             await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Your request #{number} was sent." })).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(subject);
@@ -47,6 +48,11 @@ public sealed class NewRequestTests(Chromium chromium, ITestOutputHelper output)
             await Expect(keptInformed.GetByRole(AriaRole.Listitem).Filter(new() { HasText = colleague })).ToContainTextAsync("CC");
             await Expect(keptInformed.GetByRole(AriaRole.Listitem).Filter(new() { HasText = boss })).ToContainTextAsync("CC");
             await Expect(keptInformed.GetByRole(AriaRole.Button, new() { Name = $"Remove {colleague}" })).ToBeVisibleAsync();
+            // The file came with it, and downloads back as it was sent.
+            var download = page.Locator(".conversation .attachments a[download]");
+            await Expect(download).ToHaveTextAsync(file.Name);
+            var response = await page.APIRequest.GetAsync(await download.GetAttributeAsync("href") ?? "");
+            Assert.Equal(file.Buffer, await response.BodyAsync());
             opened.Add((number, subject, type));
         }
         Assert.Equal(opened.Count, opened.Select(o => o.Number).Distinct().Count());

@@ -22,12 +22,14 @@ public static partial class RequestSteps
         page.GetByRole(AriaRole.Complementary).Locator("dl.facts dt", new() { HasTextRegex = new Regex($"^{Regex.Escape(term)}$") }).Locator("xpath=following-sibling::dd[1]");
 
     /// <summary>Fills the form on /requests/new (the page must be open), sends it, returns the new request's number.</summary>
-    public static async Task<long> SendNewRequestAsync(this IPage page, string type, string subject, string description, string? cc = null)
+    public static async Task<long> SendNewRequestAsync(this IPage page, string type, string subject, string description, string? cc = null,
+        IEnumerable<FilePayload>? files = null)
     {
         await page.TypeChoice(type).CheckAsync();
         await page.SubjectField().FillAsync(subject);
         await page.DescriptionField().FillAsync(description);
         if (cc is not null) await page.CcField().FillAsync(cc);
+        if (files is not null) await page.GetByLabel("Attachments").SetInputFilesAsync(files);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send my request" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(RequestUrl());
         return long.Parse(RequestUrl().Match(page.Url).Groups[1].Value);
