@@ -43,7 +43,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         Types = (await db.RequestTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
 
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
-        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone);
+        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), viewer, me.TimeZone);
         Total = await matching.CountAsync(ct);
         HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
         var rows = await matching.Skip((Query.Page - 1) * TicketListQuery.PageSize).Take(TicketListQuery.PageSize)
@@ -78,7 +78,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     {
         if (me.IsStaff) return Redirect("/agent/tickets");
         var viewer = await currentViewer.GetAsync(ct);
-        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone);
+        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), viewer, me.TimeZone);
         var types = await db.RequestTypes.AsNoTracking().ToListAsync(ct);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
             await workflow.StatusesAsync(ct), types, me.TimeZone, time.GetUtcNow(), ct);
