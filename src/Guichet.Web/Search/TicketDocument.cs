@@ -12,6 +12,9 @@ namespace Guichet.Web.Search;
 /// </summary>
 internal sealed record TicketDocument(long Number, IReadOnlyList<string> Scope, string Body, string Notes)
 {
+    /// <summary>Made by <see cref="OfNew"/>: the index has no document for this number yet.</summary>
+    public bool IsNew { get; init; }
+
     /// <summary>
     /// Characters indexed per part, the earliest first. PostgreSQL refuses a tsvector over 1 MB;
     /// this keeps far below it, and a conversation longer than this is mostly quoted history.
@@ -41,7 +44,7 @@ internal sealed record TicketDocument(long Number, IReadOnlyList<string> Scope, 
     /// </summary>
     public static TicketDocument OfNew(Ticket t) =>
         Of(t.Number, t.Subject, t.RequesterId, t.OrganizationId, t.GroupId, t.AssigneeId, t.Participants.Select(p => p.UserId),
-            t.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => (m.BodyText, m.IsInternal)));
+            t.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => (m.BodyText, m.IsInternal))) with { IsNew = true };
 
     private static TicketDocument Of(long number, string subject, Guid requesterId, Guid? organizationId, int? groupId, Guid? assigneeId,
         IEnumerable<Guid> participants, IEnumerable<(string BodyText, bool IsInternal)> messages)
