@@ -36,9 +36,13 @@ public static class TicketAccess
         if (viewer.IsStaff) return tickets.VisibleTo(viewer);
         var id = viewer.UserId;
         var organizations = viewer.OrganizationIds;
+        // One organization (the usual case) as an equality: PostgreSQL then reads the first page in
+        // index order; with "= ANY (array)" it sorted all 10,000 rows first (bench: 80–100 ms a page).
+        var single = organizations.Count == 1 ? organizations[0] : (Guid?)null;
         return scope switch
         {
             "mine" => tickets.Where(t => t.RequesterId == id),
+            "organization" when single is { } organization => tickets.Where(t => t.OrganizationId == organization),
             "organization" => tickets.Where(t => t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value)),
             "following" => tickets.Where(t => t.Participants.Any(p => p.UserId == id)),
             _ => tickets.VisibleTo(viewer),
