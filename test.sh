@@ -19,9 +19,10 @@ RESULTS=$ARTIFACTS/test-results
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export GUICHET_SCREENSHOTS=$ARTIFACTS/screenshots
-# Each test starts its own app; watching appsettings.json for changes would hold two inotify watches per
-# app, and a machine's limit (often 128 instances per user) is reached long before the suite ends.
-export DOTNET_hostBuilder__reloadConfigOnChange=false
+# Each test starts its own app, and each app's file providers (appsettings.json, wwwroot for
+# asp-append-version) would hold inotify instances: a machine's limit (often 128 per user) is reached long
+# before the suite ends. Tests need no change notifications: no reload, and polling where a watch is asked.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=true
 
 passed=0 failed=0 skipped=0
 pg_dir='' pg_data='' pg_bin=''
