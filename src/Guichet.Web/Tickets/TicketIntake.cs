@@ -36,8 +36,9 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
             ?? throw new InvalidOperationException($"Request type {request.RequestTypeId} is not open to {requester.Id}.");
         var memberships = await db.OrganizationMemberships.Where(m => m.UserId == requester.Id).Select(m => m.OrganizationId).ToListAsync(ct);
         var organizationId = request.OrganizationId is { } chosen && memberships.Contains(chosen) ? chosen : memberships.Order().Cast<Guid?>().FirstOrDefault();
-        var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile())]);
         var now = time.GetUtcNow();
+        var ids = PendingUpload.AttachmentIds(request.Attachments ?? [], now);
+        var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile(ids[a.Id]))]);
         var fields = request.Fields.Count == 0 ? [] : await FieldsAsync(type.Id, request.Fields, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -47,7 +48,7 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
             body.Html, body.Text, request.Source, now);
         if (request.Attachments is { Count: > 0 } files)
         {
-            ticket.Messages[0].Attach(files, now);
+            ticket.Messages[0].Attach(files, now, ids);
             db.Set<PendingUpload>().RemoveRange(files);
         }
         foreach (var address in request.CcAddresses.Distinct(StringComparer.OrdinalIgnoreCase))
