@@ -24,9 +24,11 @@ public sealed class AttachmentUploads(GuichetDbContext db, IBlobStore blobs, Fil
         var limits = options.Value;
         var now = time.GetUtcNow();
         // Forgotten forms leave pending uploads behind; whoever uploads next sweeps them (the blobs stay, see docs/attachments.md).
+        // Only then: a form sent without a file writes nothing (on SQLite every write waits for the one writer).
         var expired = now - limits.PendingLifetime;
-        // Files held with a guest's request go with it (Portal/HeldRequestSweep).
-        await db.Set<PendingUpload>().Where(p => p.CreatedAt < expired && p.HeldRequestId == null).ExecuteDeleteAsync(ct);
+        // Files held with a guest's request go with it (Portal/HeldRequestSweep); a form without files sweeps nothing.
+        if (files.Any(f => f.FileName.Length > 0))
+            await db.Set<PendingUpload>().Where(p => p.CreatedAt < expired && p.HeldRequestId == null).ExecuteDeleteAsync(ct);
 
         var accepted = keep.Count == 0
             ? []

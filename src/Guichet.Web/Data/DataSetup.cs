@@ -23,7 +23,9 @@ public static class DataSetup
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddDbContext<SqliteGuichetDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<IInterceptor>()));
+            o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqliteWriteGate>())
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<GuichetDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseOptions.Postgres
                 ? sp.GetRequiredService<PostgresGuichetDbContext>()

@@ -122,6 +122,9 @@ public sealed class GuestRequests(GuichetDbContext db, SignUp signUp, EmailVerif
         return (IdentityResult.Success, ticket);
     }
 
+    /// <summary>Whether a request is still waiting for its confirmation (straight from the database).</summary>
+    public Task<bool> IsHeldAsync(Guid id, CancellationToken ct) => db.HeldRequests.AsNoTracking().AnyAsync(h => h.Id == id, ct);
+
     /// <summary>Deletes the requests nobody confirmed in time, and their files (the blobs stay: docs/attachments.md).</summary>
     public Task<int> SweepAsync(CancellationToken ct)
     {

@@ -14,14 +14,20 @@ public sealed class SearchIndex(GuichetDbContext db, ILogger<SearchIndex> log)
     /// <summary>Tickets per transaction during a rebuild: bounded memory, short write locks.</summary>
     public const int BatchSize = 500;
 
-    /// <summary>Rewrites these tickets' documents and drops those of deleted tickets, in the current transaction.</summary>
-    internal static async Task UpdateAsync(GuichetDbContext db, IReadOnlyCollection<Guid> ticketIds, IReadOnlyList<long> deletedNumbers, CancellationToken ct)
+    /// <summary>
+    /// Rewrites these tickets' documents and drops those of deleted tickets, in the current transaction.
+    /// Tickets created by this save are indexed from memory; the others are read back as saved.
+    /// </summary>
+    internal static async Task UpdateAsync(GuichetDbContext db, IReadOnlyCollection<Guid> ticketIds, IReadOnlyList<Ticket> created,
+        IReadOnlyList<long> deletedNumbers, CancellationToken ct)
     {
         var engine = ISearchEngine.For(db);
         if (deletedNumbers.Count > 0) await engine.DeleteAsync(db, deletedNumbers, ct);
         if (ticketIds.Count == 0) return;
-        var ids = ticketIds.ToList();
-        await engine.WriteAsync(db, await TicketDocument.LoadAsync(db.Tickets.Where(t => ids.Contains(t.Id)), ct), ct);
+        var documents = created.Select(TicketDocument.OfNew).ToList();
+        var ids = ticketIds.Except(created.Select(t => t.Id)).ToList();
+        if (ids.Count > 0) documents.AddRange(await TicketDocument.LoadAsync(db.Tickets.Where(t => ids.Contains(t.Id)), ct));
+        await engine.WriteAsync(db, documents, ct);
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ namespace Guichet.Web.Search;
 /// <para>
 /// Before saving, it notes which tickets the change touches (a new or edited ticket, a message,
 /// a participant). After EF has written them, it rebuilds those tickets' documents from the
-/// database, which now shows the saved state, and writes them. To be in the same transaction:
+/// database, which now shows the saved state (a ticket created by this save, from memory: all of
+/// it is there), and writes them. To be in the same transaction:
 /// when the caller has one, it is used; otherwise EF would open and commit its own inside
 /// SaveChanges, before we could write, so this opens one first (EF then uses it) and commits it
 /// after the index is written. If writing the index fails, that transaction is rolled back and
@@ -29,6 +30,7 @@ internal sealed class SearchIndexInterceptor : SaveChangesInterceptor
     private sealed class Pending
     {
         public HashSet<Guid> Tickets { get; } = [];
+        public List<Ticket> Created { get; } = [];
         public List<long> Deleted { get; } = [];
         public IDbContextTransaction? OwnTransaction { get; set; }
         public bool IsEmpty => Tickets.Count == 0 && Deleted.Count == 0;
@@ -54,7 +56,7 @@ internal sealed class SearchIndexInterceptor : SaveChangesInterceptor
         if (eventData.Context is not GuichetDbContext db || !pending.TryGetValue(db, out var changes)) return result;
         pending.Remove(db);
         await using var transaction = changes.OwnTransaction;
-        await SearchIndex.UpdateAsync(db, changes.Tickets, changes.Deleted, cancellationToken);
+        await SearchIndex.UpdateAsync(db, changes.Tickets, changes.Created, changes.Deleted, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -91,8 +93,11 @@ internal sealed class SearchIndexInterceptor : SaveChangesInterceptor
                 case Ticket t when entry.State == EntityState.Deleted:
                     changes.Deleted.Add(t.Number);
                     break;
-                case Ticket t when entry.State == EntityState.Added
-                    || (entry.State == EntityState.Modified && IndexedProperties.Any(p => entry.Property(p).IsModified)):
+                case Ticket t when entry.State == EntityState.Added:
+                    changes.Tickets.Add(t.Id);
+                    changes.Created.Add(t);
+                    break;
+                case Ticket t when entry.State == EntityState.Modified && IndexedProperties.Any(p => entry.Property(p).IsModified):
                     changes.Tickets.Add(t.Id);
                     break;
                 case Message m when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:

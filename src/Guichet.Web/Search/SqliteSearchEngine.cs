@@ -35,7 +35,7 @@ internal sealed class SqliteSearchEngine : ISearchEngine
     {
         foreach (var d in documents)
         {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM TicketSearch WHERE rowid = {d.Number}", ct);
+            if (!d.IsNew) await db.Database.ExecuteSqlAsync($"DELETE FROM TicketSearch WHERE rowid = {d.Number}", ct);
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO TicketSearch (rowid, scope, body, notes) VALUES ({d.Number}, {string.Join(' ', d.Scope)}, {d.Body}, {d.Notes})", ct);
         }

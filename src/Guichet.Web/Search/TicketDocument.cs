@@ -12,6 +12,9 @@ namespace Guichet.Web.Search;
 /// </summary>
 internal sealed record TicketDocument(long Number, IReadOnlyList<string> Scope, string Body, string Notes)
 {
+    /// <summary>Made by <see cref="OfNew"/>: the index has no document for this number yet.</summary>
+    public bool IsNew { get; init; }
+
     /// <summary>
     /// Characters indexed per part, the earliest first. PostgreSQL refuses a tsvector over 1 MB;
     /// this keeps far below it, and a conversation longer than this is mostly quoted history.
@@ -30,11 +33,28 @@ internal sealed record TicketDocument(long Number, IReadOnlyList<string> Scope, 
             })
             .AsSplitQuery()
             .ToListAsync(ct);
-        return rows.ConvertAll(t => new TicketDocument(
-            t.Number,
-            ScopeTokens.Of(t.RequesterId, t.OrganizationId, t.GroupId, t.AssigneeId, t.Participants),
-            Text([t.Number.ToString(CultureInfo.InvariantCulture), t.Subject, .. t.Messages.Where(m => !m.IsInternal).Select(m => m.BodyText)]),
-            Text(t.Messages.Where(m => m.IsInternal).Select(m => m.BodyText))));
+        return rows.ConvertAll(t => Of(t.Number, t.Subject, t.RequesterId, t.OrganizationId, t.GroupId, t.AssigneeId, t.Participants,
+            t.Messages.Select(m => (m.BodyText, m.IsInternal))));
+    }
+
+    /// <summary>
+    /// The document of a ticket being created, from the entity itself: all it has is in memory
+    /// (its messages and participants are new with it), so nothing needs reading back, which keeps
+    /// the creation's write transaction short (SQLite has one writer at a time).
+    /// </summary>
+    public static TicketDocument OfNew(Ticket t) =>
+        Of(t.Number, t.Subject, t.RequesterId, t.OrganizationId, t.GroupId, t.AssigneeId, t.Participants.Select(p => p.UserId),
+            t.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => (m.BodyText, m.IsInternal))) with { IsNew = true };
+
+    private static TicketDocument Of(long number, string subject, Guid requesterId, Guid? organizationId, int? groupId, Guid? assigneeId,
+        IEnumerable<Guid> participants, IEnumerable<(string BodyText, bool IsInternal)> messages)
+    {
+        var all = messages.ToList();
+        return new TicketDocument(
+            number,
+            ScopeTokens.Of(requesterId, organizationId, groupId, assigneeId, participants),
+            Text([number.ToString(CultureInfo.InvariantCulture), subject, .. all.Where(m => !m.IsInternal).Select(m => m.BodyText)]),
+            Text(all.Where(m => m.IsInternal).Select(m => m.BodyText)));
     }
 
     /// <summary>The words of the parts, one space apart, cut at <see cref="MaxLength"/>.</summary>

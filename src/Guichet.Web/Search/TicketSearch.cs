@@ -1,5 +1,6 @@
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
+using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.Web.Search;
 
@@ -29,5 +30,29 @@ public sealed class TicketSearch(GuichetDbContext db)
         // The scope tokens make the engine do the narrowing; VisibleTo stays the rule that decides.
         var numbers = ISearchEngine.For(db).Matching(db, parsed, ScopeTokens.For(viewer), withNotes: viewer.IsStaff);
         return visible.Where(t => numbers.Contains(t.Number));
+    }
+
+    /// <summary>Beyond this many matches, a list's search runs in each of its statements (see <see cref="FilterForListAsync"/>).</summary>
+    public const int MaxPrefetched = 2000;
+
+    /// <summary>
+    /// <see cref="Filter"/> for a list of one scope (<see cref="TicketAccess.VisibleTo(IQueryable{Ticket}, Viewer, string?)"/>)
+    /// that shows a count and a page: two statements over the same matches. When the matches are
+    /// few, they are looked up once, here, and both statements take their numbers instead of
+    /// running the full-text search again each (bench, 1M tickets: the search is 2 ms of the 4 ms
+    /// that each statement took).
+    /// </summary>
+    public async Task<IQueryable<Ticket>> FilterForListAsync(IQueryable<Ticket> tickets, string? query, Viewer viewer, string? scope, CancellationToken ct)
+    {
+        var visible = tickets.VisibleTo(viewer, scope);
+        var parsed = SearchQuery.Parse(query);
+        if (parsed.IsEmpty) return visible;
+        var matching = ISearchEngine.For(db).Matching(db, parsed, ScopeTokens.For(viewer), withNotes: viewer.IsStaff);
+        var numbers = await matching.Take(MaxPrefetched + 1).ToListAsync(ct);
+        // One parameter (a JSON array on SQLite, an array on PostgreSQL) rather than one per number:
+        // the same statement text whatever the count, less for EF to process and SQLite to prepare.
+        return numbers.Count > MaxPrefetched
+            ? visible.Where(t => matching.Contains(t.Number))
+            : visible.Where(t => EF.Parameter(numbers).Contains(t.Number));
     }
 }

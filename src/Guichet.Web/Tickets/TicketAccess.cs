@@ -22,4 +22,30 @@ public static class TicketAccess
             || t.RequesterId == id
             || t.Participants.Any(p => p.UserId == id));
     }
+
+    /// <summary>
+    /// The same rule for a list of one scope (<c>TicketListQuery.Scope</c>): for a customer,
+    /// "mine", "organization" and "following" are each one term of the rule, so the rule and the
+    /// scope together come to that term alone. Written so, the database answers from an index:
+    /// PostgreSQL counted an organization's 10,000 requests by reading every row to test the
+    /// other terms (bench). For anyone else, or another scope, it is <see cref="VisibleTo(IQueryable{Ticket}, Viewer)"/>;
+    /// either way the caller still narrows to the scope.
+    /// </summary>
+    public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> tickets, Viewer viewer, string? scope)
+    {
+        if (viewer.IsStaff) return tickets.VisibleTo(viewer);
+        var id = viewer.UserId;
+        var organizations = viewer.OrganizationIds;
+        // One organization (the usual case) as an equality: PostgreSQL then reads the first page in
+        // index order; with "= ANY (array)" it sorted all 10,000 rows first (bench: 80–100 ms a page).
+        var single = organizations.Count == 1 ? organizations[0] : (Guid?)null;
+        return scope switch
+        {
+            "mine" => tickets.Where(t => t.RequesterId == id),
+            "organization" when single is { } organization => tickets.Where(t => t.OrganizationId == organization),
+            "organization" => tickets.Where(t => t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value)),
+            "following" => tickets.Where(t => t.Participants.Any(p => p.UserId == id)),
+            _ => tickets.VisibleTo(viewer),
+        };
+    }
 }

@@ -20,13 +20,28 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
         public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
     }
 
+    // Read once per request: the form's page asks before opening, and opening asks again.
+    private (Guid UserId, List<Guid> Organizations)? memberships;
+    private (Guid UserId, List<RequestType> Types)? types;
+
     /// <summary>The request types a person may choose: active, and not restricted to other organizations.</summary>
     public async Task<List<RequestType>> TypesForAsync(Guid userId, CancellationToken ct)
     {
-        var organizations = await db.OrganizationMemberships.Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(ct);
-        return await db.RequestTypes.AsNoTracking()
+        if (types is { } known && known.UserId == userId) return known.Types;
+        var organizations = await MembershipsAsync(userId, ct);
+        var found = await db.RequestTypes.AsNoTracking()
             .Where(t => t.IsActive && (!t.Organizations.Any() || t.Organizations.Any(o => organizations.Contains(o.OrganizationId))))
             .OrderBy(t => t.SortOrder).ToListAsync(ct);
+        types = (userId, found);
+        return found;
+    }
+
+    private async Task<List<Guid>> MembershipsAsync(Guid userId, CancellationToken ct)
+    {
+        if (memberships is { } known && known.UserId == userId) return known.Organizations;
+        var found = await db.OrganizationMemberships.Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(ct);
+        memberships = (userId, found);
+        return found;
     }
 
     public async Task<Ticket> OpenAsync(Request request, CancellationToken ct)
@@ -34,16 +49,18 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
         var requester = await db.Users.SingleAsync(u => u.Id == request.RequesterId, ct);
         var type = (await TypesForAsync(requester.Id, ct)).SingleOrDefault(t => t.Id == request.RequestTypeId)
             ?? throw new InvalidOperationException($"Request type {request.RequestTypeId} is not open to {requester.Id}.");
-        var memberships = await db.OrganizationMemberships.Where(m => m.UserId == requester.Id).Select(m => m.OrganizationId).ToListAsync(ct);
-        var organizationId = request.OrganizationId is { } chosen && memberships.Contains(chosen) ? chosen : memberships.Order().Cast<Guid?>().FirstOrDefault();
+        var organizations = await MembershipsAsync(requester.Id, ct);
+        var organizationId = request.OrganizationId is { } chosen && organizations.Contains(chosen) ? chosen : organizations.Order().Cast<Guid?>().FirstOrDefault();
+        var status = await workflow.DefaultAsync(StatusCategory.New, ct);
         var now = time.GetUtcNow();
         var ids = PendingUpload.AttachmentIds(request.Attachments ?? [], now);
         var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile(ids[a.Id]))]);
         var fields = request.Fields.Count == 0 ? [] : await FieldsAsync(type.Id, request.Fields, ct);
 
+        // Everything read before: on SQLite the transaction holds the one write lock.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var ticket = Ticket.Open(new Ticket.NewTicket(
-                await numbers.NextAsync(ct), request.Subject, type, await workflow.DefaultAsync(StatusCategory.New, ct), request.Priority,
+                await numbers.NextAsync(ct), request.Subject, type, status, request.Priority,
                 request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId) { Fields = fields },
             body.Html, body.Text, request.Source, now);
         if (request.Attachments is { Count: > 0 } files)

@@ -108,7 +108,9 @@ internal static class TicketsModel
             t.HasMany(x => x.FieldValues).WithOne().HasForeignKey(v => v.TicketId).OnDelete(DeleteBehavior.Cascade);
             // The lists: a requester's, an organization's, a group's, newest activity first.
             t.HasIndex(x => new { x.RequesterId, x.LastActivityAt });
-            t.HasIndex(x => new { x.OrganizationId, x.LastActivityAt });
+            // With the number: the list's own order (activity, then number), and a search's count
+            // and page answered from the index alone (bench: SQLite read the organization's 10,000 rows).
+            t.HasIndex(x => new { x.OrganizationId, x.LastActivityAt, x.Number });
             t.HasIndex(x => new { x.GroupId, x.StatusId, x.LastActivityAt });
             t.HasIndex(x => new { x.StatusId, x.SolvedAt });
         });

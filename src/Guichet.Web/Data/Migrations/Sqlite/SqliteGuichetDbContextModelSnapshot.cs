@@ -887,13 +887,13 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RequestTypeId");
 
-                    b.HasIndex("OrganizationId", "LastActivityAt");
-
                     b.HasIndex("RequesterId", "LastActivityAt");
 
                     b.HasIndex("StatusId", "SolvedAt");
 
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
+
+                    b.HasIndex("OrganizationId", "LastActivityAt", "Number");
 
                     b.ToTable("Tickets");
                 });

@@ -62,9 +62,11 @@ public sealed class ConfirmModel(GuestRequests guests, CurrentUser me, RichText 
             TempData["Flash"] = L["Your request #{0} was sent. We will answer you here and by mail.", ticket!.Number].Value;
             return Redirect($"/requests/{ticket.Number}");
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e)
         {
-            // The same link, followed twice at once: the other one sent the request.
+            // The same link, followed twice at once: the other one sent the request. Ours then fails on the
+            // held request's delete, or before it on its attachments' keys, which the other one inserted.
+            if (e is not DbUpdateConcurrencyException && await guests.IsHeldAsync(RequestId, ct)) throw;
             Now = Step.LinkNotValid;
             return Page();
         }

@@ -57,7 +57,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         await LoadFilterChoicesAsync(viewer, ct);
 
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
-        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone, Fields);
+        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), viewer, me.TimeZone, Fields);
         Total = await matching.CountAsync(ct);
         HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
         var rows = await matching.Skip((Query.Page - 1) * TicketListQuery.PageSize).Take(TicketListQuery.PageSize)
@@ -128,7 +128,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         if (me.IsStaff) return Redirect("/agent/tickets");
         var viewer = await currentViewer.GetAsync(ct);
         var fields = await VisibleFieldsAsync(ct);
-        var matching = Query.Apply(search.Filter(db.Tickets.AsNoTracking(), Query.Q, viewer), viewer, me.TimeZone, fields);
+        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), viewer, me.TimeZone, fields);
         var types = await db.RequestTypes.AsNoTracking().Include(t => t.Fields).ToListAsync(ct);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
             await workflow.StatusesAsync(ct), types, fields, me.TimeZone, time.GetUtcNow(), ct);
