@@ -22,13 +22,11 @@ public sealed class Attachment
 
     private Attachment() { }
 
-    /// <summary>
-    /// A file that waited as a pending upload, now part of the message it was sent with. It keeps the
-    /// upload's id, so that the message's text, written before it was sent, can already show it at its address.
-    /// </summary>
-    public static Attachment From(PendingUpload upload, Guid ticketId, Guid messageId, DateTimeOffset now) => new()
+    /// <summary>A file that waited as a pending upload, now part of the message it was sent with.</summary>
+    /// <param name="id">Chosen beforehand when the message's text refers to the file (its address holds the id).</param>
+    public static Attachment From(PendingUpload upload, Guid ticketId, Guid messageId, DateTimeOffset now, Guid? id = null) => new()
     {
-        Id = upload.Id, MessageId = messageId, TicketId = ticketId, FileName = upload.FileName,
+        Id = id ?? Guid.CreateVersion7(now), MessageId = messageId, TicketId = ticketId, FileName = upload.FileName,
         ContentType = upload.ContentType, Length = upload.Length, BlobKey = upload.BlobKey, CreatedAt = now,
     };
 }

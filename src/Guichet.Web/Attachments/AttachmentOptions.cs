@@ -27,6 +27,11 @@ public sealed class AttachmentOptions
     /// <summary>Files chosen on a form that came back with an error are kept this long for the person to send it again.</summary>
     public TimeSpan PendingLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>A blob no attachment or pending upload uses is deleted once it is older than this (see <see cref="BlobSweep"/>).</summary>
+    public TimeSpan UnusedBlobGrace { get; set; } = TimeSpan.FromDays(1);
+
+    public TimeSpan BlobSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>A request may carry all of a message's files plus its text and the form's other fields.</summary>
     public long MaxRequestBytes => MaxTotalBytesPerMessage + 1024 * 1024;
 

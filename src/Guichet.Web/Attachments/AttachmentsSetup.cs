@@ -10,6 +10,8 @@ public static class AttachmentsSetup
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section)
             .Validate(o => o.MaxFileBytes > 0 && o.MaxFilesPerMessage > 0 && o.MaxTotalBytesPerMessage >= o.MaxFileBytes,
                 "Guichet:Attachments: MaxFileBytes and MaxFilesPerMessage must be positive, MaxTotalBytesPerMessage at least MaxFileBytes.")
+            .Validate(o => o.UnusedBlobGrace >= TimeSpan.FromMinutes(10) && o.BlobSweepInterval > TimeSpan.Zero,
+                "Guichet:Attachments: UnusedBlobGrace must be at least 10 minutes (an upload in progress needs it) and BlobSweepInterval positive.")
             .Validate(o => o.MaxOversizeRequestBytes >= o.MaxRequestBytes,
                 "Guichet:Attachments: MaxOversizeRequestBytes must be at least MaxTotalBytesPerMessage + 1 MB.")
             .ValidateOnStart();
@@ -17,6 +19,8 @@ public static class AttachmentsSetup
         builder.Services.AddSingleton<FileTypes>();
         builder.Services.AddScoped<AttachmentUploads>();
         builder.Services.AddScoped<AttachmentDownloads>();
+        builder.Services.AddSingleton<BlobSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BlobSweep>());
 
         // A message with all its files must get through: the server's body limit (30 MB by default)
         // and the form reader's follow the configured total. Files beyond the per-file and per-message

@@ -14,4 +14,14 @@ public interface IBlobStore
     Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
 
     Task<bool> ExistsAsync(string key, CancellationToken ct);
+
+    /// <summary>Every blob, with when it was last stored: a <see cref="PutAsync"/> of bytes already there counts as storing them again.</summary>
+    IAsyncEnumerable<(string Key, DateTimeOffset StoredAt)> ListAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Deletes a blob that was last stored before <paramref name="storedBefore"/> and that
+    /// <paramref name="isUsed"/>, asked once the blob can no longer be stored again unnoticed, says is unused.
+    /// Safe against a <see cref="PutAsync"/> of the same bytes at the same moment, on any node.
+    /// </summary>
+    Task<bool> DeleteUnusedAsync(string key, DateTimeOffset storedBefore, Func<string, CancellationToken, Task<bool>> isUsed, CancellationToken ct);
 }

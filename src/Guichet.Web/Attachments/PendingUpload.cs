@@ -38,6 +38,14 @@ public sealed class PendingUpload
         BlobKey = blobKey, CreatedAt = now,
     };
 
-    /// <summary>The file as the message's text may show it: it becomes an attachment with this same id (<see cref="Attachment.From"/>).</summary>
-    public Text.AttachedFile ToAttachedFile() => new(FileName, AttachmentLink.UrlOf(Id, FileName), FileTypes.IsInlineImage(ContentType));
+    /// <summary>The file as the message's text may show it, once it is the attachment <paramref name="attachmentId"/>.</summary>
+    public Text.AttachedFile ToAttachedFile(Guid attachmentId) => new(FileName, AttachmentLink.UrlOf(attachmentId, FileName), FileTypes.IsInlineImage(ContentType));
+
+    /// <summary>
+    /// The ids the files will have as attachments, chosen before the message is written so that its text can
+    /// show them. New ids, not the uploads' own: a form sent twice at once must fail on the upload already
+    /// taken (a concurrency conflict the pages handle), not on a duplicate attachment id.
+    /// </summary>
+    public static IReadOnlyDictionary<Guid, Guid> AttachmentIds(IEnumerable<PendingUpload> uploads, DateTimeOffset now) =>
+        uploads.ToDictionary(u => u.Id, _ => Guid.CreateVersion7(now));
 }

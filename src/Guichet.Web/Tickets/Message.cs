@@ -35,12 +35,13 @@ public sealed class Message
     public List<Attachment> Attachments { get; } = [];
 
     /// <summary>The files sent with this message: each pending upload of its author becomes one of its attachments.</summary>
-    public void Attach(IEnumerable<PendingUpload> uploads, DateTimeOffset now)
+    /// <param name="ids">The attachment ids chosen beforehand (<see cref="PendingUpload.AttachmentIds"/>), when the text refers to the files.</param>
+    public void Attach(IEnumerable<PendingUpload> uploads, DateTimeOffset now, IReadOnlyDictionary<Guid, Guid>? ids = null)
     {
         foreach (var upload in uploads)
         {
             if (upload.OwnerId != AuthorId) throw new InvalidOperationException($"Upload {upload.Id} is not {AuthorId}'s to attach.");
-            Attachments.Add(Attachment.From(upload, TicketId, Id, now));
+            Attachments.Add(Attachment.From(upload, TicketId, Id, now, ids?.GetValueOrDefault(upload.Id)));
         }
     }
 }

@@ -22,9 +22,11 @@ public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workf
     public async Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source,
         IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
-        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile())]);
-        var message = ticket.Reply(authorId, body.Html, body.Text, isInternal: false, source, time.GetUtcNow());
-        Attach(message, attachments);
+        var now = time.GetUtcNow();
+        var ids = PendingUpload.AttachmentIds(attachments, now);
+        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile(ids[a.Id]))]);
+        var message = ticket.Reply(authorId, body.Html, body.Text, isInternal: false, source, now);
+        Attach(message, attachments, ids);
         await workflow.AfterCustomerReplyAsync(ticket, authorId, ct);
         await db.SaveChangesAsync(ct);
         return message;
@@ -36,19 +38,21 @@ public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workf
     public async Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal,
         IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
-        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile())]);
-        var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, MessageSource.Agent, time.GetUtcNow());
-        Attach(message, attachments);
+        var now = time.GetUtcNow();
+        var ids = PendingUpload.AttachmentIds(attachments, now);
+        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile(ids[a.Id]))]);
+        var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, MessageSource.Agent, now);
+        Attach(message, attachments, ids);
         if (!isInternal) await workflow.AfterAgentReplyAsync(ticket, agentId, ct);
         await db.SaveChangesAsync(ct);
         return message;
     }
 
     /// <summary>Pending uploads of the author become the message's attachments, in the same save.</summary>
-    private void Attach(Message message, IReadOnlyList<PendingUpload> attachments)
+    private void Attach(Message message, IReadOnlyList<PendingUpload> attachments, IReadOnlyDictionary<Guid, Guid> ids)
     {
         if (attachments.Count == 0) return;
-        message.Attach(attachments, message.CreatedAt);
+        message.Attach(attachments, message.CreatedAt, ids);
         db.Set<PendingUpload>().RemoveRange(attachments);
     }
 

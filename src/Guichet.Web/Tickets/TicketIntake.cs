@@ -51,9 +51,10 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
             ?? throw new InvalidOperationException($"Request type {request.RequestTypeId} is not open to {requester.Id}.");
         var organizations = await MembershipsAsync(requester.Id, ct);
         var organizationId = request.OrganizationId is { } chosen && organizations.Contains(chosen) ? chosen : organizations.Order().Cast<Guid?>().FirstOrDefault();
-        var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile())]);
         var status = await workflow.DefaultAsync(StatusCategory.New, ct);
         var now = time.GetUtcNow();
+        var ids = PendingUpload.AttachmentIds(request.Attachments ?? [], now);
+        var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile(ids[a.Id]))]);
         var fields = request.Fields.Count == 0 ? [] : await FieldsAsync(type.Id, request.Fields, ct);
 
         // Everything read before: on SQLite the transaction holds the one write lock.
@@ -64,7 +65,7 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
             body.Html, body.Text, request.Source, now);
         if (request.Attachments is { Count: > 0 } files)
         {
-            ticket.Messages[0].Attach(files, now);
+            ticket.Messages[0].Attach(files, now, ids);
             db.Set<PendingUpload>().RemoveRange(files);
         }
         foreach (var address in request.CcAddresses.Distinct(StringComparer.OrdinalIgnoreCase))
