@@ -1,4 +1,5 @@
 using Guichet.Web.Data;
+using Guichet.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,29 +12,15 @@ namespace Guichet.Web.Attachments;
 /// sweeping at once do no harm (<see cref="IBlobStore.DeleteUnusedAsync"/>).
 /// </summary>
 public sealed class BlobSweep(IServiceScopeFactory scopes, IBlobStore blobs, IOptions<AttachmentOptions> options, TimeProvider time,
-    ILogger<BlobSweep> log) : BackgroundService
+    ILogger<BlobSweep> log) : PeriodicJob(log)
 {
     private const int Batch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var deleted = await RunOnceAsync(stoppingToken);
-                if (deleted > 0) log.LogInformation("Blob sweep deleted {Count} unused blobs", deleted);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(ex, "Blob sweep failed; trying again later");
-            }
-            // Real time between rounds, as AutoClose: a test's fake clock must not start rounds behind its back.
-            await Task.Delay(options.Value.BlobSweepInterval, TimeProvider.System, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override TimeSpan Interval => options.Value.BlobSweepInterval;
 
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    protected override void LogDone(int count) => log.LogInformation("Blob sweep deleted {Count} unused blobs", count);
+
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var before = time.GetUtcNow() - options.Value.UnusedBlobGrace;
         var deleted = 0;

@@ -1,28 +1,15 @@
+using Guichet.Web.Hosting;
+
 namespace Guichet.Web.Portal;
 
 /// <summary>Deletes held guest requests whose link has expired, with their files, every hour on every node (the delete is idempotent).</summary>
-public sealed class HeldRequestSweep(IServiceScopeFactory scopes, ILogger<HeldRequestSweep> log) : BackgroundService
+public sealed class HeldRequestSweep(IServiceScopeFactory scopes, ILogger<HeldRequestSweep> log) : PeriodicJob(log)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var deleted = await RunOnceAsync(stoppingToken);
-                if (deleted > 0) log.LogInformation("Deleted {Count} guest requests nobody confirmed", deleted);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(ex, "Sweep of held guest requests failed; trying again later");
-            }
-            await Task.Delay(Interval, TimeProvider.System, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override void LogDone(int count) => log.LogInformation("Deleted {Count} guest requests nobody confirmed", count);
 
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<GuestRequests>().SweepAsync(ct);

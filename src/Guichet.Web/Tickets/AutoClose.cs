@@ -1,28 +1,15 @@
+using Guichet.Web.Hosting;
+
 namespace Guichet.Web.Tickets;
 
 /// <summary>Closes requests that stayed resolved for <see cref="TicketOptions.AutoCloseDays"/> days, every few minutes.</summary>
-public sealed class AutoClose(IServiceScopeFactory scopes, ILogger<AutoClose> log) : BackgroundService
+public sealed class AutoClose(IServiceScopeFactory scopes, ILogger<AutoClose> log) : PeriodicJob(log)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var closed = await RunOnceAsync(stoppingToken);
-                if (closed > 0) log.LogInformation("Closed {Count} resolved requests", closed);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(ex, "Auto-close round failed; trying again later");
-            }
-            await Task.Delay(Interval, TimeProvider.System, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override void LogDone(int count) => log.LogInformation("Closed {Count} resolved requests", count);
 
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<StatusWorkflow>().CloseResolvedAsync(ct);
