@@ -138,6 +138,11 @@ internal static partial class LoadRun
                     await SignInAsync(http, manager, password, ct);
                     var search = $"/requests?scope=organization&q={Uri.EscapeDataString(word)}";
                     return new($"GET {search} as {manager}", (_, _, c) => GetAsync(http, search, c));
+                case "page":
+                    // Any page as the manager: the framework's floor (e.g. --path /healthz, /account/profile).
+                    await SignInAsync(http, manager, password, ct);
+                    var path = args.Text("path", "/");
+                    return new($"GET {path} as {manager}", (_, _, c) => GetAsync(http, path, c));
                 case "search-all":
                     await SignInAsync(http, manager, password, ct);
                     var all = $"/requests?scope=all&q={Uri.EscapeDataString(word)}";
@@ -190,7 +195,7 @@ internal static partial class LoadRun
                         return response.StatusCode == HttpStatusCode.Created ? null : $"{(int)response.StatusCode}";
                     });
                 default:
-                    throw new ArgumentException($"Unknown scenario {name}: list, search, search-all, view, create, api-create.");
+                    throw new ArgumentException($"Unknown scenario {name}: list, search, search-all, view, page, create, api-create.");
             }
         }
 

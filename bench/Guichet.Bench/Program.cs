@@ -9,7 +9,7 @@ if (args.Length == 0 || args[0] is not ("generate" or "run" or "sql"))
           generate --provider sqlite|postgres [--connection CS] --data-dir DIR
                    [--orgs 1000] [--customers 20000] [--tickets 1000000] [--messages-per-ticket 3]
                    [--big-org-tickets 10000] [--seed 1] [--app PATH/Guichet.Web.dll]
-          run --url http://127.0.0.1:PORT --scenario list|search|view|create|api-create
+          run --url http://127.0.0.1:PORT --scenario list|search|view|page|create|api-create [--path P]
               [--concurrency 16] [--duration 30s] [--warmup 5s] [--word imprimante]
           sql --provider sqlite|postgres --connection CS --query SQL [--param name=value] [--repeat N]
         """);

@@ -26,6 +26,8 @@ public static class DataSetup
             o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqliteWriteGate>())
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddSingleton<NodeCache>();
+        builder.Services.AddSingleton<IInterceptor, CacheStampInterceptor>();
         builder.Services.AddScoped<GuichetDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseOptions.Postgres
                 ? sp.GetRequiredService<PostgresGuichetDbContext>()

@@ -48,6 +48,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         ApiModel.Build(builder);
         AttachmentsModel.Build(builder);
         PortalModel.Build(builder);
+        CacheStamp.Build(builder);
 
         builder.Entity<User>(u =>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Guichet.Web.Localization;
 
@@ -10,6 +11,8 @@ public static class LocalizationSetup
     public static WebApplicationBuilder AddGuichetLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.AddSingleton<IStringLocalizerFactory, CachedStringLocalizerFactory>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Cultures.Supported.Select(CultureInfo.GetCultureInfo).ToList();

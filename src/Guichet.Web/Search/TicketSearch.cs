@@ -36,8 +36,8 @@ public sealed class TicketSearch(GuichetDbContext db)
     public const int MaxPrefetched = 2000;
 
     /// <summary>
-    /// <see cref="Filter"/> for a list of one scope (<see cref="TicketAccess.VisibleTo(IQueryable{Ticket}, Viewer, string?)"/>)
-    /// that shows a count and a page: two statements over the same matches. When the matches are
+    /// <see cref="Filter"/> narrowed to a list's scope (<see cref="TicketAccess.VisibleTo(IQueryable{Ticket}, Viewer, string?)"/>),
+    /// for a list that shows a count and a page: two statements over the same matches. When the matches are
     /// few, they are looked up once, here, and both statements take their numbers instead of
     /// running the full-text search again each (bench, 1M tickets: the search is 2 ms of the 4 ms
     /// that each statement took).

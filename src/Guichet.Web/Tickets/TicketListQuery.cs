@@ -27,21 +27,13 @@ public sealed class TicketListQuery
     public int Page { get; set; } = 1;
 
     /// <summary>
-    /// Applies scope, filters and sort to tickets already narrowed to what the viewer may see and
-    /// to what <see cref="Q"/> finds (<c>TicketSearch.Filter</c> does both).
+    /// Applies filters and sort to tickets already narrowed to the scope, to what the viewer may see
+    /// and to what <see cref="Q"/> finds (<c>TicketSearch.FilterForListAsync</c> does all three).
     /// </summary>
     /// <paramref name="fields"/>: the custom fields the viewer may see, which they may sort by.
-    public IQueryable<Ticket> Apply(IQueryable<Ticket> visible, Viewer viewer, TimeZoneInfo zone, IReadOnlyList<CustomField>? fields = null)
+    public IQueryable<Ticket> Apply(IQueryable<Ticket> scoped, TimeZoneInfo zone, IReadOnlyList<CustomField>? fields = null)
     {
-        var me = viewer.UserId;
-        var organizations = viewer.OrganizationIds;
-        var q = Scope switch
-        {
-            "organization" => visible.Where(t => t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value)),
-            "following" => visible.Where(t => t.Participants.Any(p => p.UserId == me)),
-            "all" => visible,
-            _ => visible.Where(t => t.RequesterId == me),
-        };
+        var q = scoped;
         if (Status.Count > 0) q = q.Where(t => Status.Contains(t.StatusId));
         if (Type.Count > 0) q = q.Where(t => Type.Contains(t.RequestTypeId));
         if (Priority.Count > 0) q = q.Where(t => Priority.Contains(t.Priority));

@@ -9,6 +9,7 @@ public static class TicketsSetup
         builder.Services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section);
         builder.Services.AddSingleton<RichText>();
         builder.Services.AddScoped<StatusWorkflow>();
+        builder.Services.AddScoped<TicketCatalog>();
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddScoped<TicketIntake>();
         builder.Services.AddScoped<CustomFieldValues>();

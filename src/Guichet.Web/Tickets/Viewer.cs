@@ -12,7 +12,11 @@ public sealed record Viewer(Guid UserId, bool IsAdmin, bool IsAgent, IReadOnlyLi
 {
     public bool IsStaff => IsAdmin || IsAgent;
 
-    public static async Task<Viewer> ForAsync(GuichetDbContext db, Guid userId, CancellationToken ct)
+    /// <summary>The viewer as this node holds them (see <see cref="NodeCache"/>: a change of role or membership is seen within a second).</summary>
+    public static Task<Viewer> ForAsync(GuichetDbContext db, NodeCache cache, Guid userId, CancellationToken ct) =>
+        cache.GetAsync(db, CacheStamp.People, (nameof(Viewer), userId), token => LoadAsync(db, userId, token), ct);
+
+    private static async Task<Viewer> LoadAsync(GuichetDbContext db, Guid userId, CancellationToken ct)
     {
         var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct);

@@ -368,6 +368,32 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.ToTable("PendingUploads", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Data.CacheStamp", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Region");
+
+                    b.ToTable("CacheStamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Region = "catalog",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        },
+                        new
+                        {
+                            Region = "people",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("Guichet.Web.Email.Outbound.OutboxMail", b =>
                 {
                     b.Property<Guid>("Id")

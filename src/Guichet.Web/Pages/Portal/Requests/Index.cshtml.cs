@@ -1,9 +1,11 @@
+using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +13,8 @@ namespace Guichet.Web.Pages.Portal.Requests;
 
 /// <summary>"My requests": the customer's requests, their organization's or those they follow; the whole query is in the URL.</summary>
 [Authorize]
-public sealed class IndexModel(GuichetDbContext db, TicketSearch search, CurrentViewer currentViewer, CurrentUser me, StatusWorkflow workflow,
-    TicketExport export, CustomFieldValues fieldValues, TimeProvider time) : PageModel
+public sealed class IndexModel(GuichetDbContext db, TicketSearch search, CurrentViewer currentViewer, CurrentUser me, TicketCatalog catalog,
+    NodeCache cache, TicketExport export, CustomFieldValues fieldValues, TimeProvider time) : PageModel
 {
     public sealed record Row(long Number, string Subject, string Requester, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
         Status Status, TicketPriority Priority, string Type, string? Product, TicketEnvironment? Environment, string? Assignee);
@@ -20,7 +22,8 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     public sealed record Choice(int Id, string Name);
     public sealed record Person(Guid Id, string Name);
 
-    [BindProperty(SupportsGet = true)] public TicketListQuery Query { get; set; } = new();
+    /// <summary>Read from the query string alone (<see cref="BindQueryAsync"/>).</summary>
+    public TicketListQuery Query { get; private set; } = new();
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public int PageCount => Math.Max(1, (Total + TicketListQuery.PageSize - 1) / TicketListQuery.PageSize);
@@ -43,21 +46,24 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (me.IsStaff) return Redirect("/agent/tickets");
+        await BindQueryAsync();
         var viewer = await currentViewer.GetAsync(ct);
         SeesOrganization = viewer.OrganizationIds.Count > 0;
         if (Query.Scope == "organization" && !SeesOrganization) Query.Scope = "mine";
         Query.Page = Math.Max(1, Query.Page);
-        Fields = await VisibleFieldsAsync(ct);
+        var described = await catalog.GetAsync(ct);
+        Fields = [.. described.CustomerVisibleFields];
         // Until the person chooses, lists of other people's requests say whose each one is.
         Columns = Request.Cookies.ContainsKey(ListColumns.CookieName)
             ? ListColumns.Parse(Request.Cookies[ListColumns.CookieName], Fields.Select(f => ListColumns.Field(f.Key)).ToList())
             : Query.Scope == "mine" ? ListColumns.Default : [.. ListColumns.Default.Take(2), "requester", .. ListColumns.Default.Skip(2)];
-        Statuses = await workflow.StatusesAsync(ct);
-        Types = (await db.RequestTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct)).Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
-        await LoadFilterChoicesAsync(viewer, ct);
+        Statuses = described.Statuses;
+        Types = described.RequestTypes.Select(t => new Choice(t.Id, t.Names.ToString())).ToList();
+        Products = described.Products.Where(p => p.IsActive || Query.Product.Contains(p.Id)).Select(p => new Choice(p.Id, p.Name)).ToList();
+        await LoadRequestersAsync(viewer, ct);
 
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
-        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), viewer, me.TimeZone, Fields);
+        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), me.TimeZone, Fields);
         Total = await matching.CountAsync(ct);
         HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
         var rows = await matching.Skip((Query.Page - 1) * TicketListQuery.PageSize).Take(TicketListQuery.PageSize)
@@ -95,21 +101,21 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         }
     }
 
-    private async Task<IReadOnlyList<CustomField>> VisibleFieldsAsync(CancellationToken ct) =>
-        await db.CustomFields.AsNoTracking().Include(f => f.Options)
-            .Where(f => f.IsActive && f.CustomerAccess != CustomerAccess.Hidden).OrderBy(f => f.Key).ToListAsync(ct);
-
-    private async Task LoadFilterChoicesAsync(Viewer viewer, CancellationToken ct)
+    /// <summary>The colleagues of the organizations the viewer sees, as this node holds them.</summary>
+    private async Task LoadRequestersAsync(Viewer viewer, CancellationToken ct)
     {
-        Products = await db.Products.AsNoTracking().Where(p => p.IsActive || Query.Product.Contains(p.Id)).OrderBy(p => p.SortOrder).ThenBy(p => p.Name)
-            .Select(p => new Choice(p.Id, p.Name)).ToListAsync(ct);
         if (viewer.OrganizationIds.Count == 0) return;
         var organizations = viewer.OrganizationIds;
-        var people = await db.OrganizationMemberships.AsNoTracking().Where(m => organizations.Contains(m.OrganizationId))
-            .Select(m => new { m.UserId, m.User.FirstName, m.User.LastName, m.User.Email }).Distinct().ToListAsync(ct);
-        Requesters = people.Select(p => new Person(p.UserId, $"{p.FirstName} {p.LastName}".Trim() is { Length: > 0 } name ? name : p.Email ?? ""))
-            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var people = await cache.GetAsync(db, CacheStamp.People, ("requesters", string.Join(',', organizations.Order())), async token =>
+            (await db.OrganizationMemberships.AsNoTracking().Where(m => organizations.Contains(m.OrganizationId))
+                .Select(m => new { m.UserId, m.User.FirstName, m.User.LastName, m.User.Email }).Distinct().ToListAsync(token))
+            .Select(p => new Person(p.UserId, $"{p.FirstName} {p.LastName}".Trim() is { Length: > 0 } name ? name : p.Email ?? "")).ToList(), ct);
+        Requesters = people.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
+
+    // The route's own "page" value (the Razor page's name) would otherwise be read, and fail, as the page number.
+    private Task<bool> BindQueryAsync() =>
+        TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
 
     /// <summary>Saves the chosen columns and their order for this browser, then shows the same list again.</summary>
     public IActionResult OnPostColumns(List<string> columns, Dictionary<string, int> positions, string? returnUrl)
@@ -126,12 +132,13 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken ct)
     {
         if (me.IsStaff) return Redirect("/agent/tickets");
+        await BindQueryAsync();
         var viewer = await currentViewer.GetAsync(ct);
-        var fields = await VisibleFieldsAsync(ct);
-        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), viewer, me.TimeZone, fields);
-        var types = await db.RequestTypes.AsNoTracking().Include(t => t.Fields).ToListAsync(ct);
+        var described = await catalog.GetAsync(ct);
+        var fields = described.CustomerVisibleFields.ToList();
+        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), me.TimeZone, fields);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
-            await workflow.StatusesAsync(ct), types, fields, me.TimeZone, time.GetUtcNow(), ct);
+            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), ct);
         return File(content, contentType, fileName);
     }
 

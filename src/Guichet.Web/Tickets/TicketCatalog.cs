@@ -1,0 +1,32 @@
+using Guichet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>What tickets are described with: statuses, request types (with their fields and organizations), custom fields (with their choices), products; each list in its display order.</summary>
+public sealed record Catalog(IReadOnlyList<Status> Statuses, IReadOnlyList<RequestType> RequestTypes, IReadOnlyList<CustomField> Fields,
+    IReadOnlyList<Product> Products)
+{
+    /// <summary>The custom fields customers may see (read-only or editable), by key: the list's extra columns.</summary>
+    public IEnumerable<CustomField> CustomerVisibleFields =>
+        Fields.Where(f => f.IsActive && f.CustomerAccess != CustomerAccess.Hidden).OrderBy(f => f.Key, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The <see cref="Catalog"/> for pages that show tickets, as this node holds it (<see cref="NodeCache"/>).
+/// Its entities are shared: to change a ticket's status or type, the workflow reads its own tracked copies.
+/// </summary>
+public sealed class TicketCatalog(GuichetDbContext db, NodeCache cache)
+{
+    private Catalog? catalog;
+
+    public async Task<Catalog> GetAsync(CancellationToken ct) =>
+        catalog ??= await cache.GetAsync(db, CacheStamp.Catalog, nameof(Catalog), LoadAsync, ct);
+
+    private async Task<Catalog> LoadAsync(CancellationToken ct) => new(
+        await db.Statuses.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(ct),
+        await db.RequestTypes.AsNoTracking().Include(t => t.Fields).Include(t => t.Organizations).AsSplitQuery()
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct),
+        await db.CustomFields.AsNoTracking().Include(f => f.Options).OrderBy(f => f.Key).ToListAsync(ct),
+        await db.Products.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct));
+}
