@@ -7,8 +7,14 @@ namespace Guichet.Web.Search;
 /// What someone typed in a search box, reduced to words that every term must match. Nothing of
 /// the engines' own syntax survives (quotes, operators, parentheses, column filters, NEAR), so
 /// any input is a valid query. Each whitespace-separated chunk is one term; a chunk that holds
-/// several words ("e-mail", "l'arrêt") is a phrase. The last word is a prefix, because people
-/// search while they type ("resil" finds "résilié").
+/// several words ("e-mail", "l'arrêt") is a phrase. Words are whole words unless the chunk ends
+/// with <c>*</c> ("imprim*" finds "imprimantes"); as one types (<c>asYouType</c>), the last word is a
+/// prefix too ("resil" finds "résilié").
+/// <para>
+/// Whole words by default because a prefix is the costly part of a search: the engine gathers every
+/// ticket with a word of that beginning before it narrows to the viewer's (bench, 1M tickets, a word
+/// in 5 % of them: 10 ms with the prefix against 1.5 ms for the word, in SQLite as in PostgreSQL).
+/// </para>
 /// </summary>
 public sealed record SearchQuery(IReadOnlyList<SearchTerm> Terms)
 {
@@ -25,19 +31,19 @@ public sealed record SearchQuery(IReadOnlyList<SearchTerm> Terms)
 
     public bool IsEmpty => Terms.Count == 0;
 
-    public static SearchQuery Parse(string? text)
+    public static SearchQuery Parse(string? text, bool asYouType = false)
     {
         if (string.IsNullOrWhiteSpace(text)) return Empty;
         var terms = new List<SearchTerm>();
         foreach (var chunk in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
             var words = Words(chunk).Where(w => w.Length <= MaxWordLength).ToList();
-            if (words.Count > 0) terms.Add(new SearchTerm(words, IsPrefix: false));
+            if (words.Count > 0) terms.Add(new SearchTerm(words, IsPrefix: chunk.EndsWith('*') && words[^1].Length >= MinPrefixLength));
             if (terms.Count == MaxTerms) break;
         }
         if (terms.Count == 0) return Empty;
         var last = terms[^1];
-        if (last.Words[^1].Length >= MinPrefixLength) terms[^1] = last with { IsPrefix = true };
+        if (asYouType && last.Words[^1].Length >= MinPrefixLength) terms[^1] = last with { IsPrefix = true };
         return new SearchQuery(terms);
     }
 

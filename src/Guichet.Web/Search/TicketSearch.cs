@@ -20,12 +20,13 @@ public sealed class TicketSearch(GuichetDbContext db)
     /// The tickets of <paramref name="tickets"/> (a query on this scope's DbContext) that
     /// <paramref name="viewer"/> may see and, when <paramref name="query"/> has words, that match
     /// it. The visibility rule is applied here, so callers need not (but may) apply it first.
-    /// An empty or blank query only applies the visibility rule.
+    /// An empty or blank query only applies the visibility rule. <paramref name="asYouType"/>: the
+    /// last word is a prefix (suggestions while someone types; see <see cref="SearchQuery"/>).
     /// </summary>
-    public IQueryable<Ticket> Filter(IQueryable<Ticket> tickets, string? query, Viewer viewer)
+    public IQueryable<Ticket> Filter(IQueryable<Ticket> tickets, string? query, Viewer viewer, bool asYouType = false)
     {
         var visible = tickets.VisibleTo(viewer);
-        var parsed = SearchQuery.Parse(query);
+        var parsed = SearchQuery.Parse(query, asYouType);
         if (parsed.IsEmpty) return visible;
         // The scope tokens make the engine do the narrowing; VisibleTo stays the rule that decides.
         var numbers = ISearchEngine.For(db).Matching(db, parsed, ScopeTokens.For(viewer), withNotes: viewer.IsStaff);

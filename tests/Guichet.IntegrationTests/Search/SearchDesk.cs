@@ -73,12 +73,12 @@ internal static class SearchDesk
         });
 
     /// <summary>The numbers of the tickets the person finds with this query, in number order.</summary>
-    public static Task<List<long>> SearchAsync(this GuichetApp app, Guid viewerId, string? query) =>
+    public static Task<List<long>> SearchAsync(this GuichetApp app, Guid viewerId, string? query, bool asYouType = false) =>
         app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<GuichetDbContext>();
-            var viewer = await Viewer.ForAsync(db, viewerId, default);
-            return await sp.GetRequiredService<TicketSearch>().Filter(db.Tickets, query, viewer)
+            var viewer = await Viewer.ForAsync(db, sp.GetRequiredService<NodeCache>(), viewerId, default);
+            return await sp.GetRequiredService<TicketSearch>().Filter(db.Tickets, query, viewer, asYouType)
                 .OrderBy(t => t.Number).Select(t => t.Number).ToListAsync();
         });
 

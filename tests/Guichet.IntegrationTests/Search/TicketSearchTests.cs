@@ -102,17 +102,20 @@ public sealed class TicketSearchTests
     }
 
     [Theory, Databases]
-    public async Task The_last_word_is_a_prefix_while_the_others_are_whole_words(Db db)
+    public async Task Words_are_whole_words_and_a_star_makes_a_prefix(Db db)
     {
         await using var app = await SearchDesk.StartAsync(db);
         var customer = await app.CustomerAsync("claire@example.org");
         var number = await app.OpenAsync(customer, "Contrat résilié", "Merci de vérifier l'e-mail de confirmation.");
 
-        Assert.Equal([number], await app.SearchAsync(customer, "resil"));
-        Assert.Equal([number], await app.SearchAsync(customer, "contrat RÉSI"));
-        Assert.Empty(await app.SearchAsync(customer, "contra resilie"));
+        Assert.Empty(await app.SearchAsync(customer, "resil"));
+        Assert.Equal([number], await app.SearchAsync(customer, "resilie"));
+        Assert.Equal([number], await app.SearchAsync(customer, "resil*"));
+        Assert.Equal([number], await app.SearchAsync(customer, "contr* RÉSILIÉ"));
+        Assert.Equal([number], await app.SearchAsync(customer, "contrat RÉSI", asYouType: true));
+        Assert.Empty(await app.SearchAsync(customer, "contra resilie", asYouType: true));
         Assert.Equal([number], await app.SearchAsync(customer, "e-mail"));
-        Assert.Equal([number], await app.SearchAsync(customer, "l'e-mail confirm"));
+        Assert.Equal([number], await app.SearchAsync(customer, "l'e-mail confirm*"));
         Assert.Empty(await app.SearchAsync(customer, "mail-e"));
     }
 
@@ -151,7 +154,7 @@ public sealed class TicketSearchTests
         var (count, page, all) = await app.WithScopeAsync(async sp =>
         {
             var data = sp.GetRequiredService<GuichetDbContext>();
-            var viewer = await Viewer.ForAsync(data, customer, default);
+            var viewer = await Viewer.ForAsync(data, sp.GetRequiredService<NodeCache>(), customer, default);
             var found = sp.GetRequiredService<TicketSearch>().Filter(data.Tickets, "imprimante", viewer);
             return (await found.CountAsync(),
                 await found.OrderByDescending(t => t.LastActivityAt).Skip(1).Take(2).Select(t => t.Number).ToListAsync(),

@@ -8,14 +8,25 @@ public sealed class SearchQueryTests
         string.Join(" ", query.Terms.Select(t => $"[{string.Join(' ', t.Words)}]{(t.IsPrefix ? "*" : "")}"));
 
     [Theory]
+    [InlineData("contrat résilié", "[contrat] [résilié]")]
+    [InlineData("  Contrat\tRÉSILIÉ \n", "[Contrat] [RÉSILIÉ]")]
+    [InlineData("e-mail perdu", "[e mail] [perdu]")]
+    [InlineData("#1042", "[1042]")]
+    [InlineData("imprim* bloquée", "[imprim]* [bloquée]")]
+    [InlineData("contrat résil*", "[contrat] [résil]*")]
+    [InlineData("l'arr*", "[l arr]*")]
+    [InlineData("a* *", "[a]")]
+    public void Words_are_whole_words_unless_the_chunk_ends_with_a_star(string typed, string expected) =>
+        Assert.Equal(expected, Show(SearchQuery.Parse(typed)));
+
+    [Theory]
     [InlineData("contrat résilié", "[contrat] [résilié]*")]
-    [InlineData("  Contrat\tRÉSILIÉ \n", "[Contrat] [RÉSILIÉ]*")]
     [InlineData("e-mail perdu", "[e mail] [perdu]*")]
     [InlineData("l'arrêt", "[l arrêt]*")]
     [InlineData("#1042", "[1042]*")]
     [InlineData("facture a", "[facture] [a]")]
-    public void Words_become_terms_and_the_last_one_is_a_prefix(string typed, string expected) =>
-        Assert.Equal(expected, Show(SearchQuery.Parse(typed)));
+    public void As_one_types_the_last_word_is_a_prefix(string typed, string expected) =>
+        Assert.Equal(expected, Show(SearchQuery.Parse(typed, asYouType: true)));
 
     [Theory]
     [InlineData("\"unclosed quote")]
@@ -37,7 +48,7 @@ public sealed class SearchQueryTests
     public void Operators_stay_words_of_their_own()
     {
         // Quoted by the engines, "OR" and "NEAR" are searched for, not obeyed.
-        Assert.Equal("[a] [OR] [b] [NEAR]*", Show(SearchQuery.Parse("a OR b NEAR")));
+        Assert.Equal("[a] [OR] [b] [NEAR]*", Show(SearchQuery.Parse("a OR b NEAR", asYouType: true)));
     }
 
     [Theory]
@@ -51,7 +62,7 @@ public sealed class SearchQueryTests
     [Fact]
     public void A_scope_token_cannot_be_typed()
     {
-        Assert.Equal("[r 0123abc]*", Show(SearchQuery.Parse("r_0123abc")));
+        Assert.Equal("[r 0123abc]*", Show(SearchQuery.Parse("r_0123abc*")));
     }
 
     [Fact]
@@ -76,7 +87,7 @@ public sealed class SearchQueryTests
     [Fact]
     public void Sqlite_match_quotes_every_word_and_limits_customers_to_the_public_text()
     {
-        var match = SqliteSearchEngine.Match(SearchQuery.Parse("e-mail résil"), ["r_1", "o_2"], withNotes: false);
+        var match = SqliteSearchEngine.Match(SearchQuery.Parse("e-mail résil*"), ["r_1", "o_2"], withNotes: false);
         Assert.Equal("(scope : \"r_1\" OR scope : \"o_2\") AND body : \"e mail\" AND body : \"résil\" *", match);
     }
 
@@ -84,14 +95,14 @@ public sealed class SearchQueryTests
     public void Sqlite_match_for_staff_includes_notes_and_for_admins_has_no_scope()
     {
         var match = SqliteSearchEngine.Match(SearchQuery.Parse("panne"), null, withNotes: true);
-        Assert.Equal("{body notes} : \"panne\" *", match);
+        Assert.Equal("{body notes} : \"panne\"", match);
     }
 
     [Fact]
     public void Postgres_query_weights_words_and_casts_the_scope()
     {
-        Assert.Equal("'e':A <-> 'mail':A & 'résil':*A", PostgresSearchEngine.Words(SearchQuery.Parse("e-mail résil"), withNotes: false));
-        Assert.Equal("'panne' & 'en' <-> 'cours':*", PostgresSearchEngine.Words(SearchQuery.Parse("panne en-cours"), withNotes: true));
+        Assert.Equal("'e':A <-> 'mail':A & 'résil':*A", PostgresSearchEngine.Words(SearchQuery.Parse("e-mail résil*"), withNotes: false));
+        Assert.Equal("'panne' & 'en' <-> 'cours':*", PostgresSearchEngine.Words(SearchQuery.Parse("panne en-cours", asYouType: true), withNotes: true));
         Assert.Equal("'r_1' | 'o_2'", PostgresSearchEngine.Scope(["r_1", "o_2"]));
     }
 }

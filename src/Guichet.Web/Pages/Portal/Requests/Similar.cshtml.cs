@@ -23,7 +23,7 @@ public sealed class SimilarModel(GuichetDbContext db, TicketSearch search, Curre
     {
         if (string.IsNullOrWhiteSpace(subject) || subject.Trim().Length < 3) return;
         var viewer = await currentViewer.GetAsync(ct);
-        var rows = await search.Filter(db.Tickets.AsNoTracking(), subject, viewer)
+        var rows = await search.Filter(db.Tickets.AsNoTracking(), subject, viewer, asYouType: true)
             .Where(t => t.Status.Category == StatusCategory.New || t.Status.Category == StatusCategory.Open || t.Status.Category == StatusCategory.Pending)
             .OrderByDescending(t => t.LastActivityAt).Take(5)
             .Select(t => new { t.Number, t.Subject, t.Status }).ToListAsync(ct);
