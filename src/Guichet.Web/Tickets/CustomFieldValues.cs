@@ -10,7 +10,7 @@ namespace Guichet.Web.Tickets;
 /// which fields a request type has, who may fill them, how what was typed becomes a stored value, and
 /// how a stored value reads in the reader's language.
 /// </summary>
-public sealed class CustomFieldValues(GuichetDbContext db, IStringLocalizer<SharedResource> L)
+public sealed class CustomFieldValues(GuichetDbContext db, TicketCatalog catalog, IStringLocalizer<SharedResource> L)
 {
     public const int TextMaxLength = 500;
     public const int LongTextMaxLength = 10_000;
@@ -41,8 +41,7 @@ public sealed class CustomFieldValues(GuichetDbContext db, IStringLocalizer<Shar
         var values = await db.TicketFieldValues.AsNoTracking().Where(v => v.TicketId == ticketId)
             .ToDictionaryAsync(v => v.CustomFieldId, v => v.Value, ct);
         var elsewhere = values.Keys.Where(id => ofType.All(f => f.CustomFieldId != id)).ToList();
-        var others = elsewhere.Count == 0 ? [] : await db.CustomFields.AsNoTracking().Include(f => f.Options)
-            .Where(f => elsewhere.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync(ct);
+        var others = elsewhere.Count == 0 ? [] : (await catalog.GetAsync(ct)).Fields.Where(f => elsewhere.Contains(f.Id)).OrderBy(f => f.Id).ToList();
         return ofType.Select(f => new TicketField(f.CustomField, values.GetValueOrDefault(f.CustomFieldId), f.IsRequired))
             .Concat(others.Select(f => new TicketField(f, values[f.Id], false)))
             .Where(l => MaySee(l.Field, isStaff))
@@ -54,12 +53,7 @@ public sealed class CustomFieldValues(GuichetDbContext db, IStringLocalizer<Shar
         (await OfTypesAsync([typeId], ct))[typeId].ToList();
 
     public async Task<ILookup<int, RequestTypeField>> OfTypesAsync(IReadOnlyCollection<int> typeIds, CancellationToken ct) =>
-        (await db.RequestTypeFields.AsNoTracking()
-            .Where(f => typeIds.Contains(f.RequestTypeId) && f.CustomField.IsActive)
-            .Include(f => f.CustomField).ThenInclude(f => f.Options)
-            .OrderBy(f => f.SortOrder).ThenBy(f => f.CustomFieldId)
-            .ToListAsync(ct))
-        .ToLookup(f => f.RequestTypeId);
+        (await catalog.GetAsync(ct)).FieldsOf(typeIds);
 
     /// <summary>Customers fill only the fields they may edit; staff fill every field.</summary>
     public static bool MayEdit(CustomField field, bool isStaff) => isStaff || field.CustomerAccess == CustomerAccess.Editable;

@@ -1,6 +1,7 @@
 using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
+using Guichet.Web.Organizations;
 using Guichet.Web.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Guichet.Web.Tickets;
 
 /// <summary>Opening a request, whichever door it comes through: the portal, an agent, mail, the API.</summary>
-public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, StatusWorkflow workflow, RichText richText,
-    CustomFieldValues fieldValues, UserManager<User> users, TimeProvider time, ILogger<TicketIntake> log)
+public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, StatusWorkflow workflow, TicketCatalog catalog, NodeCache cache,
+    RichText richText, CustomFieldValues fieldValues, UserManager<User> users, TimeProvider time, ILogger<TicketIntake> log)
 {
     public sealed record Request(
         Guid RequesterId, int RequestTypeId, string Subject, string DescriptionMarkdown, TicketPriority Priority,
@@ -20,29 +21,12 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
         public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
     }
 
-    // Read once per request: the form's page asks before opening, and opening asks again.
-    private (Guid UserId, List<Guid> Organizations)? memberships;
-    private (Guid UserId, List<RequestType> Types)? types;
-
     /// <summary>The request types a person may choose: active, and not restricted to other organizations.</summary>
-    public async Task<List<RequestType>> TypesForAsync(Guid userId, CancellationToken ct)
-    {
-        if (types is { } known && known.UserId == userId) return known.Types;
-        var organizations = await MembershipsAsync(userId, ct);
-        var found = await db.RequestTypes.AsNoTracking()
-            .Where(t => t.IsActive && (!t.Organizations.Any() || t.Organizations.Any(o => organizations.Contains(o.OrganizationId))))
-            .OrderBy(t => t.SortOrder).ToListAsync(ct);
-        types = (userId, found);
-        return found;
-    }
+    public async Task<List<RequestType>> TypesForAsync(Guid userId, CancellationToken ct) =>
+        (await catalog.GetAsync(ct)).TypesFor(await MembershipsAsync(userId, ct));
 
-    private async Task<List<Guid>> MembershipsAsync(Guid userId, CancellationToken ct)
-    {
-        if (memberships is { } known && known.UserId == userId) return known.Organizations;
-        var found = await db.OrganizationMemberships.Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(ct);
-        memberships = (userId, found);
-        return found;
-    }
+    private async Task<List<Guid>> MembershipsAsync(Guid userId, CancellationToken ct) =>
+        [.. (await db.MembershipsOfAsync(cache, userId, ct)).Select(m => m.Id)];
 
     public async Task<Ticket> OpenAsync(Request request, CancellationToken ct)
     {

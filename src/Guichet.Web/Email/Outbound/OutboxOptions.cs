@@ -20,9 +20,10 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 20;
 
     /// <summary>
-    /// How long a claim keeps other nodes away from a mail. It must be longer than one send can
-    /// take (several SMTP timeouts), or another node could send the same mail again; a node that
-    /// dies while holding a claim delays that mail by this much.
+    /// How long a claim keeps other nodes away from a mail. A round claims up to <see cref="BatchSize"/>
+    /// mails at once and hands back those it has not reached when half of this has passed, so half of it
+    /// must be longer than one send can take (several SMTP timeouts), or another node could send the same
+    /// mail again; a node that dies while holding a claim delays that mail by this much.
     /// </summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -68,36 +68,49 @@ public sealed class OutboxSender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
-        var due = await db.OutboxMails.Due(time.GetUtcNow())
-            .OrderBy(m => m.NextAttemptAt)
-            .Select(m => m.Id)
-            .Take(Outbox.BatchSize)
-            .ToListAsync(ct);
-
-        var attempted = 0;
-        foreach (var id in due)
+        var now = time.GetUtcNow();
+        var until = now + Outbox.ClaimDuration;
+        var claimed = await ClaimAsync(db, now, until, ct);
+        for (var i = 0; i < claimed.Count; i++)
         {
-            if (await TryClaimAsync(db, id, ct) is not { } mail) continue;   // another node was faster
-            attempted++;
-            await SendAsync(db, mail, ct);
+            // A claim keeps other nodes away for a while only: past half of it, what is left goes back for the next round.
+            if (i > 0 && time.GetUtcNow() >= now + Outbox.ClaimDuration / 2)
+            {
+                await ReleaseAsync(db, claimed.Skip(i).Select(m => m.Id).ToList(), until);
+                return i;
+            }
+            await SendAsync(db, claimed[i], ct);
         }
-        return attempted;
+        return claimed.Count;
     }
 
     /// <summary>
-    /// Claims one mail with a conditional UPDATE: of two nodes racing, the database lets exactly one
-    /// change the row (the other's condition no longer holds once the first has committed).
+    /// Claims the round's due mail with one conditional UPDATE: of two nodes racing, the database lets
+    /// each row go to exactly one (the other's condition no longer holds once the first has committed).
     /// The claim is committed before sending, so a crash leaves a trace and a count of attempts.
+    /// One statement for the batch rather than one a mail: on SQLite every write waits for the one writer.
     /// </summary>
-    private async Task<OutboxMail?> TryClaimAsync(GuichetDbContext db, Guid id, CancellationToken ct)
+    private async Task<List<OutboxMail>> ClaimAsync(GuichetDbContext db, DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var until = now + Outbox.ClaimDuration;
-        var claimed = await db.OutboxMails.Where(m => m.Id == id).Due(now).ExecuteUpdateAsync(s => s
+        var due = await db.OutboxMails.Due(now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(Outbox.BatchSize).ToListAsync(ct);
+        if (due.Count == 0) return [];
+        await db.OutboxMails.Where(m => due.Contains(m.Id)).Due(now).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LockedUntil, until)
             .SetProperty(m => m.LockedBy, node)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        return claimed == 1 ? await db.OutboxMails.AsNoTracking().SingleAsync(m => m.Id == id, ct) : null;
+        // A mail of this batch that is still claimed by this sender until this very moment was claimed by this round.
+        return await db.OutboxMails.AsNoTracking().Where(m => due.Contains(m.Id) && m.LockedBy == node && m.LockedUntil == until)
+            .OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+    }
+
+    /// <summary>Gives back claimed mail not attempted: due again at once, the attempt not counted.</summary>
+    private async Task ReleaseAsync(GuichetDbContext db, List<Guid> ids, DateTimeOffset until)
+    {
+        await db.OutboxMails.Where(m => ids.Contains(m.Id) && m.LockedBy == node && m.LockedUntil == until && m.SentAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), CancellationToken.None);
+        logger.LogInformation("Outbox sender {Node} handed back {Count} mails it had no time to send", node, ids.Count);
     }
 
     private async Task SendAsync(GuichetDbContext db, OutboxMail mail, CancellationToken ct)

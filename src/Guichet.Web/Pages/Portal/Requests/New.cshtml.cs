@@ -3,6 +3,7 @@ using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
+using Guichet.Web.Organizations;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Portal;
 using Guichet.Web.Tickets;
@@ -19,8 +20,8 @@ namespace Guichet.Web.Pages.Portal.Requests;
 /// (_GuestFields), unless the portal is by invitation only: see docs/portal.md, "Guests".
 /// </summary>
 [EnableRateLimiting(PortalSetup.GuestRateLimitPolicy)]
-public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues, AttachmentUploads uploads, GuichetDbContext db, CurrentUser me, GuestRequests guests,
-    IStringLocalizer<SharedResource> L) : PageModel
+public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues, TicketCatalog catalog, NodeCache cache, AttachmentUploads uploads,
+    GuichetDbContext db, CurrentUser me, GuestRequests guests, IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed record OrganizationChoice(Guid Id, string Name);
 
@@ -135,9 +136,8 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
         // A guest belongs to no organization (yet): nobody's id gives the types open to everyone.
         var userId = me.Id ?? Guid.Empty;
         Types = await intake.TypesForAsync(userId, ct);
-        Products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct);
-        Organizations = await db.OrganizationMemberships.AsNoTracking().Where(m => m.UserId == userId)
-            .OrderBy(m => m.Organization.Name).Select(m => new OrganizationChoice(m.OrganizationId, m.Organization.Name)).ToListAsync(ct);
+        Products = [.. (await catalog.GetAsync(ct)).Products.Where(p => p.IsActive)];
+        Organizations = [.. (await db.MembershipsOfAsync(cache, userId, ct)).Select(m => new OrganizationChoice(m.Id, m.Name))];
         // The portal's form has the fields customers may fill in.
         FieldsByType = (await fieldValues.OfTypesAsync(Types.Select(t => t.Id).ToList(), ct))
             .SelectMany(t => t).Where(f => CustomFieldValues.MayEdit(f.CustomField, isStaff: false)).ToLookup(f => f.RequestTypeId);
