@@ -23,7 +23,8 @@ public static class DataSetup
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddDbContext<SqliteGuichetDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SqliteWriteGate>())
+            o.UseSqlite(SqliteConnectionString(sp))
+                .AddInterceptors(new SqlitePragmas(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqliteMemoryMapBytes), sp.GetRequiredService<SqliteWriteGate>())
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddSingleton<NodeCache>();

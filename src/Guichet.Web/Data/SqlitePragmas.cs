@@ -14,7 +14,12 @@ namespace Guichet.Web.Data;
 /// An idle connection holds no lock on the file (WAL); disposing the context returns it to the pool.
 /// </para>
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+/// <para>
+/// Memory mapping (<see cref="DatabaseOptions.SqliteMemoryMapBytes"/>): a connection's own page cache
+/// is small and is emptied whenever another connection writes, so under load a search read the same
+/// pages again and again through read calls (bench, 1M tickets: 28 % of the app's CPU in the kernel).
+/// </para>
+internal sealed class SqlitePragmas(long memoryMapBytes) : DbConnectionInterceptor
 {
     public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
         InterceptionResult.Suppress();
@@ -22,19 +27,19 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
         ValueTask.FromResult(InterceptionResult.Suppress());
 
-    private const string Sql = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+    private readonly string sql = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = {memoryMapBytes};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
