@@ -234,4 +234,40 @@ public sealed class OutboxTests
         var message = Assert.Single(await smtp.WaitForMessagesAsync(to: "zoe@example.com"));
         Assert.Equal(mail.MessageId, message.MessageId);
     }
+
+    /// <summary>The app's own transport, each send taking some of the (fake) clock's time.</summary>
+    private sealed class SlowTransport(IMailTransport inner, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, TimeSpan each) : IMailTransport
+    {
+        public string Name => inner.Name;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
+        {
+            await inner.SendAsync(message, ct);
+            time.Advance(each);
+        }
+    }
+
+    [Theory, Databases]
+    public async Task A_round_hands_back_the_mail_it_had_no_time_to_send_and_the_next_round_sends_it(Db db)
+    {
+        await using var app = await StartAsync(db, smtp: null, ("Guichet:Outbox:ClaimDuration", "00:10:00"));
+        for (var i = 0; i < 3; i++) await QueueAsync(app, $"customer{i}@example.com");
+        // Four minutes a send: after two, half of the round's ten-minute claim is gone.
+        var slow = new SlowTransport(app.Services.GetRequiredService<IMailTransport>(), app.Time, TimeSpan.FromMinutes(4));
+        var sender = ActivatorUtilities.CreateInstance<OutboxSender>(app.Services, slow);
+
+        Assert.Equal(2, await sender.RunOnceAsync(CancellationToken.None));
+        var mails = await app.WithDbAsync(d => d.OutboxMails.AsNoTracking().ToListAsync());
+        Assert.Equal(2, mails.Count(m => m.SentAt is not null));
+        var left = Assert.Single(mails, m => m.SentAt is null);
+        Assert.Null(left.LockedUntil);   // due again at once, for this node or another
+        Assert.Equal(0, left.Attempts);
+
+        Assert.Equal(1, await sender.RunOnceAsync(CancellationToken.None));
+        Assert.All(await app.WithDbAsync(d => d.OutboxMails.AsNoTracking().ToListAsync()), m =>
+        {
+            Assert.NotNull(m.SentAt);
+            Assert.Equal(1, m.Attempts);
+        });
+    }
 }

@@ -18,6 +18,8 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
     private readonly string? postgresConnectionString;
+    // A second node shares the first one's database and data directory; the first one removes them.
+    private bool ownsData = true;
 
     public Db Db { get; }
     public string DataDirectory { get; }
@@ -47,6 +49,14 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
         var connectionString = db == Db.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         var app = new GuichetApp(db, dataDirectory, connectionString, settings ?? new Dictionary<string, string?>());
         _ = app.Server;   // builds the host: migrations run now, not in the middle of the test
+        return app;
+    }
+
+    /// <summary>Another node of the same installation: the same database and data directory, its own memory and clock.</summary>
+    public static GuichetApp StartNode(GuichetApp first)
+    {
+        var app = new GuichetApp(first.Db, first.DataDirectory, first.postgresConnectionString, first.settings) { ownsData = false };
+        _ = app.Server;
         return app;
     }
 
@@ -83,6 +93,7 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsData) return;
         if (postgresConnectionString is not null) await TestPostgres.DropDatabaseAsync(postgresConnectionString);
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { }   // a file still held open; the temp folder is cleaned by the OS

@@ -179,4 +179,27 @@ public sealed class ListFilterTests
         Assert.Contains("repeatable", parameters["requester"]);
         Assert.Equal(JsonValueKind.Object, document.ValueKind);
     }
+
+    [Theory, Databases]
+    public async Task Later_pages_hold_the_older_requests_and_say_where_they_are(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var lea = await app.CreateUserAsync("lea@example.org");
+        for (var i = 1; i <= 27; i++)
+        {
+            await app.OpenTicketAsync(lea, $"Request {i:00}");
+            app.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+        using var client = await app.SignInAsync("lea@example.org");
+
+        var first = await client.GetAsync("/requests");
+        Assert.Equal(25, Subjects(first).Count);
+        Assert.Contains("Request 27", Subjects(first));
+        var next = first.QuerySelector("nav.pager a[href*='page=2']")!.GetAttribute("href")!;
+
+        var second = await client.GetAsync(next);
+        Assert.Equal(["Request 01", "Request 02"], Subjects(second));
+        Assert.Contains("Page 2 of 2", second.QuerySelector("nav.pager")!.TextContent);
+        Assert.Null(second.QuerySelector("nav.pager a[href*='page=3']"));
+    }
 }

@@ -94,7 +94,7 @@ public sealed class OutboxSender(
     {
         var due = await db.OutboxMails.Due(now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(Outbox.BatchSize).ToListAsync(ct);
         if (due.Count == 0) return [];
-        await db.OutboxMails.Where(m => due.Contains(m.Id)).Due(now).ExecuteUpdateAsync(s => s
+        await db.OutboxMails.StillDue(due, now).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LockedUntil, until)
             .SetProperty(m => m.LockedBy, node)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);

@@ -50,15 +50,20 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
 
     public async Task<IActionResult> OnPostManagerAsync(Guid userId, bool isManager, CancellationToken ct)
     {
-        var changed = await db.OrganizationMemberships.Where(m => m.OrganizationId == Id && m.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsManager, isManager), ct);
-        return changed == 0 ? NotFound() : RedirectToPage(new { id = Id });
+        // Loaded and saved rather than updated in place: a save is what tells every node's cache (NodeCache).
+        var membership = await db.OrganizationMemberships.SingleOrDefaultAsync(m => m.OrganizationId == Id && m.UserId == userId, ct);
+        if (membership is null) return NotFound();
+        membership.IsManager = isManager;
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken ct)
     {
-        var removed = await db.OrganizationMemberships.Where(m => m.OrganizationId == Id && m.UserId == userId).ExecuteDeleteAsync(ct);
-        if (removed == 0) return NotFound();
+        var membership = await db.OrganizationMemberships.SingleOrDefaultAsync(m => m.OrganizationId == Id && m.UserId == userId, ct);
+        if (membership is null) return NotFound();
+        db.OrganizationMemberships.Remove(membership);
+        await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The member was removed from the organization."].Value;
         return RedirectToPage(new { id = Id });
     }
