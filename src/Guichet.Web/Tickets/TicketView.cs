@@ -38,8 +38,9 @@ public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValue
         var staffIds = db.UserRoles.Select(r => r.UserId);
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.TicketId == ticket.Id && (viewer.IsStaff || !m.IsInternal))
-            // Two messages in the same instant keep the order they were written in: their events' ids.
-            .OrderBy(m => m.CreatedAt).ThenBy(m => db.TicketEvents.Where(e => e.MessageId == m.Id).Min(e => (long?)e.Id))
+            // Two messages in the same instant keep the order they were written in: their events' ids. The ticket's
+            // events only, through their index: TicketEvents has none on MessageId (bench, 1M: 60 ms a page, a scan).
+            .OrderBy(m => m.CreatedAt).ThenBy(m => db.TicketEvents.Where(e => e.TicketId == ticket.Id && e.MessageId == m.Id).Min(e => (long?)e.Id))
             .Select(m => new Entry(m.Id, m.AuthorId, (m.Author.FirstName + " " + m.Author.LastName).Trim() == "" ? m.Author.Email! : (m.Author.FirstName + " " + m.Author.LastName).Trim(),
                 staffIds.Contains(m.AuthorId), m.CreatedAt, m.BodyHtml, m.IsInternal, null, null, null, null))
             .ToListAsync(ct);
