@@ -90,11 +90,11 @@ public sealed class NodeCacheTests
         using var admin = await app.SignInAsync("admin@guichet.test");
         Assert.False(HasOrganizationTab(await customer.GetAsync("/requests")));
 
-        var edit = await admin.GetAsync($"/admin/organizations/edit?id={acme.Id}");
+        var edit = await admin.GetAsync($"/admin/organizations/{acme.Id}");
         await admin.SubmitAsync(edit, "form[action*='handler=Manager']");   // Claire is the only member
         Assert.True(HasOrganizationTab(await customer.GetAsync("/requests")));
 
-        edit = await admin.GetAsync($"/admin/organizations/edit?id={acme.Id}");
+        edit = await admin.GetAsync($"/admin/organizations/{acme.Id}");
         await admin.SubmitAsync(edit, "form[action*='handler=Remove']");
         var list = await customer.GetAsync("/requests");
         Assert.False(HasOrganizationTab(list));

@@ -44,8 +44,10 @@ public static class CustomFields
         app.WithDbAsync(async db =>
         {
             var typeId = (await db.RequestTypes.AsNoTracking().ToListAsync()).Single(t => t.Names.In("en") == typeName).Id;
-            return await db.RequestTypeFields.Where(f => f.RequestTypeId == typeId && f.CustomField.Key == key)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.IsRequired, required));
+            // Saved, not updated in place: a save is what tells the node's cache (NodeCache).
+            var field = await db.RequestTypeFields.SingleAsync(f => f.RequestTypeId == typeId && f.CustomField.Key == key);
+            field.IsRequired = required;
+            return await db.SaveChangesAsync();
         });
 
     /// <summary>Opens a request of a type with field values in their stored form, as the portal would after reading them.</summary>

@@ -18,7 +18,11 @@ public sealed class VisibilityMatrixTests
         await using var app = await GuichetApp.StartAsync(db);
         var closed = await app.CreateOrganizationAsync("Closed Corp", "closed.example");
         var open = await app.CreateOrganizationAsync("Open Corp", "open.example");
-        await app.WithDbAsync(d => d.Organizations.Where(o => o.Id == open.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.MembersSeeEachOthersRequests, true)));
+        await app.WithDbAsync(async d =>
+        {
+            (await d.Organizations.SingleAsync(o => o.Id == open.Id)).MembersSeeEachOthersRequests = true;
+            return await d.SaveChangesAsync();
+        });
 
         var alice = await app.CreateUserAsync("alice@closed.example");
         var albert = await app.CreateUserAsync("albert@closed.example");
