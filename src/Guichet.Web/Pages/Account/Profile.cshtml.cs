@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Guichet.Web.Pages.Shared;
 using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Localization;
@@ -103,18 +104,8 @@ public sealed class ProfileModel(UserManager<User> users, SignInManager<User> si
     private void Load(User user) => CurrentEmail = user.Email ?? "";
 }
 
-public sealed class DetailsInput
+public sealed class DetailsInput : PersonNameInput
 {
-    [Required(ErrorMessage = "Enter your first name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "First name")]
-    public string FirstName { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter your last name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "Last name")]
-    public string LastName { get; set; } = "";
-
     [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
     [Display(Name = "Job title")]
     public string? JobTitle { get; set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Guichet.Web.Pages.Shared;
 using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Portal;
@@ -35,18 +36,8 @@ public sealed class SignUpModel(SignUp signUp) : PageModel
     }
 }
 
-public sealed class SignUpInput
+public sealed class SignUpInput : PersonNameInput
 {
-    [Required(ErrorMessage = "Enter your first name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "First name")]
-    public string FirstName { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter your last name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "Last name")]
-    public string LastName { get; set; } = "";
-
     [Required(ErrorMessage = "Enter your email address.")]
     [EmailAddress(ErrorMessage = "Enter a valid email address.")]
     [StringLength(254, ErrorMessage = "Use at most {1} characters.")]

@@ -1,20 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Guichet.Web.Pages.Shared;
 
 namespace Guichet.Web.Pages.Portal.Requests;
 
 /// <summary>What a visitor who is not signed in adds to the request form (_GuestFields.cshtml).</summary>
-public sealed class GuestInput
+public sealed class GuestInput : PersonNameInput
 {
-    [Required(ErrorMessage = "Enter your first name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "First name")]
-    public string FirstName { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter your last name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "Last name")]
-    public string LastName { get; set; } = "";
-
     [Required(ErrorMessage = "Enter your email address.")]
     [EmailAddress(ErrorMessage = "Enter a valid email address.")]
     [StringLength(254, ErrorMessage = "Use at most {1} characters.")]
