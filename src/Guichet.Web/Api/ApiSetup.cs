@@ -72,6 +72,7 @@ public static class ApiSetup
         AuthEndpoints.Map(v1, withToken);
         MeEndpoints.Map(withToken);
         TicketEndpoints.Map(withToken);
+        CatalogEndpoints.Map(withToken);
 
         app.MapOpenApi();
         app.MapScalarApiReference(ReferencePath, o => o

@@ -19,8 +19,9 @@ public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, Cus
     {
         var viewer = await caller.ViewerAsync(ct);
         var errors = new Dictionary<string, string[]>();
-        var types = await intake.TypesForAsync(caller.Id, ct);
-        if (input.TypeId is not { } typeId || types.All(t => t.Id != typeId)) errors["typeId"] = [L["Choose a request type from the list."]];
+        var type = await intake.TypeForAsync(caller.Id, input.TypeId, ct);
+        if (type is null)
+            errors["typeId"] = [input.TypeId is null ? L["Choose a request type: there is no default type."] : L["Choose a request type from the list."]];
         var subject = input.Subject?.Trim() ?? "";
         if (subject.Length == 0) errors["subject"] = [L["Enter a subject."]];
         else if (subject.Length > SubjectMaxLength) errors["subject"] = [L["Use at most {0} characters.", SubjectMaxLength]];
@@ -36,9 +37,9 @@ public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, Cus
             if (followUpOfId is null) errors["followUpOf"] = [L["This does not exist, or you may not see it."]];
         }
         IReadOnlyDictionary<string, string> fields = new Dictionary<string, string>();
-        if (!errors.ContainsKey("typeId"))
+        if (type is not null)
         {
-            var ofType = await fieldValues.OfTypeAsync(input.TypeId!.Value, ct);
+            var ofType = await fieldValues.OfTypeAsync(type.Id, ct);
             var sent = ApiFieldValues.Read(input.Fields ?? [], ofType, viewer.IsStaff, L);
             foreach (var (key, messages) in sent.Errors) errors[key] = messages;
             foreach (var key in sent.NotAllowed) errors[key] = [L["You may not set this field."]];
@@ -52,7 +53,7 @@ public sealed class TicketCreation(GuichetDbContext db, TicketIntake intake, Cus
         if (received.Errors.Count > 0) return (problems.Invalid(new Dictionary<string, string[]> { ["files"] = [.. received.Errors] }), null);
 
         var ticket = await intake.OpenAsync(new TicketIntake.Request(
-            caller.Id, input.TypeId!.Value, subject, input.Description!, input.Priority ?? TicketPriority.Normal, input.ProductId,
+            caller.Id, type!.Id, subject, input.Description!, input.Priority ?? TicketPriority.Normal, input.ProductId,
             input.Environment, cc, MessageSource.Api, input.OrganizationId, followUpOfId, received.Files) { Fields = fields }, ct);
         var details = await TicketViews.DetailsAsync(db, fieldValues, viewer, ticket.Number, ct)
             ?? throw new InvalidOperationException($"Ticket {ticket.Number} is not visible to its requester {caller.Id}.");

@@ -11,7 +11,7 @@ namespace Guichet.Web.Api;
 
 /// <summary>
 /// The body of PATCH /api/v1/tickets/{number}, for the OpenAPI document: only the fields sent change.
-/// status: a status id (agents), or "solved", "cancelled", "open" (anyone, within the workflow's rules).
+/// status: a status id (agents), or a word of <see cref="StatusWords"/> ("resolved"; customers within the workflow's rules).
 /// </summary>
 public sealed record TicketChange(JsonElement? Status, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment, Guid? AssigneeId,
     Dictionary<string, JsonElement>? Fields);
@@ -26,14 +26,6 @@ public static class TicketPatch
 {
     private static readonly string[] CustomerFields = ["status", "fields"];
     private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields"];
-
-    /// <summary>The status words, each with the category it leads to.</summary>
-    private static readonly Dictionary<string, StatusCategory> Words = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["solved"] = StatusCategory.Solved,
-        ["cancelled"] = StatusCategory.Cancelled,
-        ["open"] = StatusCategory.Open,
-    };
 
     public static async Task<IResult> ApplyAsync(long number, HttpRequest request, ApiCaller caller, GuichetDbContext db,
         TicketConversation conversation, StatusWorkflow workflow, CustomFieldValues fieldValues, TimeProvider time, ApiProblems problems,
@@ -90,8 +82,8 @@ public static class TicketPatch
         TicketConversation conversation, ApiProblems problems, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         if (!fields.TryGetValue("status", out var status)) return null;
-        if (status.ValueKind != JsonValueKind.String || !Words.TryGetValue(status.GetString()!, out var category))
-            return problems.Invalid("status", L["Choose one of: {0}.", string.Join(", ", Words.Keys)]);
+        if (status.ValueKind != JsonValueKind.String || StatusWords.Find(status.GetString(), isStaff: false) is not { } category)
+            return problems.Invalid("status", L["Choose one of: {0}.", string.Join(", ", StatusWords.All(isStaff: false))]);
         if (ticket.Status.Category == category) return null;
         var action = category switch
         {
@@ -116,7 +108,7 @@ public static class TicketPatch
             if (status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var statusId)
                 && (await workflow.StatusesAsync(ct)).Any(s => s.Id == statusId && s.IsActive))
                 changes.Add(() => workflow.SetAsync(ticket, statusId, actor, ct));
-            else if (status.ValueKind == JsonValueKind.String && Words.TryGetValue(status.GetString()!, out var category))
+            else if (status.ValueKind == JsonValueKind.String && StatusWords.Find(status.GetString(), isStaff: true) is { } category)
                 changes.Add(async () => await workflow.SetAsync(ticket, (await workflow.DefaultAsync(category, ct)).Id, actor, ct));
             else
                 errors["status"] = [L["Choose a status from the list."]];

@@ -12,6 +12,22 @@ public sealed class RequestType
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
 
+    /// <summary>
+    /// The type of a request that does not say its own (an API client leaving typeId out, later a mail).
+    /// At most one type is the default; an admin chooses it (<see cref="MakeDefault"/>).
+    /// </summary>
+    public bool IsDefault { get; private set; }
+
+    /// <summary>Makes this type the default and every other one not; only an active type may be the default.</summary>
+    public void MakeDefault(IEnumerable<RequestType> others)
+    {
+        if (!IsActive) throw new InvalidOperationException($"Request type {Id} is inactive: it cannot be the default.");
+        foreach (var other in others) other.IsDefault = false;
+        IsDefault = true;
+    }
+
+    public void StopBeingDefault() => IsDefault = false;
+
     /// <summary>The group new requests of this type go to.</summary>
     public int? GroupId { get; set; }
 

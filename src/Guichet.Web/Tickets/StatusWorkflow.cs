@@ -17,12 +17,12 @@ public sealed class StatusWorkflow(GuichetDbContext db, IOptions<TicketOptions> 
         statuses ??= await db.Set<Status>().OrderBy(s => s.SortOrder).ToListAsync(ct);
 
     /// <summary>The status the workflow uses for a category (the one marked default, else the first).</summary>
-    public async Task<Status> DefaultAsync(StatusCategory category, CancellationToken ct)
-    {
-        var all = await StatusesAsync(ct);
-        return all.Where(s => s.Category == category && s.IsActive).OrderByDescending(s => s.IsDefaultForCategory).ThenBy(s => s.SortOrder).FirstOrDefault()
-            ?? throw new InvalidOperationException($"No active status in category {category}.");
-    }
+    public async Task<Status> DefaultAsync(StatusCategory category, CancellationToken ct) =>
+        DefaultOf(await StatusesAsync(ct), category) ?? throw new InvalidOperationException($"No active status in category {category}.");
+
+    /// <summary>The status a ticket moved into a category gets: the active one marked default, else the first active one.</summary>
+    public static Status? DefaultOf(IEnumerable<Status> statuses, StatusCategory category) =>
+        statuses.Where(s => s.Category == category && s.IsActive).OrderByDescending(s => s.IsDefaultForCategory).ThenBy(s => s.SortOrder).FirstOrDefault();
 
     public static bool CustomerMayResolve(Ticket ticket) => !ticket.Status.IsFinished;
 

@@ -62,6 +62,9 @@ public static class TicketDefaults
                      LocalizedText.Of("An idea to make the product better for you and others.", "Une idée pour améliorer le produit, pour vous et pour les autres.",
                          "Eine Idee, wie das Produkt für Sie und andere besser werden kann.", "Una idea para mejorar el producto, para usted y para otros.",
                          "Un'idea per migliorare il prodotto, per Lei e per gli altri.")));
+            // A request that does not say its type (an API client leaving typeId out) is a question until an admin says otherwise.
+            var question = db.ChangeTracker.Entries<RequestType>().Select(e => e.Entity).MinBy(t => t.SortOrder)!;
+            question.MakeDefault([]);
             await db.SaveChangesAsync(ct);
 
             if (!await db.CustomFields.AnyAsync(ct))

@@ -25,6 +25,13 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
     public async Task<List<RequestType>> TypesForAsync(Guid userId, CancellationToken ct) =>
         (await catalog.GetAsync(ct)).TypesFor(await MembershipsAsync(userId, ct));
 
+    /// <summary>
+    /// The type a request asked for, or the default type when it asked for none (an API client, a mail);
+    /// null when that type is not open to this person, or no default type is.
+    /// </summary>
+    public async Task<RequestType?> TypeForAsync(Guid userId, int? typeId, CancellationToken ct) =>
+        (await TypesForAsync(userId, ct)).FirstOrDefault(t => typeId is { } id ? t.Id == id : t.IsDefault);
+
     private async Task<List<Guid>> MembershipsAsync(Guid userId, CancellationToken ct) =>
         [.. (await db.MembershipsOfAsync(cache, userId, ct)).Select(m => m.Id)];
 

@@ -52,6 +52,39 @@ public sealed class RequestTypeAdminTests
     }
 
     [Theory, Databases]
+    public async Task An_admin_chooses_the_default_request_type_and_only_one_type_is_the_default(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateUserAsync("admin@example.org", Roles.Admin);
+        using var admin = await app.SignInAsync("admin@example.org");
+        var bug = await app.TypeIdAsync("Bug report");
+        var idea = await app.TypeIdAsync("Improvement suggestion");
+
+        var list = await admin.GetAsync("/admin/requesttypes");
+        Assert.Equal(["Question / assistance"], DefaultRows(list));
+
+        await admin.SubmitAndFollowAsync(await admin.GetAsync($"/admin/requesttypes/edit?id={bug}"), "main form",
+            new Dictionary<string, string> { ["Input.IsDefault"] = "true" });
+        Assert.Equal(["Bug report"], DefaultRows(await admin.GetAsync("/admin/requesttypes")));
+        Assert.Equal("checked", (await admin.GetAsync($"/admin/requesttypes/edit?id={bug}")).QuerySelector("#default")?.GetAttribute("checked"));
+
+        // An inactive type cannot be the default: the form says so and nothing changes.
+        var refused = await PageClient.ParseAsync(await admin.SubmitAsync(await admin.GetAsync($"/admin/requesttypes/edit?id={idea}"), "main form",
+            new Dictionary<string, string> { ["Input.IsDefault"] = "true", ["Input.IsActive"] = "false" }));
+        Assert.Equal("The default type must be active.", refused.FieldError("Input.IsDefault"));
+        Assert.Equal(["Bug report"], DefaultRows(await admin.GetAsync("/admin/requesttypes")));
+
+        // Unticked, no type is the default any more.
+        await admin.SubmitAndFollowAsync(await admin.GetAsync($"/admin/requesttypes/edit?id={bug}"), "main form",
+            new Dictionary<string, string> { ["Input.IsDefault"] = "false" });
+        Assert.Empty(DefaultRows(await admin.GetAsync("/admin/requesttypes")));
+    }
+
+    private static List<string> DefaultRows(AngleSharp.Dom.IDocument list) =>
+        list.QuerySelectorAll("tbody tr").Where(r => r.QuerySelector(".badge") is not null)
+            .Select(r => r.QuerySelector("td:nth-child(2) a")!.TextContent.Trim()).ToList();
+
+    [Theory, Databases]
     public async Task Products_added_by_an_admin_appear_in_the_form_until_retired(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

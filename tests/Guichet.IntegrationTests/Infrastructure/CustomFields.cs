@@ -50,6 +50,25 @@ public static class CustomFields
             return await db.SaveChangesAsync();
         });
 
+    /// <summary>Opens a seeded request type only to the people of one organization (by its name).</summary>
+    public static Task RestrictTypeAsync(this GuichetApp app, string typeName, string organizationName) =>
+        app.WithDbAsync(async db =>
+        {
+            var organization = await db.Organizations.SingleAsync(o => o.Name == organizationName);
+            var type = (await db.RequestTypes.Include(t => t.Organizations).ToListAsync()).Single(t => t.Names.In("en") == typeName);
+            type.Organizations.Add(new RequestTypeOrganization { OrganizationId = organization.Id });
+            return await db.SaveChangesAsync();
+        });
+
+    /// <summary>Makes a seeded request type the default, as the admin page does.</summary>
+    public static Task MakeDefaultAsync(this GuichetApp app, string typeName) =>
+        app.WithDbAsync(async db =>
+        {
+            var types = await db.RequestTypes.ToListAsync();
+            types.Single(t => t.Names.In("en") == typeName).MakeDefault(types);
+            return await db.SaveChangesAsync();
+        });
+
     /// <summary>Opens a request of a type with field values in their stored form, as the portal would after reading them.</summary>
     public static Task<Ticket> OpenTicketAsync(this GuichetApp app, User requester, string typeName, string subject, IReadOnlyDictionary<string, string> fields) =>
         app.WithScopeAsync(async sp =>

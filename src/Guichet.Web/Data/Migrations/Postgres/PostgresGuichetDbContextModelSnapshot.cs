@@ -778,6 +778,9 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Names")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -761,6 +761,9 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Names")
                         .IsRequired()
                         .HasMaxLength(2000)

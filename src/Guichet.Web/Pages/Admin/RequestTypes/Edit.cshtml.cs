@@ -32,6 +32,7 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
                 Names = Cultures.Supported.ToDictionary(c => c, c => (string?)type.Names[c]),
                 Descriptions = Cultures.Supported.ToDictionary(c => c, c => (string?)type.Descriptions[c]),
                 IsActive = type.IsActive,
+                IsDefault = type.IsDefault,
                 GroupId = type.GroupId,
                 OrganizationIds = type.Organizations.Select(o => o.OrganizationId).ToList(),
                 Fields = type.Fields.OrderBy(f => f.SortOrder)
@@ -52,6 +53,8 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
             ModelState.AddModelError("Input.Names[en]", L["Enter at least the English name: it is shown where a language has none."]);
         foreach (var (culture, text) in Input.Names.Concat(Input.Descriptions))
             if (text?.Length > 500) ModelState.AddModelError($"Input.Names[{culture}]", L["Use at most {0} characters.", 500]);
+        if (Input.IsDefault && !Input.IsActive)
+            ModelState.AddModelError("Input.IsDefault", L["The default type must be active."]);
         if (Input.GroupId is { } g && Groups.All(x => x.Id != g.ToString()))
             ModelState.AddModelError("Input.GroupId", L["Choose a group from the list."]);
         if (!ModelState.IsValid) return Page();
@@ -69,6 +72,8 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
         type.Names = Text(Input.Names);
         type.Descriptions = Text(Input.Descriptions);
         type.IsActive = Input.IsActive;
+        if (Input.IsDefault) type.MakeDefault(await db.RequestTypes.Where(t => t.IsDefault && t.Id != type.Id).ToListAsync(ct));
+        else type.StopBeingDefault();
         type.GroupId = Input.GroupId;
         var chosen = Input.OrganizationIds.Where(o => Organizations.Any(x => x.Id == o.ToString())).ToHashSet();
         type.Organizations.RemoveAll(o => !chosen.Contains(o.OrganizationId));
@@ -109,6 +114,7 @@ public sealed class RequestTypeInput
     public Dictionary<string, string?> Names { get; set; } = Cultures.Supported.ToDictionary(c => c, _ => (string?)null);
     public Dictionary<string, string?> Descriptions { get; set; } = Cultures.Supported.ToDictionary(c => c, _ => (string?)null);
     public bool IsActive { get; set; } = true;
+    public bool IsDefault { get; set; }
     public int? GroupId { get; set; }
     public List<Guid> OrganizationIds { get; set; } = [];
     public List<TypeFieldInput> Fields { get; set; } = [];

@@ -9,7 +9,7 @@ namespace Guichet.Web.Pages.Admin.RequestTypes;
 /// <summary>The request types customers choose from, in their order, with up/down buttons to reorder.</summary>
 public sealed class IndexModel(GuichetDbContext db) : PageModel
 {
-    public sealed record Row(int Id, string Name, string Description, bool IsActive, int Organizations, string? Group);
+    public sealed record Row(int Id, string Name, string Description, bool IsActive, bool IsDefault, int Organizations, string? Group);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
@@ -17,7 +17,7 @@ public sealed class IndexModel(GuichetDbContext db) : PageModel
     {
         var groups = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         Rows = (await db.RequestTypes.AsNoTracking().Include(t => t.Organizations).OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct))
-            .Select(t => new Row(t.Id, t.Names.ToString(), t.Descriptions.ToString(), t.IsActive, t.Organizations.Count,
+            .Select(t => new Row(t.Id, t.Names.ToString(), t.Descriptions.ToString(), t.IsActive, t.IsDefault, t.Organizations.Count,
                 t.GroupId is { } g ? groups.GetValueOrDefault(g) : null)).ToList();
     }
 
