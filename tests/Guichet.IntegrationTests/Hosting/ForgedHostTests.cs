@@ -50,6 +50,14 @@ public sealed class ForgedHostTests
             var challenge = AssertStaysOnSite(await client.Http.GetAsync("/requests"), $"{header}: anonymous /requests");
             Assert.StartsWith("/account/signin?ReturnUrl=%2Frequests", challenge, StringComparison.Ordinal);
             AssertStaysOnSite(await client.Http.GetAsync("/account/profile"), $"{header}: anonymous /account/profile");
+            using (var script = new HttpRequestMessage(HttpMethod.Get, "/requests"))
+            {
+                // A script's request is answered 401 with the sign-in address in Location, not redirected.
+                script.Headers.Add("X-Requested-With", "XMLHttpRequest");
+                var answer = await client.Http.SendAsync(script);
+                Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+                Assert.StartsWith("/account/signin?", answer.Headers.Location?.OriginalString, StringComparison.Ordinal);
+            }
 
             var signIn = await client.GetAsync(challenge);
             var signedIn = AssertStaysOnSite(await client.SubmitAsync(signIn, "main form", new Dictionary<string, string>
@@ -89,6 +97,10 @@ public sealed class ForgedHostTests
         foreach (var header in Headers)
         {
             using var anonymous = Forging(app, header);
+            // The API never redirects: a request without a token learns it in a 401 problem.
+            var api = await anonymous.Http.GetAsync("/api/v1/tickets");
+            Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+            Assert.Null(api.Headers.Location);
             AssertStaysOnSite(await anonymous.Http.GetAsync("/agent/tickets"), $"{header}: anonymous /agent/tickets");
             AssertStaysOnSite(await anonymous.Http.GetAsync("/admin"), $"{header}: anonymous /admin");
 
