@@ -59,6 +59,9 @@ public static class AccountsSetup
             o.ExpireTimeSpan = TimeSpan.FromDays(accounts.Value.RememberMeDays);
             o.SlidingExpiration = true;
         });
+        // Every cookie scheme Identity registers (application, external, two-factor): none may
+        // redirect to the host a request named.
+        builder.Services.PostConfigureAll<CookieAuthenticationOptions>(o => CookieRedirects.KeepOnSite(o.Events));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "guichet.csrf";

@@ -1,11 +1,18 @@
 using System.Net;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Guichet.Web.Hosting;
 
 public static class HostingSetup
 {
     public const string DefaultUrl = "http://localhost:5080";
+    public const string AllowedHostsKey = "AllowedHosts";
+
+    /// <summary>The host of the base URL and the loopback names, so that http://127.0.0.1:5080 works on a laptop.</summary>
+    public static List<string> DefaultAllowedHosts(string baseUrl) =>
+        [.. new[] { Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.Host : null, "localhost", "127.0.0.1", "[::1]" }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public static WebApplicationBuilder AddGuichetHosting(this WebApplicationBuilder builder)
     {
@@ -17,15 +24,31 @@ public static class HostingSetup
             && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
             builder.WebHost.UseUrls(DefaultUrl);
 
-        // Forwarded headers are believed only from proxies named in Guichet:KnownProxies;
-        // from anyone else they would let a client pick its own address and scheme.
-        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) =>
+        // No AllowedHosts configured: the base URL's host and the loopback names, never "*" (any
+        // host a client names would be served, and everything built from it believed).
+        // An explicit AllowedHosts, "*" included, wins: the framework reads it when this left none.
+        builder.Services.AddOptions<HostFilteringOptions>().Configure<IConfiguration, IOptions<GuichetOptions>>((o, configuration, guichet) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            if (string.IsNullOrWhiteSpace(configuration[AllowedHostsKey]))
+                o.AllowedHosts = DefaultAllowedHosts(guichet.Value.BaseUrl);
+        });
+
+        // Forwarded headers are believed only from proxies named in Guichet:KnownProxies; from
+        // anyone else they would let a client pick its own address, scheme and host. With no
+        // proxy named they are not read at all: empty lists would mean "believe everyone".
+        // The host a proxy forwards must be one of the allowed hosts too: the host filter ran
+        // on the proxy's own Host header, before this.
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration, IOptions<GuichetOptions>>((o, configuration, guichet) =>
+        {
+            var proxies = configuration.GetSection("Guichet:KnownProxies").Get<string[]>() ?? [];
+            o.ForwardedHeaders = proxies.Length == 0 ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var proxy in configuration.GetSection("Guichet:KnownProxies").Get<string[]>() ?? [])
+            foreach (var proxy in proxies)
                 o.KnownProxies.Add(IPAddress.Parse(proxy));
+            o.AllowedHosts = configuration[AllowedHostsKey]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } configured
+                ? configured : DefaultAllowedHosts(guichet.Value.BaseUrl);
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(180));
         return builder;

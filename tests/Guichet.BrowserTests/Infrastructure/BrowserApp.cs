@@ -36,7 +36,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["Guichet:Database:Provider"] = "sqlite",
             ["Guichet:Accounts:AccountPermitsPerMinute"] = "100000",
             ["Guichet:Accounts:SessionCheckInterval"] = "00:00:00",
-            ["AllowedHosts"] = "*",
+            // No AllowedHosts: the default (the base URL's host and loopback) is what a laptop user gets.
         };
         foreach (var (key, value) in extra) settings[key] = value;
         UseKestrel(o => o.Listen(IPAddress.Loopback, port));

@@ -109,7 +109,7 @@ public sealed class PortalAttachmentTests
         Assert.Equal(HttpStatusCode.OK, (await manager.Http.GetAsync(url)).StatusCode);
         var anonymous = await app.NewClient().GetAsync(url);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.StartsWith("/account/signin", anonymous.Headers.Location?.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("/account/signin", anonymous.Headers.Location?.OriginalString, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory, Databases]

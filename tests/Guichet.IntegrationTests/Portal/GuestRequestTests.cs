@@ -257,7 +257,7 @@ public sealed class GuestRequestTests
         await app.SetSignUpPolicyAsync(SignUpPolicy.InvitationOnly);
         var redirect = await visitor.Http.GetAsync("/requests/new");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        Assert.StartsWith("/account/signin", redirect.Headers.Location?.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("/account/signin", redirect.Headers.Location?.OriginalString, StringComparison.OrdinalIgnoreCase);
         Assert.Null((await visitor.GetAsync("/")).QuerySelector("main a[href='/requests/new']"));
         Assert.Null((await visitor.GetAsync("/account/signin")).QuerySelector("main a[href='/requests/new']"));
 
