@@ -1,6 +1,8 @@
+using Guichet.Web.Attachments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Guichet.Web.Api;
 
@@ -8,7 +10,7 @@ namespace Guichet.Web.Api;
 /// Every error of /api/v1 as RFC 9457 ProblemDetails, its title and detail in the request's
 /// language. Clients branch on the status (and the field names of errors), never on the text.
 /// </summary>
-public sealed class ApiProblems(IStringLocalizer<SharedResource> L)
+public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<AttachmentOptions> attachments)
 {
     public ProblemHttpResult NotFound() =>
         Problem(StatusCodes.Status404NotFound, L["Not found"], L["This does not exist, or you may not see it."]);
@@ -55,6 +57,12 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L)
     public ProblemHttpResult MalformedJson() =>
         Problem(StatusCodes.Status400BadRequest, L["The request was not understood"], L["The body is not valid JSON of the expected shape."]);
 
+    /// <summary>A body over what the request may carry (see <see cref="ApiRequestLimits"/>), the limit in words.</summary>
+    public ProblemHttpResult TooLarge(bool multipart) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, L["Too much to send"], multipart
+            ? L["Files may be at most {0} each and {1} in all per message.", FileSizes.Format(attachments.Value.MaxFileBytes), FileSizes.Format(attachments.Value.MaxTotalBytesPerMessage)]
+            : L["A request's JSON may be at most {0}. Files are sent as multipart/form-data.", FileSizes.Format(AttachmentOptions.MaxTextBytes)]);
+
     /// <summary>For what the endpoints did not answer themselves: status code pages, the rate limiter, exceptions.</summary>
     public ProblemHttpResult ForStatus(int status, HttpRequest request) => status switch
     {
@@ -63,6 +71,7 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L)
         StatusCodes.Status401Unauthorized => Unauthorized(),
         StatusCodes.Status403Forbidden => Problem(status, L["Not allowed"], L["Your account may not do this."]),
         StatusCodes.Status404NotFound => NotFound(),
+        StatusCodes.Status413PayloadTooLarge => TooLarge(ApiRequestLimits.IsMultipart(request)),
         StatusCodes.Status405MethodNotAllowed => Problem(status, L["Method not allowed"], L["This address does not accept this HTTP method."]),
         StatusCodes.Status429TooManyRequests => Problem(status, L["Too many attempts"], L["Wait a minute, then try again."]),
         >= 500 => Problem(status, L["Something went wrong"], L["We could not finish this. Try again in a moment."]),

@@ -62,9 +62,13 @@ public static class ApiSetup
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                ExceptionHandler = context => Problems(context).ForStatus(StatusCodes.Status500InternalServerError, context.Request).ExecuteAsync(context),
+                // A body that turned out too large (or malformed) fails its read: an answer to the client, not a crash.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+                SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+                ExceptionHandler = context => Problems(context).ForStatus(context.Response.StatusCode, context.Request).ExecuteAsync(context),
             });
             api.UseStatusCodePages(context => Problems(context.HttpContext).ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request).ExecuteAsync(context.HttpContext));
+            api.UseMiddleware<ApiRequestLimits>();
         });
 
         var v1 = app.MapGroup(Prefix).DisableAntiforgery();

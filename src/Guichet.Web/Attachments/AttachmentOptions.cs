@@ -32,13 +32,20 @@ public sealed class AttachmentOptions
 
     public TimeSpan BlobSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The text of a message form, or the JSON of an API request: far more than they need (a description
+    /// is at most 50,000 characters), far less than files.
+    /// </summary>
+    public const long MaxTextBytes = 1024 * 1024;
+
     /// <summary>A request may carry all of a message's files plus its text and the form's other fields.</summary>
-    public long MaxRequestBytes => MaxTotalBytesPerMessage + 1024 * 1024;
+    public long MaxRequestBytes => MaxTotalBytesPerMessage + MaxTextBytes;
 
     /// <summary>
     /// A form larger than <see cref="MaxRequestBytes"/>, up to this size, is still read to its end (its
     /// files are not stored) so that the person gets the form back with what they typed and a message
-    /// next to the file field; beyond it the connection is cut with a 413.
+    /// next to the file field; beyond it the answer is a 413 page, given without reading the body. The API
+    /// reads as far as its limits and answers a 413 problem (see Api/ApiRequestLimits).
     /// </summary>
     public long MaxOversizeRequestBytes { get; set; } = 512L * 1024 * 1024;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -12,19 +13,28 @@ namespace Guichet.Web.Attachments;
 /// <see cref="AttachmentOptions.MaxOversizeRequestBytes"/>, is read here instead: its fields are
 /// kept, its files are read through without being stored, and the page receives the form without
 /// them plus one <see cref="DroppedField"/> per file ("length:name"), which it shows as errors next
-/// to the file field (<see cref="AttachmentUploads.Refuse"/>). The API is left to its own 413.
+/// to the file field (<see cref="AttachmentUploads.Refuse"/>). A form beyond that gets the 413 page unread.
+/// The API has its own limits (Api/ApiRequestLimits).
 /// </summary>
 internal sealed class OversizeForms(RequestDelegate next, IOptions<AttachmentOptions> options, ILogger<OversizeForms> log)
 {
     public const string DroppedField = "Attachments.Dropped";
 
-    // The text of a message form is far smaller (a description is at most 50,000 characters).
-    private const long MaxTextBytes = 1024 * 1024;
-
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         var limits = options.Value;
+        if (HttpMethods.IsPost(request.Method) && request.ContentLength > limits.MaxOversizeRequestBytes
+            && !request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        {
+            // Too much to read through: the 413 page (status code pages) without reading a byte. Kestrel then
+            // reads what is left for 5 seconds before it hangs up, so that a browser still sending sees the page
+            // rather than a broken connection; its own limit would have it hang up at once.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } unread) unread.MaxRequestBodySize = request.ContentLength;
+            log.LogInformation("Form of {Length} bytes to {Path} refused unread: over the {Limit}-byte limit", request.ContentLength, request.Path, limits.MaxOversizeRequestBytes);
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
         if (!HttpMethods.IsPost(request.Method) || request.ContentLength is not { } length
             || length <= limits.MaxRequestBytes || length > limits.MaxOversizeRequestBytes
             || request.Path.StartsWithSegments("/api")
@@ -60,7 +70,7 @@ internal sealed class OversizeForms(RequestDelegate next, IOptions<AttachmentOpt
             using var text = new MemoryStream();
             await section.Body.CopyToAsync(text, ct);
             textBytes += text.Length;
-            if (textBytes > MaxTextBytes)
+            if (textBytes > AttachmentOptions.MaxTextBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;

@@ -58,7 +58,13 @@ public static class HostingSetup
     {
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // A body that turned out too large (a form sent chunked, beyond the server's limit) is the person's 413 page, not a crash.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+                SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            });
         if (app.Configuration.GetValue<string>("Guichet:BaseUrl")?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true)
             app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();

@@ -18,7 +18,9 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> L, IOptions<Atta
 
     public void OnPost() => Describe(RequestedCode());
 
-    private int RequestedCode() => int.TryParse(Request.Query["code"], out var code) ? code : 500;
+    // Status code pages say the code in the address; the exception handler has set it on the response.
+    private int RequestedCode() =>
+        int.TryParse(Request.Query["code"], out var code) ? code : Response.StatusCode >= 400 ? Response.StatusCode : 500;
 
     private void Describe(int code)
     {

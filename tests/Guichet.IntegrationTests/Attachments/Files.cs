@@ -19,6 +19,10 @@ public static class Files
     public static UploadFile File(string name, byte[] content, string contentType = "application/octet-stream") =>
         new("Attachments.Files", name, content, contentType);
 
+    /// <summary>A file of any size that is never in memory; without a declared length the whole form goes chunked.</summary>
+    public static UploadFile Generated(string name, long length, bool declareLength = true) =>
+        new("Attachments.Files", name, []) { Generated = new GeneratedContent(length, declareLength) };
+
     /// <summary>Fills the new-request form with a subject, a description and files, and sends it.</summary>
     public static async Task<HttpResponseMessage> SendNewRequestAsync(this PageClient client, string subject, params UploadFile[] files)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Guichet.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,6 +21,7 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
     private readonly string? postgresConnectionString;
     // A second node shares the first one's database and data directory; the first one removes them.
     private bool ownsData = true;
+    private bool onKestrel;
 
     public Db Db { get; }
     public string DataDirectory { get; }
@@ -43,12 +45,22 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
         foreach (var (key, value) in extra) settings[key] = value;
     }
 
-    public static async Task<GuichetApp> StartAsync(Db db, IDictionary<string, string?>? settings = null)
+    /// <param name="onKestrel">
+    /// Serve on a real loopback port instead of the in-memory TestServer, for what only a real server
+    /// does: its request body limit (Kestrel:Limits:MaxRequestBodySize), reading a body as it arrives.
+    /// </param>
+    public static async Task<GuichetApp> StartAsync(Db db, IDictionary<string, string?>? settings = null, bool onKestrel = false)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("guichet-test-").FullName;
         var connectionString = db == Db.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         var app = new GuichetApp(db, dataDirectory, connectionString, settings ?? new Dictionary<string, string?>());
-        _ = app.Server;   // builds the host: migrations run now, not in the middle of the test
+        if (onKestrel)
+        {
+            app.onKestrel = true;
+            app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            await Task.Run(app.StartServer);
+        }
+        else _ = app.Server;   // builds the host: migrations run now, not in the middle of the test
         return app;
     }
 
@@ -73,12 +85,15 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A fresh browser-like client: cookies kept, redirects not followed (tests look at them).</summary>
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
-    {
-        BaseAddress = new Uri(BaseUrl),
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-    });
+    public HttpClient NewClient() => onKestrel
+        // The real address the factory found once the server listened; a socket handler would follow redirects itself.
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = ClientOptions.BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri(BaseUrl),
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+        });
 
     /// <summary>Runs code with a scoped service, e.g. the DbContext, to arrange or check data.</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)

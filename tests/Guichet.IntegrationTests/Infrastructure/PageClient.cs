@@ -35,7 +35,7 @@ public sealed class PageClient(HttpClient http) : IDisposable
         foreach (var (name, value) in values) content.Add(new StringContent(value), name);
         foreach (var file in files ?? [])
         {
-            var part = new ByteArrayContent(file.Content);
+            HttpContent part = file.Generated is { } generated ? generated : new ByteArrayContent(file.Content);
             part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
             content.Add(part, file.Field, file.FileName);
         }
@@ -104,7 +104,11 @@ public sealed class PageClient(HttpClient http) : IDisposable
 }
 
 /// <summary>A file chosen in a form's file input.</summary>
-public sealed record UploadFile(string Field, string FileName, byte[] Content, string ContentType = "application/octet-stream");
+public sealed record UploadFile(string Field, string FileName, byte[] Content, string ContentType = "application/octet-stream")
+{
+    /// <summary>Sent instead of <see cref="Content"/>: a large file made up as it is sent.</summary>
+    public GeneratedContent? Generated { get; init; }
+}
 
 public static class DocumentExtensions
 {
