@@ -6,7 +6,8 @@
 #   bench/run-baseline.sh DATA_DIR        (DATA_DIR/guichet.db, made by: Guichet.Bench generate --provider sqlite)
 # Environment: PORT (55480), CONCURRENCY (16), DURATION (30s), WARMUP (90s: the JIT settles after about a minute),
 # SCENARIOS ("healthz page list search view create"; create last: it adds tickets, to another organization),
-# GUICHET_PAGE (/account/reset: Guichet's page for "page", an anonymous Razor page that reads no table).
+# GUICHET_PAGE ("/": Guichet's page for "page", its anonymous home page: Razor and the layout, one read of the one-row
+# PortalSettings table; /account/reset, which reads nothing, is rate limited per address, as sign-in and sign-up are).
 # Build first: dotnet build -c Release src/Guichet.Web && dotnet build -c Release bench/Guichet.Bench
 #              && dotnet build -c Release bench/Guichet.Bare
 set -euo pipefail
@@ -50,7 +51,7 @@ echo "machine: $(nproc) cores; data set $data_dir; ${load[*]}"
 for scenario in ${SCENARIOS:-healthz page list search view create}; do
   for target in bare guichet; do
     args=(--target "$target" --scenario "$scenario")
-    [ "$target" = guichet ] && [ "$scenario" = page ] && args+=(--path "${GUICHET_PAGE:-/account/reset}" --anonymous)
+    [ "$target" = guichet ] && [ "$scenario" = page ] && args+=(--path "${GUICHET_PAGE:-/}" --anonymous)
     start_app "$target"
     echo "--- $scenario, $target (pid $app), load average $(cut -d' ' -f1-3 /proc/loadavg) before"
     out=$(dotnet "$root/bench/Guichet.Bench/bin/Release/net10.0/Guichet.Bench.dll" run --url "$url" "${args[@]}" "${load[@]}" --server-pid "$app")
