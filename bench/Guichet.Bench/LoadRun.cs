@@ -169,7 +169,7 @@ internal static partial class LoadRun
                     return new($"GET {search} as {manager}", (_, _, c) => GetAsync(http, search, c));
                 case "page":
                     // Any page as the manager: the framework's floor (e.g. --path /account/profile); with --anonymous,
-                    // without signing in (e.g. --path /account/reset). The bare app's page is /page, anonymous.
+                    // without signing in (e.g. --path /, the home page; the account pages are rate limited). The bare app's is /page.
                     var path = args.Text("path", bare ? "/page" : "/");
                     var anonymous = bare || args.Flag("anonymous");
                     if (!anonymous) await ActAsAsync(http, manager, password, ct);
