@@ -25,6 +25,9 @@ internal sealed class Arguments(Dictionary<string, string> values)
 
     public string Text(string name, string fallback) => values.GetValueOrDefault(name) ?? fallback;
 
+    /// <summary>A switch: <c>--name</c> alone, or <c>--name true</c>.</summary>
+    public bool Flag(string name) => values.TryGetValue(name, out var v) && !v.Equals("false", StringComparison.OrdinalIgnoreCase);
+
     public string Required(string name) =>
         values.GetValueOrDefault(name) ?? throw new ArgumentException($"--{name} is required.");
 

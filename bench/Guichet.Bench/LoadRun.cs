@@ -22,6 +22,13 @@ internal static partial class LoadRun
             return 2;
         }
         var scenarioName = args.Required("scenario");
+        // "bare": bench/Guichet.Bare on the same data set, the same scenarios without Guichet's sign-in.
+        var target = args.Text("target", "guichet");
+        if (target is not ("guichet" or "bare"))
+        {
+            await Console.Error.WriteLineAsync("--target must be guichet or bare.");
+            return 2;
+        }
         var concurrency = args.Int("concurrency", 16);
         var duration = args.Duration("duration", TimeSpan.FromSeconds(30));
         var warmup = args.Duration("warmup", TimeSpan.FromSeconds(5));
@@ -35,8 +42,8 @@ internal static partial class LoadRun
         })
         { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
 
-        var scenario = await Scenario.PrepareAsync(scenarioName, http, args, ct);
-        await Console.Out.WriteLineAsync($"{scenarioName}: {scenario.Description}; {concurrency} loops, warm-up {warmup.TotalSeconds:F0} s, measured {duration.TotalSeconds:F0} s");
+        var scenario = await Scenario.PrepareAsync(scenarioName, target == "bare", http, args, ct);
+        await Console.Out.WriteLineAsync($"{scenarioName} ({target}): {scenario.Description}; {concurrency} loops, warm-up {warmup.TotalSeconds:F0} s, measured {duration.TotalSeconds:F0} s");
 
         await LoopAsync(scenario, concurrency, warmup, ct);
         var server = args.Text("server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
@@ -44,6 +51,7 @@ internal static partial class LoadRun
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var result = await LoopAsync(scenario, concurrency, duration, ct);
         result.Print(scenarioName, concurrency);
+        double? serverMs = null;
         // On a shared, loaded machine wall-clock latency says as much about the neighbours as about
         // the app; the app's CPU time per request does not.
         var client = Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
@@ -51,9 +59,12 @@ internal static partial class LoadRun
         if (server is { } s2)
         {
             var used = CpuTime(s2) - serverBefore;
+            serverMs = used.TotalMilliseconds * perRequest;
             Console.WriteLine(FormattableString.Invariant(
                 $"app CPU {used.TotalSeconds:F1} s ({used.TotalMilliseconds * perRequest:F2} ms a request, {used / result.Elapsed:P0} of one core); bench CPU {client.TotalMilliseconds * perRequest:F2} ms a request"));
         }
+        // One line for scripts (bench/run-baseline.sh): key=value, invariant numbers, "-" when not measured.
+        Console.WriteLine(result.Summary(target, scenarioName, serverMs));
         return 0;
     }
 
@@ -113,6 +124,9 @@ internal static partial class LoadRun
             Console.WriteLine(FormattableString.Invariant(
                 $"| {scenario} | {concurrency} | {throughput:F0} | {Ms(50):F1} | {Ms(95):F1} | {Ms(99):F1} | {Ms(100):F1} | {Errors} |"));
         }
+
+        public string Summary(string target, string scenario, double? serverMs) => FormattableString.Invariant(
+            $"summary target={target} scenario={scenario} requests={Sorted.Length} rps={Sorted.Length / Elapsed.TotalSeconds:F1} p50={Ms(50):F2} p95={Ms(95):F2} p99={Ms(99):F2} errors={Errors} cpu_ms={(serverMs is { } ms ? ms.ToString("F3", CultureInfo.InvariantCulture) : "-")}");
     }
 
     /// <summary>What one scenario sends; prepared once (sign-in, tokens), then sent by every loop.</summary>
@@ -122,45 +136,73 @@ internal static partial class LoadRun
 
         public Task<string?> SendAsync(int worker, int i, CancellationToken ct) => send(worker, i, ct);
 
-        public static async Task<Scenario> PrepareAsync(string name, HttpClient http, Arguments args, CancellationToken ct)
+        /// <summary>
+        /// <paramref name="bare"/>: the same requests to bench/Guichet.Bare, which has no sign-in (the caller names
+        /// themselves in a header), no antiforgery and no request form to read; same users, same paths, same checks.
+        /// </summary>
+        public static async Task<Scenario> PrepareAsync(string name, bool bare, HttpClient http, Arguments args, CancellationToken ct)
         {
             var word = args.Text("word", Dataset.Word);
             var manager = args.Text("email", Dataset.CustomerEmail(0));
             var password = args.Text("password", Dataset.Password);
             // A customer of another organization than the big one, so the big org's list stays as generated.
             var creator = args.Text("creator", Dataset.CustomerEmail(1));
+            // Guichet: a cookie from its sign-in form; the bare app: the caller's address in a header.
+            Task ActAsAsync(HttpClient client, string email, string secret, CancellationToken token)
+            {
+                if (!bare) return SignInAsync(client, email, secret, token);
+                client.DefaultRequestHeaders.Remove(BareCallerHeader);
+                client.DefaultRequestHeaders.Add(BareCallerHeader, email);
+                return Task.CompletedTask;
+            }
+
             switch (name)
             {
+                case "healthz":
+                    return new("GET /healthz, anonymous", (_, _, c) => GetAsync(http, "/healthz", c));
                 case "list":
-                    await SignInAsync(http, manager, password, ct);
+                    await ActAsAsync(http, manager, password, ct);
                     return new($"GET /requests?scope=organization as {manager} (first page)", (_, _, c) => GetAsync(http, "/requests?scope=organization", c));
                 case "search":
-                    await SignInAsync(http, manager, password, ct);
+                    await ActAsAsync(http, manager, password, ct);
                     var search = $"/requests?scope=organization&q={Uri.EscapeDataString(word)}";
                     return new($"GET {search} as {manager}", (_, _, c) => GetAsync(http, search, c));
                 case "page":
-                    // Any page as the manager: the framework's floor (e.g. --path /healthz, /account/profile).
-                    await SignInAsync(http, manager, password, ct);
-                    var path = args.Text("path", "/");
-                    return new($"GET {path} as {manager}", (_, _, c) => GetAsync(http, path, c));
+                    // Any page as the manager: the framework's floor (e.g. --path /account/profile); with --anonymous,
+                    // without signing in (e.g. --path /, the home page; the account pages are rate limited). The bare app's is /page.
+                    var path = args.Text("path", bare ? "/page" : "/");
+                    var anonymous = bare || args.Flag("anonymous");
+                    if (!anonymous) await ActAsAsync(http, manager, password, ct);
+                    return new($"GET {path} {(anonymous ? "anonymous" : $"as {manager}")}", (_, _, c) => GetAsync(http, path, c));
+                case "search-all" or "api-create" when bare:
+                    throw new ArgumentException($"The bare app has no {name} scenario: healthz, page, list, search, view, create.");
                 case "search-all":
-                    await SignInAsync(http, manager, password, ct);
+                    await ActAsAsync(http, manager, password, ct);
                     var all = $"/requests?scope=all&q={Uri.EscapeDataString(word)}";
                     return new($"GET {all} as {manager}", (_, _, c) => GetAsync(http, all, c));
                 case "view":
-                    await SignInAsync(http, manager, password, ct);
+                    await ActAsAsync(http, manager, password, ct);
                     var page = await http.GetStringAsync(new Uri("/requests?scope=organization", UriKind.Relative), ct);
                     var numbers = TicketLink().Matches(page).Select(m => m.Groups[1].Value).Distinct().ToArray();
                     if (numbers.Length == 0) throw new InvalidOperationException("No request on the organization's first page.");
                     return new($"GET /requests/N as {manager}, N cycling over the {numbers.Length} requests of the first page",
                         (w, i, c) => GetAsync(http, "/requests/" + numbers[(w + i) % numbers.Length], c));
                 case "create":
-                    await SignInAsync(http, creator, password, ct);
-                    var form = await http.GetStringAsync(new Uri("/requests/new", UriKind.Relative), ct);
-                    var token = Antiforgery(form);
-                    var type = SelectedType().Match(form) is { Success: true } t ? t.Groups[1].Value
-                        : throw new InvalidOperationException("No request type on the form.");
-                    return new($"POST /requests/new (the portal form, antiforgery token reused) as {creator}", async (w, i, c) =>
+                    await ActAsAsync(http, creator, password, ct);
+                    string token, type;
+                    if (bare)
+                    {
+                        // The type Guichet's form selects for this user on a generated data set (its first).
+                        (token, type) = ("", args.Int("type", 1).ToString(CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        var form = await http.GetStringAsync(new Uri("/requests/new", UriKind.Relative), ct);
+                        token = Antiforgery(form);
+                        type = SelectedType().Match(form) is { Success: true } t ? t.Groups[1].Value
+                            : throw new InvalidOperationException("No request type on the form.");
+                    }
+                    return new($"POST /requests/new (the portal form{(bare ? "" : ", antiforgery token reused")}) as {creator}", async (w, i, c) =>
                     {
                         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
                         {
@@ -195,9 +237,11 @@ internal static partial class LoadRun
                         return response.StatusCode == HttpStatusCode.Created ? null : $"{(int)response.StatusCode}";
                     });
                 default:
-                    throw new ArgumentException($"Unknown scenario {name}: list, search, search-all, view, page, create, api-create.");
+                    throw new ArgumentException($"Unknown scenario {name}: healthz, list, search, search-all, view, page, create, api-create.");
             }
         }
+
+        private const string BareCallerHeader = "X-User";
 
         private static async Task<string?> GetAsync(HttpClient http, string path, CancellationToken ct)
         {

@@ -1,7 +1,8 @@
 using Guichet.Bench;
 
 // Verbs: generate (a data set at scale, through the app's own migrations and index rebuild)
-// and run (a load scenario against a running app over loopback HTTP). See docs/benchmarks.md.
+// and run (a load scenario against a running app, Guichet or the bare baseline bench/Guichet.Bare,
+// over loopback HTTP). See docs/benchmarks.md.
 if (args.Length == 0 || args[0] is not ("generate" or "run" or "sql"))
 {
     await Console.Error.WriteLineAsync("""
@@ -9,8 +10,8 @@ if (args.Length == 0 || args[0] is not ("generate" or "run" or "sql"))
           generate --provider sqlite|postgres [--connection CS] --data-dir DIR
                    [--orgs 1000] [--customers 20000] [--tickets 1000000] [--messages-per-ticket 3]
                    [--big-org-tickets 10000] [--seed 1] [--app PATH/Guichet.Web.dll]
-          run --url http://127.0.0.1:PORT --scenario list|search|view|page|create|api-create [--path P]
-              [--concurrency 16] [--duration 30s] [--warmup 5s] [--word imprimante]
+          run --url http://127.0.0.1:PORT --scenario healthz|list|search|view|page|create|api-create [--path P] [--anonymous]
+              [--target guichet|bare] [--concurrency 16] [--duration 30s] [--warmup 5s] [--word imprimante] [--server-pid PID]
           sql --provider sqlite|postgres --connection CS --query SQL [--param name=value] [--repeat N]
         """);
     return 2;
