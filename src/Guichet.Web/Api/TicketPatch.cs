@@ -13,8 +13,8 @@ namespace Guichet.Web.Api;
 /// The body of PATCH /api/v1/tickets/{number}, for the OpenAPI document: only the fields sent change.
 /// status: a status id (agents), or "solved", "cancelled", "open" (anyone, within the workflow's rules).
 /// </summary>
-public sealed record TicketChange(JsonElement? Status, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment, Guid? AssigneeId,
-    Dictionary<string, JsonElement>? Fields);
+public sealed record TicketChange([property: NonNull] JsonElement? Status = null, [property: NonNull] TicketPriority? Priority = null,
+    int? ProductId = null, TicketEnvironment? Environment = null, Guid? AssigneeId = null, [property: NonNull] Dictionary<string, JsonElement>? Fields = null);
 
 /// <summary>
 /// PATCH /api/v1/tickets/{number}. Customers may resolve, cancel or reopen, as on the portal, and set
