@@ -20,6 +20,7 @@ internal static class ApiDocument
     public static void Configure(OpenApiOptions options)
     {
         options.AddSchemaTransformer(Schema);
+        options.AddSchemaTransformer(TicketPatch.DescribeStatus);
         options.AddDocumentTransformer(Document);
     }
 
@@ -38,6 +39,10 @@ internal static class ApiDocument
             schema.Type = JsonSchemaType.String | (schema.Type ?? 0) & JsonSchemaType.Null;
             foreach (var value in values.Where(v => v is null).ToList()) values.Remove(value);
         }
+        // An object member holds any JSON value (a custom field's value), null included: "{}" alone reads
+        // as "never null" to generators that check required members.
+        if (context.JsonTypeInfo.Type == typeof(object) && schema.Type is null)
+            schema.Type = JsonSchemaType.String | JsonSchemaType.Number | JsonSchemaType.Boolean | JsonSchemaType.Array | JsonSchemaType.Object | JsonSchemaType.Null;
         if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
             foreach (var property in context.JsonTypeInfo.Properties)
                 if (property.AttributeProvider?.IsDefined(typeof(NonNullAttribute), inherit: true) is true
@@ -70,6 +75,11 @@ internal static class ApiDocument
         // Other minimal endpoints of the app (the language picker's POST) are not part of the API.
         foreach (var path in document.Paths.Keys.Where(p => !p.StartsWith(ApiSetup.Prefix + "/", StringComparison.Ordinal)).ToList())
             document.Paths.Remove(path);
+        // Generated clients name their methods after operation ids; an endpoint without a name gets one from its address.
+        foreach (var (path, item) in document.Paths)
+            foreach (var (method, operation) in item.Operations ?? [])
+                operation.OperationId ??= method.Method.ToLowerInvariant() + string.Concat(path[ApiSetup.Prefix.Length..]
+                    .Split(['/', '-', '{', '}'], StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
         foreach (var created in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).Select(o => o.Responses?.GetValueOrDefault("201")).OfType<OpenApiResponse>())
         {
             created.Headers ??= new Dictionary<string, IOpenApiHeader>();
@@ -97,8 +107,12 @@ internal static class ApiDocument
     /// </summary>
     public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> JsonWithFiles(string part) => (operation, context, ct) =>
     {
-        if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var json)) return Task.CompletedTask;
-        content["multipart/form-data"] = new OpenApiMediaType
+        if (operation.RequestBody is not OpenApiRequestBody { Content: { } content } body || !content.TryGetValue("application/json", out var json))
+            return Task.CompletedTask;
+        // Multipart alone in the document: generators make one method per operation, and given JSON
+        // beside it, NSwag (for one) sends JSON and drops the files. Multipart carries all that JSON does,
+        // with or without files; the JSON alone is still accepted, as the description says.
+        var multipart = new OpenApiMediaType
         {
             Schema = new OpenApiSchema
             {
@@ -117,6 +131,9 @@ internal static class ApiDocument
             },
             Encoding = new Dictionary<string, OpenApiEncoding> { [part] = new() { ContentType = "application/json" } },
         };
+        body.Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = multipart };
+        operation.Description = $"Send multipart/form-data: the JSON in a '{part}' part, each file in a 'files' part. " +
+            $"Without files, the JSON alone as application/json is accepted too.";
         return Task.CompletedTask;
     };
 

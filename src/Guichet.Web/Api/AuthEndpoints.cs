@@ -15,12 +15,12 @@ public static class AuthEndpoints
 {
     public static void Map(RouteGroupBuilder open, RouteGroupBuilder withToken)
     {
-        open.MapPost("/auth/token", IssueAsync).RequireRateLimiting(AccountsSetup.RateLimitPolicy)
+        open.MapPost("/auth/token", IssueAsync).WithName("IssueToken").RequireRateLimiting(AccountsSetup.RateLimitPolicy)
             .WithSummary("Get a personal access token with an email and a password")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        withToken.MapDelete("/auth/token", RevokeAsync).WithSummary("Revoke the token this request is made with");
+        withToken.MapDelete("/auth/token", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke the token this request is made with");
     }
 
     /// <summary>

@@ -41,9 +41,9 @@ public static class TicketEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
-        tickets.MapGet("/", ListAsync).WithSummary("The tickets you may see: search, filters, sort, cursor pagination")
+        tickets.MapGet("/", ListAsync).WithName("ListTickets").WithSummary("The tickets you may see: search, filters, sort, cursor pagination")
             .AddOpenApiOperationTransformer(TicketList.DescribeParameters);
-        tickets.MapPost("/", CreateAsync).WithSummary("Open a request; with files, as multipart/form-data: a 'ticket' part (JSON) and 'files' parts")
+        tickets.MapPost("/", CreateAsync).WithName("CreateTicket").WithSummary("Open a request; with files, as multipart/form-data: a 'ticket' part (JSON) and 'files' parts")
             .Accepts<NewTicketInput>("application/json", "multipart/form-data")
             .AddOpenApiOperationTransformer(ApiDocument.JsonWithFiles("ticket"))
             .AddOpenApiOperationTransformer(DescribeIdempotency)
@@ -51,15 +51,15 @@ public static class TicketEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapGet("/{number:long}", GetAsync).WithSummary("One ticket, with the messages you may read")
+        tickets.MapGet("/{number:long}", GetAsync).WithName("GetTicket").WithSummary("One ticket, with the messages you may read")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        tickets.MapPatch("/{number:long}", TicketPatch.ApplyAsync).WithSummary("Change status, priority and the other fields you may change")
+        tickets.MapPatch("/{number:long}", TicketPatch.ApplyAsync).WithName("ChangeTicket").WithSummary("Change status, priority and the other fields you may change")
             .Accepts<TicketChange>("application/json", "application/merge-patch+json")
             .Produces<TicketDetails>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapPost("/{number:long}/messages", ReplyAsync)
+        tickets.MapPost("/{number:long}/messages", ReplyAsync).WithName("AddMessage")
             .WithSummary("Reply, or (agents) add an internal note; with files, as multipart/form-data: a 'message' part (JSON) and 'files' parts")
             .Accepts<NewMessageInput>("application/json", "multipart/form-data")
             .AddOpenApiOperationTransformer(ApiDocument.JsonWithFiles("message"))
@@ -67,7 +67,7 @@ public static class TicketEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithSummary("Download an attachment")
+        tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithName("DownloadAttachment").WithSummary("Download an attachment")
             .AddOpenApiOperationTransformer(ApiDocument.AnyFile).ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Guichet.Web.Api;
 
@@ -34,6 +37,22 @@ public static class TicketPatch
         ["cancelled"] = StatusCategory.Cancelled,
         ["open"] = StatusCategory.Open,
     };
+
+    /// <summary>For the OpenAPI document: "status" is a status id or one of the words, never null.</summary>
+    public static Task DescribeStatus(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (context.JsonTypeInfo.Type == typeof(TicketChange) && context.JsonPropertyInfo is null && schema.Properties is { } properties)
+            properties["status"] = new OpenApiSchema
+            {
+                Description = "A status id (agents), or one of the words: each leads to the default status of its category.",
+                OneOf =
+                [
+                    new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+                    new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Words.Keys.Select(w => (JsonNode)w)] },
+                ],
+            };
+        return Task.CompletedTask;
+    }
 
     public static async Task<IResult> ApplyAsync(long number, HttpRequest request, ApiCaller caller, GuichetDbContext db,
         TicketConversation conversation, StatusWorkflow workflow, CustomFieldValues fieldValues, TimeProvider time, ApiProblems problems,
