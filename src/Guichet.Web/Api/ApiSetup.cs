@@ -72,7 +72,8 @@ public static class ApiSetup
         });
 
         var v1 = app.MapGroup(Prefix).DisableAntiforgery();
-        var withToken = v1.MapGroup("").RequireAuthorization(Policy).AddOpenApiOperationTransformer(ApiDocument.RequireToken);
+        var withToken = v1.MapGroup("").RequireAuthorization(Policy).AddOpenApiOperationTransformer(ApiDocument.RequireToken)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         AuthEndpoints.Map(v1, withToken);
         MeEndpoints.Map(withToken);
         TicketEndpoints.Map(withToken);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Guichet.Web.Api;
 
-public sealed record TokenRequest(string? Email, string? Password, string? Name);
+public sealed record TokenRequest([property: NonNull] string? Email, [property: NonNull] string? Password, string? Name = null);
 public sealed record IssuedToken(string Token, DateTimeOffset? ExpiresAt);
 
 /// <summary>POST /api/v1/auth/token trades an email and a password for a token; DELETE revokes the token it is called with.</summary>
@@ -15,9 +15,12 @@ public static class AuthEndpoints
 {
     public static void Map(RouteGroupBuilder open, RouteGroupBuilder withToken)
     {
-        open.MapPost("/auth/token", IssueAsync).RequireRateLimiting(AccountsSetup.RateLimitPolicy)
-            .WithSummary("Get a personal access token with an email and a password");
-        withToken.MapDelete("/auth/token", RevokeAsync).WithSummary("Revoke the token this request is made with");
+        open.MapPost("/auth/token", IssueAsync).WithName("IssueToken").RequireRateLimiting(AccountsSetup.RateLimitPolicy)
+            .WithSummary("Get a personal access token with an email and a password")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        withToken.MapDelete("/auth/token", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke the token this request is made with");
     }
 
     /// <summary>

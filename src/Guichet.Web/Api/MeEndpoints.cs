@@ -14,7 +14,7 @@ public sealed record MeView(
 public static class MeEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/me", MeAsync).WithSummary("The person the token belongs to");
+        api.MapGet("/me", MeAsync).WithName("GetMe").WithSummary("The person the token belongs to");
 
     private static async Task<Ok<MeView>> MeAsync(ApiCaller caller, GuichetDbContext db, CancellationToken ct)
     {

@@ -11,14 +11,22 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Guichet.Web.Api;
 
+/// <summary>
+/// The body of POST /api/v1/tickets. Members with a default are optional, the others required, and
+/// [NonNull] ones may not be null (see <see cref="ApiDocument"/>); JSON may still leave out
+/// anything, which <see cref="TicketCreation"/> answers with a 400 naming it.
+/// </summary>
 public sealed record NewTicketInput(
-    int? TypeId, string? Subject, string? Description, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment,
-    string[]? Cc, Guid? OrganizationId, long? FollowUpOf, Dictionary<string, JsonElement>? Fields = null);
+    [property: NonNull] string? Subject, [property: NonNull] string? Description, int? TypeId = null, TicketPriority? Priority = null,
+    int? ProductId = null, TicketEnvironment? Environment = null, string[]? Cc = null, Guid? OrganizationId = null, long? FollowUpOf = null,
+    Dictionary<string, JsonElement>? Fields = null);
 
-public sealed record NewMessageInput(string? Body, bool Internal = false);
+public sealed record NewMessageInput([property: NonNull] string? Body, bool Internal = false);
 
 /// <summary>
 /// The tickets of /api/v1. Every lookup starts from <see cref="TicketAccess.VisibleTo"/> (through
@@ -28,30 +36,61 @@ public sealed record NewMessageInput(string? Body, bool Internal = false);
 public static class TicketEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
 
     public static void Map(RouteGroupBuilder api)
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
-        tickets.MapGet("/", ListAsync).WithSummary("The tickets you may see: search, filters, sort, cursor pagination")
+        tickets.MapGet("/", ListAsync).WithName("ListTickets").WithSummary("The tickets you may see: search, filters, sort, cursor pagination")
             .AddOpenApiOperationTransformer(TicketList.DescribeParameters);
-        tickets.MapPost("/", CreateAsync).WithSummary("Open a request; with files, as multipart/form-data: a 'ticket' part (JSON) and 'files' parts")
+        tickets.MapPost("/", CreateAsync).WithName("CreateTicket").WithSummary("Open a request; with files, as multipart/form-data: a 'ticket' part (JSON) and 'files' parts")
             .Accepts<NewTicketInput>("application/json", "multipart/form-data")
+            .AddOpenApiOperationTransformer(ApiDocument.JsonWithFiles("ticket"))
+            .AddOpenApiOperationTransformer(DescribeIdempotency)
             .Produces<TicketDetails>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapGet("/{number:long}", GetAsync).WithSummary("One ticket, with the messages you may read");
-        tickets.MapPatch("/{number:long}", TicketPatch.ApplyAsync).WithSummary("Change status, priority and the other fields you may change")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tickets.MapGet("/{number:long}", GetAsync).WithName("GetTicket").WithSummary("One ticket, with the messages you may read")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPatch("/{number:long}", TicketPatch.ApplyAsync).WithName("ChangeTicket").WithSummary("Change status, priority and the other fields you may change")
             .Accepts<TicketChange>("application/json", "application/merge-patch+json")
             .Produces<TicketDetails>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapPost("/{number:long}/messages", ReplyAsync)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tickets.MapPost("/{number:long}/messages", ReplyAsync).WithName("AddMessage")
             .WithSummary("Reply, or (agents) add an internal note; with files, as multipart/form-data: a 'message' part (JSON) and 'files' parts")
-            .Accepts<NewMessageInput>("application/json", "multipart/form-data");
-        tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithSummary("Download an attachment")
-            .Produces(StatusCodes.Status200OK, contentType: FileTypes.Binary).ProducesProblem(StatusCodes.Status404NotFound);
+            .Accepts<NewMessageInput>("application/json", "multipart/form-data")
+            .AddOpenApiOperationTransformer(ApiDocument.JsonWithFiles("message"))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithName("DownloadAttachment").WithSummary("Download an attachment")
+            .AddOpenApiOperationTransformer(ApiDocument.AnyFile).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The Idempotency-Key request header and what a replay answers with, as docs/api.md says.</summary>
+    private static Task DescribeIdempotency(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == IdempotencyKeyHeader) is { } key)
+        {
+            key.Description = $"Any unique string (a UUID is fine): a retry with the same key and the same body gets the first answer again, " +
+                $"with Idempotent-Replayed: true, and opens no second ticket; the same key with another body is a 422, and a retry while " +
+                $"the first request is in progress a 409. Kept for 24 hours by default; a refused request (400) does not use up its key.";
+            key.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotentRequest.KeyMaxLength };
+        }
+        if (operation.Responses?.GetValueOrDefault("201") is OpenApiResponse created)
+        {
+            created.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            created.Headers[ReplayedHeader] = new OpenApiHeader
+            {
+                Description = "true when this is the kept answer to an earlier request with the same Idempotency-Key.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["true"] },
+            };
+        }
+        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListParameters query,
@@ -89,7 +128,7 @@ public static class TicketEndpoints
             case IdempotencyKeys.Reused: return problems.IdempotencyKeyReused();
             case IdempotencyKeys.InProgress: return problems.IdempotencyKeyInProgress();
             case IdempotencyKeys.Replay replay:
-                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                request.HttpContext.Response.Headers[ReplayedHeader] = "true";
                 if (replay.TicketNumber is { } replayed) request.HttpContext.Response.Headers.Location = $"/api/v1/tickets/{replayed}";
                 return Results.Content(replay.ResponseBody, "application/json", statusCode: replay.StatusCode);
         }

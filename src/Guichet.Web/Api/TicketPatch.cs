@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Guichet.Web.Api;
 
@@ -13,8 +16,8 @@ namespace Guichet.Web.Api;
 /// The body of PATCH /api/v1/tickets/{number}, for the OpenAPI document: only the fields sent change.
 /// status: a status id (agents), or a word of <see cref="StatusWords"/> ("resolved"; customers within the workflow's rules).
 /// </summary>
-public sealed record TicketChange(JsonElement? Status, TicketPriority? Priority, int? ProductId, TicketEnvironment? Environment, Guid? AssigneeId,
-    Dictionary<string, JsonElement>? Fields);
+public sealed record TicketChange([property: NonNull] JsonElement? Status = null, [property: NonNull] TicketPriority? Priority = null,
+    int? ProductId = null, TicketEnvironment? Environment = null, Guid? AssigneeId = null, [property: NonNull] Dictionary<string, JsonElement>? Fields = null);
 
 /// <summary>
 /// PATCH /api/v1/tickets/{number}. Customers may resolve, cancel or reopen, as on the portal, and set
@@ -26,6 +29,22 @@ public static class TicketPatch
 {
     private static readonly string[] CustomerFields = ["status", "fields"];
     private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields"];
+
+    /// <summary>For the OpenAPI document: "status" is a status id or one of the words, never null.</summary>
+    public static Task DescribeStatus(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (context.JsonTypeInfo.Type == typeof(TicketChange) && context.JsonPropertyInfo is null && schema.Properties is { } properties)
+            properties["status"] = new OpenApiSchema
+            {
+                Description = "A status id (agents), or one of these words, in any case (customers: only those of resolving, cancelling, reopening); a word leads to the default status of its category.",
+                OneOf =
+                [
+                    new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+                    new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. StatusWords.All(isStaff: true).Select(w => (JsonNode)w)] },
+                ],
+            };
+        return Task.CompletedTask;
+    }
 
     public static async Task<IResult> ApplyAsync(long number, HttpRequest request, ApiCaller caller, GuichetDbContext db,
         TicketConversation conversation, StatusWorkflow workflow, CustomFieldValues fieldValues, TimeProvider time, ApiProblems problems,
