@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Guichet.Web.Accounts;
+using Guichet.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
@@ -62,11 +63,8 @@ public static class ApiSetup
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                // A body that turned out too large (or malformed) fails its read: an answer to the client, not a crash.
-                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-                SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
                 ExceptionHandler = context => Problems(context).ForStatus(context.Response.StatusCode, context.Request).ExecuteAsync(context),
-            });
+            }.AnsweringBadRequests());
             api.UseStatusCodePages(context => Problems(context.HttpContext).ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request).ExecuteAsync(context.HttpContext));
             api.UseMiddleware<ApiRequestLimits>();
         });

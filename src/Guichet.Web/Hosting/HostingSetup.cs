@@ -54,6 +54,18 @@ public static class HostingSetup
         return builder;
     }
 
+    /// <summary>
+    /// A request whose body turned out too large or malformed fails where it is read (Kestrel's limit,
+    /// a chunked form beyond it, the API's own limit): that is an answer to the client with its own
+    /// status (413 on the person's error page or as a problem), not a crash to log as one.
+    /// </summary>
+    public static ExceptionHandlerOptions AnsweringBadRequests(this ExceptionHandlerOptions options)
+    {
+        options.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        options.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException;
+        return options;
+    }
+
     public static WebApplication UseGuichetHosting(this WebApplication app)
     {
         app.UseForwardedHeaders();
@@ -61,10 +73,7 @@ public static class HostingSetup
             app.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/error",
-                // A body that turned out too large (a form sent chunked, beyond the server's limit) is the person's 413 page, not a crash.
-                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-                SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
-            });
+            }.AnsweringBadRequests());
         if (app.Configuration.GetValue<string>("Guichet:BaseUrl")?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true)
             app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
