@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
-public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer,
+public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
     CustomFieldValues fieldValues, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
@@ -93,7 +93,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         {
             var ct = HttpContext.RequestAborted;
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(ct), ct);
-            Statuses = await workflow.StatusesAsync(ct);
+            Statuses = (await catalog.GetAsync(ct)).Statuses;
             Fields.Show(Ticket, View, isStaff: true, ModelState);
         }
     }

@@ -15,7 +15,7 @@ namespace Guichet.Web.Pages.Portal.Requests;
 /// <summary>One request as its customers see it: the conversation, what they may do next, who is kept informed.</summary>
 [Authorize]
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, TicketIntake intake, StatusWorkflow workflow, CustomFieldValues fieldValues,
-    AttachmentUploads uploads, CurrentViewer currentViewer, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
+    AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
@@ -162,7 +162,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (executed.Result is PageResult && View is null && Ticket is not null)
         {
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(HttpContext.RequestAborted), HttpContext.RequestAborted);
-            Statuses = await workflow.StatusesAsync(HttpContext.RequestAborted);
+            Statuses = (await catalog.GetAsync(HttpContext.RequestAborted)).Statuses;
             Fields.Show(Ticket, View, isStaff: false, ModelState);
         }
     }
