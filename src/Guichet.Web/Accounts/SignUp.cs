@@ -11,7 +11,7 @@ namespace Guichet.Web.Accounts;
 /// inbox"); what differs is the mail: a verification link, a reminder that an account
 /// exists, or a polite refusal. So the page never tells whether an address is known.
 /// </summary>
-public sealed class SignUp(GuichetDbContext db, UserManager<User> users, AccountMail mail, EmailVerification verification,
+public sealed class SignUp(GuichetDbContext db, NodeCache cache, UserManager<User> users, AccountMail mail, EmailVerification verification,
     DomainMembership domains, TimeProvider time, ILogger<SignUp> log)
 {
     /// <summary>What the sign-up policy says about an address (<see cref="AdmitAsync"/>).</summary>
@@ -32,8 +32,9 @@ public sealed class SignUp(GuichetDbContext db, UserManager<User> users, Account
 
     public sealed record Admission(Outcome Outcome, User? User);
 
+    /// <summary>From the node's cache: every anonymous page asks (may a guest open a request?), an admin rarely changes it.</summary>
     public async Task<SignUpPolicy> PolicyAsync(CancellationToken ct) =>
-        (await db.PortalSettings.AsNoTracking().SingleAsync(ct)).SignUpPolicy;
+        (await cache.GetAsync(db, CacheStamp.Catalog, nameof(PortalSettings), c => db.PortalSettings.AsNoTracking().SingleAsync(c), ct)).SignUpPolicy;
 
     /// <returns>False only when sign-up is by invitation, which the page says before anyone types.</returns>
     public async Task<bool> RequestAsync(string email, string firstName, string lastName, string culture, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Guichet.Web.Accounts;
 using Guichet.Web.Organizations;
+using Guichet.Web.Portal;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Guichet.Web.Data;
 /// <summary>One row per region of the <see cref="NodeCache"/>: a new stamp each time data of the region is saved.</summary>
 public sealed class CacheStamp
 {
-    /// <summary>Statuses, request types and their fields, custom fields and their choices, products.</summary>
+    /// <summary>Statuses, request types and their fields, custom fields and their choices, products, the portal's settings.</summary>
     public const string Catalog = "catalog";
 
     /// <summary>Who is admin or agent, in which groups, in which organizations (and their names), as what.</summary>
@@ -32,7 +33,7 @@ public sealed class CacheStamp
     /// <summary>The region whose cached copies a change to this entry makes old, if any.</summary>
     internal static string? RegionOf(EntityEntry entry) => entry.Entity switch
     {
-        Status or RequestType or RequestTypeField or RequestTypeOrganization or CustomField or CustomFieldOption or Product => Catalog,
+        Status or RequestType or RequestTypeField or RequestTypeOrganization or CustomField or CustomFieldOption or Product or PortalSettings => Catalog,
         Organization or OrganizationMembership or IdentityUserRole<Guid> or GroupMember => People,
         // A person's name and address show in colleagues' filters; a sign-in's bookkeeping changes nothing cached.
         User when entry.State != EntityState.Modified

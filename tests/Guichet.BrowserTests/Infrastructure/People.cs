@@ -32,6 +32,8 @@ public static class People
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
-        await db.PortalSettings.ExecuteUpdateAsync(s => s.SetProperty(p => p.SignUpPolicy, policy));
+        // Saved, not updated in place: a save is what tells the node's cache (NodeCache).
+        (await db.PortalSettings.SingleAsync()).SignUpPolicy = policy;
+        await db.SaveChangesAsync();
     }
 }

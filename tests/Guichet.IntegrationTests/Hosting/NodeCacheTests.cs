@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AngleSharp.Dom;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Localization;
 using Guichet.Web.Organizations;
@@ -54,6 +55,23 @@ public sealed class NodeCacheTests
 
         Assert.Equal("Help, please", TypeNames(await onFirst.GetAsync("/requests/new"))[0]);
         await EventuallyAsync(onSecond, "/requests/new", page => TypeNames(page).FirstOrDefault() == "Help, please");
+    }
+
+    [Theory, Databases]
+    public async Task Sign_up_by_invitation_only_chosen_on_one_node_closes_sign_up_on_another(Db db)
+    {
+        await using var first = await GuichetApp.StartAsync(db);
+        await using var second = GuichetApp.StartNode(first);
+        await first.CreateUserAsync("admin@example.org", Roles.Admin);
+        using var admin = await first.SignInAsync("admin@example.org");
+        using var visitor = new PageClient(second.NewClient());
+        // The second node has read the policy: its sign-up form is open.
+        Assert.NotNull((await visitor.GetAsync("/account/signup")).QuerySelector("main form"));
+
+        await admin.SubmitAndFollowAsync(await admin.GetAsync("/admin/portal"), "main form",
+            new Dictionary<string, string> { ["SignUpPolicy"] = "InvitationOnly" });
+
+        await EventuallyAsync(visitor, "/account/signup", page => page.QuerySelector("main form") is null);
     }
 
     [Theory, Databases]

@@ -37,8 +37,13 @@ public static class People
             return organization;
         });
 
+    /// <summary>Saved, not updated in place: a save is what tells the node's cache (NodeCache).</summary>
     public static Task SetSignUpPolicyAsync(this GuichetApp app, SignUpPolicy policy) =>
-        app.WithDbAsync(db => db.PortalSettings.ExecuteUpdateAsync(s => s.SetProperty(p => p.SignUpPolicy, policy)));
+        app.WithDbAsync(async db =>
+        {
+            (await db.PortalSettings.SingleAsync()).SignUpPolicy = policy;
+            return await db.SaveChangesAsync();
+        });
 
     /// <summary>Signs in through the sign-in page; returns the client, whose cookies now carry the session.</summary>
     public static async Task<PageClient> SignInAsync(this GuichetApp app, string email, string password = Password)
