@@ -24,8 +24,13 @@ internal sealed class OversizeForms(RequestDelegate next, IOptions<AttachmentOpt
     {
         var request = context.Request;
         var limits = options.Value;
-        if (HttpMethods.IsPost(request.Method) && request.ContentLength > limits.MaxOversizeRequestBytes
-            && !request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        // Posted page forms only: the API answers its own limits (Api/ApiRequestLimits).
+        if (!HttpMethods.IsPost(request.Method) || request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+        if (request.ContentLength > limits.MaxOversizeRequestBytes && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
         {
             // Too much to read through: the 413 page (status code pages) without reading a byte. Kestrel then
             // reads what is left for 5 seconds before it hangs up, so that a browser still sending sees the page
@@ -35,9 +40,8 @@ internal sealed class OversizeForms(RequestDelegate next, IOptions<AttachmentOpt
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
-        if (!HttpMethods.IsPost(request.Method) || request.ContentLength is not { } length
+        if (request.ContentLength is not { } length
             || length <= limits.MaxRequestBytes || length > limits.MaxOversizeRequestBytes
-            || request.Path.StartsWithSegments("/api")
             || !MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !string.Equals(type.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)

@@ -14,6 +14,14 @@ public static class HostingSetup
     public static List<string> DefaultAllowedHosts(string baseUrl) =>
         [.. new[] { Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.Host : null, "localhost", "127.0.0.1", "[::1]" }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
 
+    /// <summary>
+    /// The host names Guichet answers to: AllowedHosts when configured ("a;b", "*" included), else the
+    /// defaults, never "*" (any host a client names would be served, and everything built from it believed).
+    /// </summary>
+    public static IList<string> AllowedHosts(IConfiguration configuration, string baseUrl) =>
+        configuration[AllowedHostsKey]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } configured
+            ? configured : DefaultAllowedHosts(baseUrl);
+
     public static WebApplicationBuilder AddGuichetHosting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<GuichetOptions>().BindConfiguration(GuichetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -24,14 +32,8 @@ public static class HostingSetup
             && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
             builder.WebHost.UseUrls(DefaultUrl);
 
-        // No AllowedHosts configured: the base URL's host and the loopback names, never "*" (any
-        // host a client names would be served, and everything built from it believed).
-        // An explicit AllowedHosts, "*" included, wins: the framework reads it when this left none.
         builder.Services.AddOptions<HostFilteringOptions>().Configure<IConfiguration, IOptions<GuichetOptions>>((o, configuration, guichet) =>
-        {
-            if (string.IsNullOrWhiteSpace(configuration[AllowedHostsKey]))
-                o.AllowedHosts = DefaultAllowedHosts(guichet.Value.BaseUrl);
-        });
+            o.AllowedHosts = AllowedHosts(configuration, guichet.Value.BaseUrl));
 
         // Forwarded headers are believed only from proxies named in Guichet:KnownProxies; from
         // anyone else they would let a client pick its own address, scheme and host. With no
@@ -47,8 +49,7 @@ public static class HostingSetup
             o.KnownIPNetworks.Clear();
             foreach (var proxy in proxies)
                 o.KnownProxies.Add(IPAddress.Parse(proxy));
-            o.AllowedHosts = configuration[AllowedHostsKey]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } configured
-                ? configured : DefaultAllowedHosts(guichet.Value.BaseUrl);
+            o.AllowedHosts = AllowedHosts(configuration, guichet.Value.BaseUrl);
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(180));
         return builder;

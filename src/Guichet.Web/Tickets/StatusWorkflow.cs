@@ -16,7 +16,7 @@ public sealed class StatusWorkflow(GuichetDbContext db, IOptions<TicketOptions> 
     public async Task<IReadOnlyList<Status>> StatusesAsync(CancellationToken ct) =>
         statuses ??= await db.Set<Status>().OrderBy(s => s.SortOrder).ToListAsync(ct);
 
-    /// <summary>The status the workflow uses for a category (the one marked default, else the first).</summary>
+    /// <summary>The status the workflow uses for a category (<see cref="DefaultOf"/>).</summary>
     public async Task<Status> DefaultAsync(StatusCategory category, CancellationToken ct) =>
         DefaultOf(await StatusesAsync(ct), category) ?? throw new InvalidOperationException($"No active status in category {category}.");
 

@@ -39,11 +39,14 @@ public static class TicketDefaults
             var order = 0;
             RequestType Type(LocalizedText names, LocalizedText descriptions) =>
                 new() { Names = names, Descriptions = descriptions, SortOrder = order += 10, GroupId = support };
+            // A request that does not say its type (an API client leaving typeId out) is a question until an admin says otherwise.
+            var question = Type(LocalizedText.Of("Question / assistance", "Question / assistance", "Frage / Unterstützung", "Pregunta / asistencia", "Domanda / assistenza"),
+                LocalizedText.Of("Ask how something works or get help using it.", "Demandez comment fonctionne quelque chose ou obtenez de l'aide pour l'utiliser.",
+                    "Fragen Sie, wie etwas funktioniert, oder erhalten Sie Hilfe bei der Nutzung.", "Pregunte cómo funciona algo u obtenga ayuda para usarlo.",
+                    "Chieda come funziona qualcosa o riceva aiuto per usarlo."));
+            question.MakeDefault([]);
             db.RequestTypes.AddRange(
-                Type(LocalizedText.Of("Question / assistance", "Question / assistance", "Frage / Unterstützung", "Pregunta / asistencia", "Domanda / assistenza"),
-                     LocalizedText.Of("Ask how something works or get help using it.", "Demandez comment fonctionne quelque chose ou obtenez de l'aide pour l'utiliser.",
-                         "Fragen Sie, wie etwas funktioniert, oder erhalten Sie Hilfe bei der Nutzung.", "Pregunte cómo funciona algo u obtenga ayuda para usarlo.",
-                         "Chieda come funziona qualcosa o riceva aiuto per usarlo.")),
+                question,
                 Type(LocalizedText.Of("Configuration request", "Demande de configuration", "Konfigurationsanfrage", "Solicitud de configuración", "Richiesta di configurazione"),
                      LocalizedText.Of("Ask us to change a setting, a workflow or a parameter for you.", "Demandez-nous de modifier un réglage, un processus ou un paramètre pour vous.",
                          "Bitten Sie uns, eine Einstellung, einen Ablauf oder einen Parameter für Sie zu ändern.", "Pídanos que cambiemos un ajuste, un flujo o un parámetro por usted.",
@@ -62,9 +65,6 @@ public static class TicketDefaults
                      LocalizedText.Of("An idea to make the product better for you and others.", "Une idée pour améliorer le produit, pour vous et pour les autres.",
                          "Eine Idee, wie das Produkt für Sie und andere besser werden kann.", "Una idea para mejorar el producto, para usted y para otros.",
                          "Un'idea per migliorare il prodotto, per Lei e per gli altri.")));
-            // A request that does not say its type (an API client leaving typeId out) is a question until an admin says otherwise.
-            var question = db.ChangeTracker.Entries<RequestType>().Select(e => e.Entity).MinBy(t => t.SortOrder)!;
-            question.MakeDefault([]);
             await db.SaveChangesAsync(ct);
 
             if (!await db.CustomFields.AnyAsync(ct))
