@@ -25,10 +25,12 @@ public static class DataSetup
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddDbContextPool<SqliteGuichetDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp))
-                .AddInterceptors(new SqlitePragmas(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqliteMemoryMapBytes), sp.GetRequiredService<SqliteWriteGate>())
+            SqliteKeptConnection.Use(o.UseSqlite(SqliteConnectionString(sp)))
+                .AddInterceptors(new SqlitePragmas(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqliteMemoryMapBytes), sp.GetRequiredService<SqliteWriteGate>(),
+                    sp.GetRequiredService<SqliteStatements>())
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddSingleton<SqliteStatements>();
         builder.Services.AddSingleton<NodeCache>();
         builder.Services.AddSingleton<IInterceptor, CacheStampInterceptor>();
         builder.Services.AddScoped<GuichetDbContext>(sp =>
