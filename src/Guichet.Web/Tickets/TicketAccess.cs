@@ -18,9 +18,17 @@ public static class TicketAccess
         var organizations = viewer.OrganizationIds;
         // The organization test first: SQLite then answers an organization's list from its
         // (OrganizationId, LastActivityAt) index instead of reading every row (bench: 4× less CPU).
-        return tickets.Where(t => (t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value))
-            || t.RequesterId == id
-            || t.Participants.Any(p => p.UserId == id));
+        // One organization (the usual case) as an equality: a list of values is a statement EF writes
+        // again for each query (bench: 3 % of a request page's CPU), none leaves the term out.
+        var single = organizations.Count == 1 ? organizations[0] : (Guid?)null;
+        return organizations.Count switch
+        {
+            0 => tickets.Where(t => t.RequesterId == id || t.Participants.Any(p => p.UserId == id)),
+            1 => tickets.Where(t => t.OrganizationId == single || t.RequesterId == id || t.Participants.Any(p => p.UserId == id)),
+            _ => tickets.Where(t => (t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value))
+                || t.RequesterId == id
+                || t.Participants.Any(p => p.UserId == id)),
+        };
     }
 
     /// <summary>

@@ -9,11 +9,14 @@ namespace Guichet.Web.Tickets;
 public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workflow, RichText richText, TimeProvider time)
 {
     /// <summary>A ticket the viewer may see, with what its page and rules need; null means 404.</summary>
-    public Task<Ticket?> FindAsync(long number, Viewer viewer, CancellationToken ct) =>
-        db.Tickets.VisibleTo(viewer)
-            .Include(t => t.Status).Include(t => t.Participants).ThenInclude(p => p.User)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(t => t.Number == number, ct);
+    public async Task<Ticket?> FindAsync(long number, Viewer viewer, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.VisibleTo(viewer).Include(t => t.Status).SingleOrDefaultAsync(t => t.Number == number, ct);
+        if (ticket is null) return null;
+        // By the ticket's id once it is known to be visible: as a split query EF tested the visibility again.
+        await db.Set<TicketParticipant>().Where(p => p.TicketId == ticket.Id).Include(p => p.User).LoadAsync(ct);
+        return ticket;
+    }
 
     /// <summary>A customer's public reply. Callers first ask <see cref="StatusWorkflow.NeedsFollowUp"/>: such a request gets a follow-up, not a reply.</summary>
     public Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source, CancellationToken ct) =>

@@ -59,10 +59,18 @@ public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValue
             .OrderBy(e => e.Id)
             .Select(e => new { e.ActorId, e.At, e.Kind, e.Field, e.Before, e.After, e.MessageId })
             .ToListAsync(ct);
-        var actorIds = history.Where(e => e.ActorId != null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        var actors = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
-            .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email, IsStaff = staffIds.Contains(u.Id) })
-            .ToDictionaryAsync(u => u.Id, ct);
+        // Most actors wrote one of the messages, whose names are read already; the others are read here.
+        var actors = messages.Where(m => m.AuthorId != null).DistinctBy(m => m.AuthorId)
+            .ToDictionary(m => m.AuthorId!.Value, m => (m.AuthorName, m.AuthorIsStaff));
+        var others = history.Where(e => e.ActorId is { } a && !actors.ContainsKey(a)).Select(e => e.ActorId!.Value).Distinct().ToList();
+        if (others.Count > 0)
+        {
+            foreach (var u in await db.Users.AsNoTracking().Where(u => others.Contains(u.Id))
+                .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email, IsStaff = staffIds.Contains(u.Id) }).ToListAsync(ct))
+            {
+                actors[u.Id] = (u.Name == "" ? u.Email ?? "" : u.Name, u.IsStaff);
+            }
+        }
 
         var fields = await fieldValues.OfTicketAsync(ticket.Id, ticket.RequestTypeId, viewer.IsStaff, ct);
         var people = ticket.Participants.Select(p => (p.Role, Person: new Person(p.UserId, p.User.FullName, p.User.Email ?? ""))).ToList();
@@ -70,8 +78,8 @@ public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValue
             header.Requester == "" ? header.RequesterEmail ?? "" : header.Requester, header.Organization, header.Type.ToString(), header.Product, header.Assignee,
             messages,
             history.Select(e => new Entry(e.MessageId, e.ActorId,
-                e.ActorId is { } a && actors.TryGetValue(a, out var actor) ? (actor.Name == "" ? actor.Email ?? "" : actor.Name) : "",
-                e.ActorId is { } b && actors.TryGetValue(b, out var who) && who.IsStaff, e.At, null, false, e.Kind, e.Field, e.Before, e.After)).ToList(),
+                e.ActorId is { } a && actors.TryGetValue(a, out var actor) ? actor.AuthorName : "",
+                e.ActorId is { } b && actors.TryGetValue(b, out var who) && who.AuthorIsStaff, e.At, null, false, e.Kind, e.Field, e.Before, e.After)).ToList(),
             people.Where(p => p.Role == ParticipantRole.Cc).Select(p => p.Person).ToList(),
             people.Where(p => p.Role == ParticipantRole.Follower).Select(p => p.Person).ToList(),
             fields);
