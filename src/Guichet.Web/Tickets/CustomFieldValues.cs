@@ -10,7 +10,7 @@ namespace Guichet.Web.Tickets;
 /// which fields a request type has, who may fill them, how what was typed becomes a stored value, and
 /// how a stored value reads in the reader's language.
 /// </summary>
-public sealed class CustomFieldValues(GuichetDbContext db, TicketCatalog catalog, IStringLocalizer<SharedResource> L)
+public sealed class CustomFieldValues(GuichetDbContext db, TicketQueries queries, TicketCatalog catalog, IStringLocalizer<SharedResource> L)
 {
     public const int TextMaxLength = 500;
     public const int LongTextMaxLength = 10_000;
@@ -38,8 +38,7 @@ public sealed class CustomFieldValues(GuichetDbContext db, TicketCatalog catalog
     public async Task<IReadOnlyList<TicketField>> OfTicketAsync(Guid ticketId, int typeId, bool isStaff, CancellationToken ct)
     {
         var ofType = await OfTypeAsync(typeId, ct);
-        var values = await db.TicketFieldValues.AsNoTracking().Where(v => v.TicketId == ticketId)
-            .ToDictionaryAsync(v => v.CustomFieldId, v => v.Value, ct);
+        var values = (await queries.FieldValuesOf(db, ticketId).ToListAsync(ct)).ToDictionary(v => v.CustomFieldId, v => v.Value);
         var elsewhere = values.Keys.Where(id => ofType.All(f => f.CustomFieldId != id)).ToList();
         var others = elsewhere.Count == 0 ? [] : (await catalog.GetAsync(ct)).Fields.Where(f => elsewhere.Contains(f.Id)).OrderBy(f => f.Id).ToList();
         return ofType.Select(f => new TicketField(f.CustomField, values.GetValueOrDefault(f.CustomFieldId), f.IsRequired))

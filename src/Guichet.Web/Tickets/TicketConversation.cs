@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guichet.Web.Tickets;
 
 /// <summary>What people do to an existing request, from any door, each change with its event.</summary>
-public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workflow, RichText richText, TimeProvider time)
+public sealed class TicketConversation(GuichetDbContext db, TicketQueries queries, StatusWorkflow workflow, RichText richText, TimeProvider time)
 {
     /// <summary>A ticket the viewer may see, with what its page and rules need; null means 404.</summary>
     public async Task<Ticket?> FindAsync(long number, Viewer viewer, CancellationToken ct)
@@ -14,7 +14,7 @@ public sealed class TicketConversation(GuichetDbContext db, StatusWorkflow workf
         var ticket = await db.Tickets.VisibleTo(viewer).Include(t => t.Status).SingleOrDefaultAsync(t => t.Number == number, ct);
         if (ticket is null) return null;
         // By the ticket's id once it is known to be visible: as a split query EF tested the visibility again.
-        await db.Set<TicketParticipant>().Where(p => p.TicketId == ticket.Id).Include(p => p.User).LoadAsync(ct);
+        await foreach (var _ in queries.ParticipantsOf(db, ticket.Id).WithCancellation(ct)) { }
         return ticket;
     }
 

@@ -8,7 +8,7 @@ namespace Guichet.Web.Tickets;
 /// One ticket as a page or an API response shows it: the conversation and history a viewer may
 /// see (internal notes and internal events only for staff), with names resolved.
 /// </summary>
-public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValues)
+public sealed class TicketView(GuichetDbContext db, TicketQueries queries, CustomFieldValues fieldValues)
 {
     public sealed record Entry(Guid? MessageId, Guid? AuthorId, string AuthorName, bool AuthorIsStaff, DateTimeOffset At, string? BodyHtml,
         bool IsInternal, TicketEventKind? Kind, string? Field, string? Before, string? After)
@@ -25,40 +25,16 @@ public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValue
 
     public async Task<Details> LoadAsync(Ticket ticket, Viewer viewer, CancellationToken ct)
     {
-        var header = await db.Tickets.AsNoTracking().Where(t => t.Id == ticket.Id).Select(t => new
-        {
-            Requester = (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
-            RequesterEmail = t.Requester.Email,
-            Organization = t.Organization != null ? t.Organization.Name : null,
-            Type = t.RequestType.Names,
-            Product = t.Product != null ? t.Product.Name : null,
-            Assignee = t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
-        }).SingleAsync(ct);
-
-        var staffIds = db.UserRoles.Select(r => r.UserId);
-        var messages = await db.Messages.AsNoTracking()
-            .Where(m => m.TicketId == ticket.Id && (viewer.IsStaff || !m.IsInternal))
-            // Two messages in the same instant keep the order they were written in: their events' ids. The ticket's
-            // events only, through their index: TicketEvents has none on MessageId (bench, 1M: 60 ms a page, a scan).
-            .OrderBy(m => m.CreatedAt).ThenBy(m => db.TicketEvents.Where(e => e.TicketId == ticket.Id && e.MessageId == m.Id).Min(e => (long?)e.Id))
-            .Select(m => new Entry(m.Id, m.AuthorId, (m.Author.FirstName + " " + m.Author.LastName).Trim() == "" ? m.Author.Email! : (m.Author.FirstName + " " + m.Author.LastName).Trim(),
-                staffIds.Contains(m.AuthorId), m.CreatedAt, m.BodyHtml, m.IsInternal, null, null, null, null))
-            .ToListAsync(ct);
-        var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.TicketId == ticket.Id)
-            .OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName)
-            .Select(a => new AttachmentLink(a.Id, a.MessageId, a.FileName, a.ContentType, a.Length))
-            .ToListAsync(ct)).ToLookup(a => a.MessageId);
+        var header = await queries.HeaderOf(db, ticket.Id, ct);
+        var messages = await queries.MessagesOf(db, ticket.Id, viewer.IsStaff).ToListAsync(ct);
+        var files = (await queries.AttachmentsOf(db, ticket.Id).ToListAsync(ct)).ToLookup(a => a.MessageId);
         // An image the text already shows gets no second preview under it.
         messages = messages.Select(m => m with
         {
             Attachments = files[m.MessageId!.Value].Select(f => f with { ShownInText = f.IsImage && (m.BodyHtml ?? "").Contains($"/attachments/{f.Id}/") }).ToList(),
         }).ToList();
 
-        var history = await db.TicketEvents.AsNoTracking()
-            .Where(e => e.TicketId == ticket.Id && (viewer.IsStaff || e.IsPublic))
-            .OrderBy(e => e.Id)
-            .Select(e => new { e.ActorId, e.At, e.Kind, e.Field, e.Before, e.After, e.MessageId })
-            .ToListAsync(ct);
+        var history = await queries.HistoryOf(db, ticket.Id, viewer.IsStaff).ToListAsync(ct);
         // Most actors wrote one of the messages, whose names are read already; the others are read here.
         var actors = messages.Where(m => m.AuthorId != null).DistinctBy(m => m.AuthorId)
             .ToDictionary(m => m.AuthorId!.Value, m => (m.AuthorName, m.AuthorIsStaff));
@@ -66,7 +42,7 @@ public sealed class TicketView(GuichetDbContext db, CustomFieldValues fieldValue
         if (others.Count > 0)
         {
             foreach (var u in await db.Users.AsNoTracking().Where(u => others.Contains(u.Id))
-                .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email, IsStaff = staffIds.Contains(u.Id) }).ToListAsync(ct))
+                .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email, IsStaff = db.UserRoles.Select(r => r.UserId).Contains(u.Id) }).ToListAsync(ct))
             {
                 actors[u.Id] = (u.Name == "" ? u.Email ?? "" : u.Name, u.IsStaff);
             }

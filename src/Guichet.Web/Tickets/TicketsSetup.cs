@@ -12,6 +12,7 @@ public static class TicketsSetup
         builder.Services.AddScoped<TicketCatalog>();
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddScoped<TicketIntake>();
+        builder.Services.AddSingleton<TicketQueries>();
         builder.Services.AddScoped<CustomFieldValues>();
         builder.Services.AddScoped<TicketConversation>();
         builder.Services.AddScoped<CurrentViewer>();
