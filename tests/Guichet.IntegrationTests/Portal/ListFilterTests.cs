@@ -202,4 +202,35 @@ public sealed class ListFilterTests
         Assert.Contains("Page 2 of 2", second.QuerySelector("nav.pager")!.TextContent);
         Assert.Null(second.QuerySelector("nav.pager a[href*='page=3']"));
     }
+
+    [Theory, Databases]
+    public async Task A_search_counts_its_matches_and_pages_them_in_the_chosen_order(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var lea = await app.CreateUserAsync("lea@example.org");
+        // 26 of the 34 match: every fourth is about something else.
+        for (var i = 1; i <= 34; i++)
+        {
+            await app.OpenTicketAsync(lea, i % 4 == 0 ? $"Request {i:00} about something else" : $"Request {i:00} printer jam");
+            app.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+        using var client = await app.SignInAsync("lea@example.org");
+        static List<string> Shown(AngleSharp.Dom.IDocument page) =>
+            page.QuerySelectorAll("table.requests tbody a[href^='/requests/']").Select(a => a.TextContent).ToList();
+
+        // The most recently active first, 25 to a page, and the count of every match.
+        var first = await client.GetAsync("/requests?q=printer");
+        Assert.Contains("26 requests", first.QuerySelector("main")!.TextContent);
+        Assert.Equal(25, Shown(first).Count);
+        Assert.Equal("Request 34 printer jam", Shown(first)[0]);
+        Assert.DoesNotContain(Shown(first), s => s.Contains("something else", StringComparison.Ordinal));
+        var second = await client.GetAsync("/requests?q=printer&page=2");
+        Assert.Equal(["Request 01 printer jam"], Shown(second));
+        Assert.Contains("26 requests", second.QuerySelector("main")!.TextContent);
+
+        // Another order pages the same matches in that order.
+        var byNumber = await client.GetAsync("/requests?q=printer&sort=number&desc=false");
+        Assert.Equal(["Request 01 printer jam", "Request 02 printer jam", "Request 03 printer jam", "Request 05 printer jam"], Shown(byNumber).Take(4));
+        Assert.Equal(["Request 34 printer jam"], Shown(await client.GetAsync("/requests?q=printer&sort=number&desc=false&page=2")));
+    }
 }

@@ -63,10 +63,27 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         await LoadRequestersAsync(viewer, ct);
 
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer);
-        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), me.TimeZone, Fields);
-        Total = await matching.CountAsync(ct);
+        var found = await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct);
+        var matching = Query.Apply(found.Tickets, me.TimeZone, Fields);
+        var skip = (Query.Page - 1) * TicketListQuery.PageSize;
+        IQueryable<Ticket> page;
+        List<long>? shown = null;
+        if (found.Few)
+        {
+            // A search's few matches sorted once give both the count and the page's numbers, in their order: a count
+            // and a page would each read every match (bench).
+            var order = await matching.Select(t => t.Number).ToListAsync(ct);
+            Total = order.Count;
+            shown = order.Skip(skip).Take(TicketListQuery.PageSize).ToList();
+            page = found.Tickets.Where(t => EF.Parameter(shown).Contains(t.Number));
+        }
+        else
+        {
+            Total = await matching.CountAsync(ct);
+            page = matching.Skip(skip).Take(TicketListQuery.PageSize);
+        }
         HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
-        var rows = await matching.Skip((Query.Page - 1) * TicketListQuery.PageSize).Take(TicketListQuery.PageSize)
+        var rows = await page
             .Select(t => new
             {
                 t.Number, t.Subject,
@@ -76,6 +93,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
                 Assignee = t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
             })
             .ToListAsync(ct);
+        if (shown is not null) rows = [.. rows.OrderBy(r => shown.IndexOf(r.Number))];
         Rows = rows.Select(r => new Row(r.Number, r.Subject, r.Requester, r.CreatedAt, r.LastActivityAt,
             Statuses.Single(s => s.Id == r.StatusId), r.Priority, Types.FirstOrDefault(t => t.Id == r.RequestTypeId)?.Name ?? "",
             r.Product, r.Environment, r.Assignee)).ToList();
@@ -136,7 +154,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         var viewer = await currentViewer.GetAsync(ct);
         var described = await catalog.GetAsync(ct);
         var fields = described.CustomerVisibleFields.ToList();
-        var matching = Query.Apply(await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct), me.TimeZone, fields);
+        var matching = Query.Apply((await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct)).Tickets, me.TimeZone, fields);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
             described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), ct);
         return File(content, contentType, fileName);
