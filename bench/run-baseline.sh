@@ -56,7 +56,9 @@ for scenario in ${SCENARIOS:-healthz page list search view create}; do
     echo "--- $scenario, $target (pid $app), load average $(cut -d' ' -f1-3 /proc/loadavg) before"
     out=$(dotnet "$root/bench/Guichet.Bench/bin/Release/net10.0/Guichet.Bench.dll" run --url "$url" "${args[@]}" "${load[@]}" --server-pid "$app")
     echo "$out" | grep -v '^summary '
-    echo "$(echo "$out" | grep '^summary ') rss_kib=$(ps -o rss= -p "$app" | tr -d ' ')" >> "$results"
+    # Resident memory, and of it the process's own (RssAnon): the rest is files mapped in, mostly the database
+    # (SQLite's mmap), pages of the OS's file cache that the kernel reclaims under pressure.
+    echo "$(echo "$out" | grep '^summary ') rss_kib=$(ps -o rss= -p "$app" | tr -d ' ') anon_kib=$(awk '/^RssAnon:/ { print $2 }' "/proc/$app/status")" >> "$results"
     stop_app
   done
 done
@@ -68,11 +70,11 @@ awk '
     s = f["scenario"]; t = f["target"]
     if (!(s in seen)) { seen[s] = 1; order[++n] = s }
     rps[s, t] = f["rps"]; cpu[s, t] = f["cpu_ms"]
-    row[s, t] = sprintf("| %s | %s | %.0f | %.2f | %.2f | %d | %.3f | %.0f |", s, t == "bare" ? "bare" : "Guichet",
-      f["rps"], f["p50"], f["p99"], f["errors"], f["cpu_ms"], f["rss_kib"] / 1024) }
+    row[s, t] = sprintf("| %s | %s | %.0f | %.2f | %.2f | %d | %.3f | %.0f | %.0f |", s, t == "bare" ? "bare" : "Guichet",
+      f["rps"], f["p50"], f["p99"], f["errors"], f["cpu_ms"], f["rss_kib"] / 1024, f["anon_kib"] / 1024) }
   END {
-    print "| scenario | app | req/s | p50 ms | p99 ms | errors | CPU ms/req | RSS MiB |"
-    print "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    print "| scenario | app | req/s | p50 ms | p99 ms | errors | CPU ms/req | RSS MiB | own (RssAnon) MiB |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for (i = 1; i <= n; i++) for (j = 0; j < 2; j++) { t = j ? "guichet" : "bare"; if ((order[i], t) in row) print row[order[i], t] }
     print ""
     print "| scenario | CPU/req Guichet ÷ bare | req/s Guichet ÷ bare |"

@@ -22,7 +22,7 @@ namespace Guichet.Web.Data;
 /// </summary>
 internal sealed class SqliteStatements : DbCommandInterceptor
 {
-    /// <summary>Per connection: a page makes a few dozen different statements; texts that vary (lists of values) stop here.</summary>
+    /// <summary>Per connection: a page makes a few dozen different statements. Past this, the connection starts again.</summary>
     private const int Capacity = 256;
 
     private readonly ConditionalWeakTable<SqliteConnection, Kept> connections = new();
@@ -66,7 +66,12 @@ internal sealed class SqliteStatements : DbCommandInterceptor
         public KeptCommand? Rent(string sql)
         {
             if (byText.TryGetValue(sql, out var kept)) return kept.TryRent() ? kept : null;
-            if (byText.Count >= Capacity) return null;
+            // Full (texts that vary, such as batches of saves): let the idle ones go, so that the statements in use
+            // now are kept rather than those of the connection's first requests.
+            if (byText.Count >= Capacity)
+            {
+                foreach (var idle in byText.Values.Where(c => !c.IsLent).ToList()) idle.Release();
+            }
             // Created on the connection, so that closing it disposes the command's statements.
             kept = new KeptCommand(this) { Connection = connection, CommandText = sql };
             try
@@ -94,6 +99,8 @@ internal sealed class SqliteStatements : DbCommandInterceptor
     private sealed class KeptCommand(Kept owner) : SqliteCommand
     {
         private bool lent;
+
+        public bool IsLent => lent;
 
         public bool TryRent()
         {

@@ -129,4 +129,24 @@ public sealed class SqliteConnectionTests
 
         Assert.Equal(["Free", "Taken"], await app.WithDbAsync(db => db.Organizations.Select(o => o.Name).OrderBy(n => n).ToListAsync()));
     }
+
+    [Fact]
+    public async Task A_connection_that_ran_more_statements_than_it_keeps_still_answers_each_right()
+    {
+        await using var app = await GuichetApp.StartAsync(Db.Sqlite);
+        foreach (var name in new[] { "A", "Bb", "Ccc" }) await AddOrganizationAsync(app, name);
+
+        var counts = await app.WithDbAsync(async db =>
+        {
+            var counts = new List<int>();
+            // Each length inlined makes another statement text: past the 256 a connection keeps, it lets idle ones go.
+            for (var length = 0; length < 300; length++)
+            {
+                counts.Add(await db.Organizations.CountAsync(o => o.Name.Length > EF.Constant(length % 4) && o.Name != EF.Constant($"none {length}")));
+            }
+            return counts;
+        });
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(length => 3 - length % 4).ToList(), counts);
+    }
 }
