@@ -17,7 +17,7 @@ public sealed class CustomFieldValuesTests
     private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo Fr = CultureInfo.GetCultureInfo("fr");
 
-    private static readonly CustomFieldValues Values = new(null!, null!, new StringLocalizer<SharedResource>(
+    private static readonly CustomFieldValues Values = new(null!, null!, null!, new StringLocalizer<SharedResource>(
         new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)));
 
     private static int nextId;
