@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -24,6 +25,25 @@ internal sealed class SqliteKeptConnection(
 {
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options) =>
         options.ReplaceService<ISqliteRelationalConnection, SqliteKeptConnection>();
+
+    private SqliteWriteGate? WriteGate =>
+        Dependencies.ContextOptions.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
+
+    // Back to the pool: EF rolls back a transaction left open; the write turn it held must go back too, as no close
+    // will end it now (the test that found it: SqliteConnectionTests, a transaction left open).
+    protected override void ResetState(bool disposeDbConnection)
+    {
+        var connection = DbConnection;
+        base.ResetState(disposeDbConnection);
+        WriteGate?.ContextReturned(connection);
+    }
+
+    protected override async ValueTask ResetStateAsync(bool disposeDbConnection)
+    {
+        var connection = DbConnection;
+        await base.ResetStateAsync(disposeDbConnection);
+        WriteGate?.ContextReturned(connection);
+    }
 
     // EF calls these when a context goes back to the pool (and, through the interceptor that suppresses
     // it, never otherwise: SqlitePragmas keeps the connection open for the context's life already).

@@ -173,6 +173,14 @@ internal sealed class SqliteWriteGate(ILogger<SqliteWriteGate> log) : IDbTransac
         return ValueTask.FromResult(result);
     }
 
+    // ---- A pooled context going back to the pool ---------------------------------------------------
+
+    /// <summary>
+    /// Its connection stays open (<see cref="SqliteKeptConnection"/>), so no close ends the turn: EF has just rolled
+    /// back any transaction the context left open, and the turn it held goes back here.
+    /// </summary>
+    internal void ContextReturned(DbConnection connection) => Leave(connection);
+
     // ---- The turn ------------------------------------------------------------------------------
 
     // The transaction forgets its connection once it has ended; the context does not.
