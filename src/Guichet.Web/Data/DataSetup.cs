@@ -48,8 +48,10 @@ public static class DataSetup
     /// </summary>
     internal static string PostgresConnectionString(string configured)
     {
+        // The key as the operator wrote it ("Max Auto Prepare", "MaxAutoPrepare", any case): theirs wins.
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>();
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-        if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 256;
+        if (!keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))) builder.MaxAutoPrepare = 256;
         return builder.ConnectionString;
     }
 

@@ -15,9 +15,9 @@ namespace Guichet.Web.Data;
 /// being closed when the context goes back to the pool and opened again for the next request. Opening
 /// ran the pragmas again (<see cref="SqlitePragmas"/>) and closing threw away the connection's prepared
 /// statements (<see cref="SqliteStatements"/>), on every request. Everything else the pool does when a
-/// context comes back still happens: its transaction is rolled back, its tracked entities forgotten.
-/// An open connection that is not reading holds no lock on the file (WAL); disposing the context pool
-/// (the app stopping) closes it.
+/// context comes back still happens: its transaction is rolled back, its tracked entities forgotten, the
+/// write turn given back (<see cref="SqliteWriteGate"/>). An open connection that is not reading holds no
+/// lock on the file (WAL); disposing the context pool (the app stopping) closes it.
 /// </summary>
 internal sealed class SqliteKeptConnection(
     RelationalConnectionDependencies dependencies, IRawSqlCommandBuilder rawSqlCommandBuilder, IDiagnosticsLogger<DbLoggerCategory.Infrastructure> logger)
@@ -26,32 +26,81 @@ internal sealed class SqliteKeptConnection(
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options) =>
         options.ReplaceService<ISqliteRelationalConnection, SqliteKeptConnection>();
 
-    private SqliteWriteGate? WriteGate =>
-        Dependencies.ContextOptions.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteWriteGate>().FirstOrDefault();
+    private T Interceptor<T>() where T : class, IInterceptor =>
+        (Dependencies.ContextOptions.FindExtension<CoreOptionsExtension>()?.Interceptors ?? []).OfType<T>().FirstOrDefault()
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not among the SQLite context's interceptors.");
 
-    // Back to the pool: EF rolls back a transaction left open; the write turn it held must go back too, as no close
-    // will end it now (the test that found it: SqliteConnectionTests, a transaction left open).
+    // A transaction disposed without commit or rollback raises no event, and the close of a connection EF did not
+    // open itself (a kept one) raises none either: so each close EF asks for (suppressed, SqlitePragmas) lets the
+    // write turn go once no SQLite transaction is open, as the real close used to.
+    public override bool Close()
+    {
+        var closed = base.Close();
+        Interceptor<SqliteWriteGate>().LeaveUnlessInTransaction(DbConnection);
+        return closed;
+    }
+
+    public override async Task<bool> CloseAsync()
+    {
+        var closed = await base.CloseAsync();
+        Interceptor<SqliteWriteGate>().LeaveUnlessInTransaction(DbConnection);
+        return closed;
+    }
+
     protected override void ResetState(bool disposeDbConnection)
     {
         var connection = DbConnection;
-        base.ResetState(disposeDbConnection);
-        WriteGate?.ContextReturned(connection);
+        try
+        {
+            base.ResetState(disposeDbConnection);
+        }
+        finally
+        {
+            AfterUse(connection);
+        }
     }
 
     protected override async ValueTask ResetStateAsync(bool disposeDbConnection)
     {
         var connection = DbConnection;
-        await base.ResetStateAsync(disposeDbConnection);
-        WriteGate?.ContextReturned(connection);
+        try
+        {
+            await base.ResetStateAsync(disposeDbConnection);
+        }
+        finally
+        {
+            AfterUse(connection);
+        }
     }
 
-    // EF calls these when a context goes back to the pool (and, through the interceptor that suppresses
-    // it, never otherwise: SqlitePragmas keeps the connection open for the context's life already).
+    /// <summary>
+    /// Back to the pool, EF has rolled back the context's transaction. A read left open (a reader never disposed:
+    /// its statement would hold a snapshot, and a write's lock, into the next request) closes the connection after
+    /// all. The write turn goes back in any case: the test that found it, SqliteConnectionTests.
+    /// </summary>
+    private void AfterUse(System.Data.Common.DbConnection connection)
+    {
+        try
+        {
+            var statements = Interceptor<SqliteStatements>();
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection { State: System.Data.ConnectionState.Open } sqlite
+                && (statements.InUse(sqlite) || SqliteWriteGate.InTransaction(sqlite)))
+            {
+                statements.ReleaseAll(sqlite);
+                sqlite.Close();
+            }
+        }
+        finally
+        {
+            Interceptor<SqliteWriteGate>().ContextReturned(connection);
+        }
+    }
+
+    // EF calls these only when a context goes back to the pool: SqlitePragmas suppresses every other close.
+    // Disposing the pool (the app stopping) still closes the connection, through its Dispose.
     protected override void CloseDbConnection()
     {
-        if (DbConnection.State == System.Data.ConnectionState.Broken) base.CloseDbConnection();
     }
 
-    protected override Task CloseDbConnectionAsync() =>
-        DbConnection.State == System.Data.ConnectionState.Broken ? base.CloseDbConnectionAsync() : Task.CompletedTask;
+    protected override Task CloseDbConnectionAsync() => Task.CompletedTask;
 }

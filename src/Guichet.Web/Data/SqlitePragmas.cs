@@ -11,7 +11,8 @@ namespace Guichet.Web.Data;
 /// round) once EF has opened it. EF would otherwise close it after every query and open it again
 /// for the next, each time through the pool's lock and these pragmas: a list page makes about six
 /// queries, and with 16 requests at once the pool's lock alone took 14 % of the app's CPU (bench).
-/// An idle connection holds no lock on the file (WAL); disposing the context returns it to the pool.
+/// An idle connection holds no lock on the file (WAL). It stays open when its pooled context goes back to
+/// the pool too (<see cref="SqliteKeptConnection"/>), so these pragmas run once per physical connection.
 /// </para>
 /// </summary>
 /// <para>

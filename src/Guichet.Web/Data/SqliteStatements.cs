@@ -11,7 +11,7 @@ namespace Guichet.Web.Data;
 /// connection instead of once per query. Microsoft.Data.Sqlite keeps a statement only as long as its
 /// command, and EF makes a new command for every query: preparing them again was 14 % of a request
 /// page's CPU (bench, 1M tickets), more than running them. The connections stay open for the life of
-/// their pooled context (<see cref="SqlitePragmas"/>), so a page's statements are ready the next time.
+/// their pooled context (<see cref="SqliteKeptConnection"/>), so a page's statements are ready the next time.
 /// <para>
 /// EF still builds its command; once its text and parameters are set, this hands EF the connection's
 /// kept command for the same text instead, which EF runs and disposes as its own. Disposing returns it
@@ -44,6 +44,18 @@ internal sealed class SqliteStatements : DbCommandInterceptor
         return kept;
     }
 
+    /// <summary>Whether a kept command of this connection is still lent out: a read not yet disposed.</summary>
+    internal bool InUse(SqliteConnection connection) => connections.TryGetValue(connection, out var kept) && kept.AnyLent;
+
+    /// <summary>How many statements this connection keeps (the tests' window on the capacity).</summary>
+    internal int CountOn(SqliteConnection connection) => connections.TryGetValue(connection, out var kept) ? kept.Count : 0;
+
+    /// <summary>Disposes this connection's kept commands, lent or not, before it closes.</summary>
+    internal void ReleaseAll(SqliteConnection connection)
+    {
+        if (connections.TryGetValue(connection, out var kept)) kept.ReleaseAll();
+    }
+
     /// <summary>One connection's commands by text. A connection serves one context at a time, so no lock.</summary>
     private sealed class Kept
     {
@@ -57,10 +69,18 @@ internal sealed class SqliteStatements : DbCommandInterceptor
             // lent out then (a close in the middle of a read) is let go here rather than kept.
             connection.StateChange += (_, change) =>
             {
-                if (change.CurrentState != ConnectionState.Closed) return;
-                foreach (var command in byText.Values.ToList()) command.Release();
-                byText.Clear();
+                if (change.CurrentState == ConnectionState.Closed) ReleaseAll();
             };
+        }
+
+        public int Count => byText.Count;
+
+        public bool AnyLent => byText.Values.Any(c => c.IsLent);
+
+        public void ReleaseAll()
+        {
+            foreach (var command in byText.Values.ToList()) command.Release();
+            byText.Clear();
         }
 
         public KeptCommand? Rent(string sql)

@@ -224,7 +224,7 @@ internal sealed class SqliteWriteGate(ILogger<SqliteWriteGate> log) : IDbTransac
     }
 
     // A failed commit may leave the transaction open (SQLITE_BUSY on COMMIT): its end comes later.
-    private void LeaveUnlessInTransaction(DbConnection? connection)
+    internal void LeaveUnlessInTransaction(DbConnection? connection)
     {
         if (connection is not null && holders.TryGetValue(connection, out var holder) && holder.Held && !InTransaction(connection)) Release(holder);
     }
@@ -234,7 +234,7 @@ internal sealed class SqliteWriteGate(ILogger<SqliteWriteGate> log) : IDbTransac
         if (connection is not null && holders.TryGetValue(connection, out var holder) && holder.Held) Release(holder);
     }
 
-    private static bool InTransaction(DbConnection connection) =>
+    internal static bool InTransaction(DbConnection connection) =>
         connection is Microsoft.Data.Sqlite.SqliteConnection { State: System.Data.ConnectionState.Open } sqlite
         && SQLitePCL.raw.sqlite3_get_autocommit(sqlite.Handle) == 0;
 

@@ -57,11 +57,16 @@ public sealed class SqliteConnectionTests
     {
         await using var app = await GuichetApp.StartAsync(Db.Sqlite);
         await using var other = GuichetApp.StartNode(app);
-        var before = await OrganizationsAsync(app);
 
-        await AddOrganizationAsync(other, "Written elsewhere");
+        // One context, so the second count runs the statement the first one prepared.
+        var (before, after) = await app.WithDbAsync(async db =>
+        {
+            var before = await db.Organizations.CountAsync();
+            await AddOrganizationAsync(other, "Written elsewhere");
+            return (before, await db.Organizations.CountAsync());
+        });
 
-        Assert.Equal(before + 1, await OrganizationsAsync(app));
+        Assert.Equal(before + 1, after);
     }
 
     [Fact]
@@ -103,12 +108,16 @@ public sealed class SqliteConnectionTests
     {
         await using var app = await GuichetApp.StartAsync(Db.Sqlite);
         await AddOrganizationAsync(app, "Before");
-        var before = await OrganizationsAsync(app);
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE INDEX IX_Test_Organizations_CreatedAt ON Organizations (CreatedAt)"));
-        await AddOrganizationAsync(app, "After");
+        var (before, after) = await app.WithDbAsync(async db =>
+        {
+            var before = await db.Organizations.CountAsync();
+            await app.WithDbAsync(other => other.Database.ExecuteSqlRawAsync("CREATE INDEX IX_Test_Organizations_CreatedAt ON Organizations (CreatedAt)"));
+            await AddOrganizationAsync(app, "After");
+            return (before, await db.Organizations.CountAsync());
+        });
 
-        Assert.Equal(before + 1, await OrganizationsAsync(app));
+        Assert.Equal(before + 1, after);
     }
 
     [Fact]
@@ -148,18 +157,50 @@ public sealed class SqliteConnectionTests
     {
         await using var app = await GuichetApp.StartAsync(Db.Sqlite);
         foreach (var name in new[] { "A", "Bb", "Ccc" }) await AddOrganizationAsync(app, name);
+        var statements = app.Services.GetRequiredService<SqliteStatements>();
 
-        var counts = await app.WithDbAsync(async db =>
+        var (counts, kept) = await app.WithDbAsync(async db =>
         {
             var counts = new List<int>();
+            var kept = new List<int>();
             // Each length inlined makes another statement text: past the 256 a connection keeps, it lets idle ones go.
             for (var length = 0; length < 300; length++)
             {
                 counts.Add(await db.Organizations.CountAsync(o => o.Name.Length > EF.Constant(length % 4) && o.Name != EF.Constant($"none {length}")));
+                kept.Add(statements.CountOn((SqliteConnection)db.Database.GetDbConnection()));
             }
-            return counts;
+            return (counts, kept);
         });
 
         Assert.Equal(Enumerable.Range(0, 300).Select(length => 3 - length % 4).ToList(), counts);
+        Assert.True(kept.Max() <= 256, $"a connection kept {kept.Max()} statements");
+        Assert.True(kept[100] > 0, "the statements were not kept");
     }
+
+    [Fact]
+    public async Task A_read_left_open_does_not_follow_the_context_into_the_next_request()
+    {
+        await using var app = await GuichetApp.StartAsync(Db.Sqlite);
+        await using var other = GuichetApp.StartNode(app);
+        await AddOrganizationAsync(app, "First");
+
+        var left = await app.WithDbAsync(async db =>
+        {
+            // A reader never disposed: its statement would keep its snapshot into the next use of the context.
+            var reader = db.Organizations.AsNoTracking().AsAsyncEnumerable().GetAsyncEnumerator();
+            await reader.MoveNextAsync();
+            return db.ContextId.InstanceId;
+        });
+        await AddOrganizationAsync(other, "Second");
+
+        // Background work may take a context from the pool too: use contexts until that one comes back.
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var (instance, count) = await app.WithDbAsync(async db => (db.ContextId.InstanceId, await db.Organizations.AsNoTracking().CountAsync()));
+            Assert.Equal(2, count);
+            if (instance == left) return;
+        }
+        Assert.Fail("the context never came back from the pool");
+    }
+
 }

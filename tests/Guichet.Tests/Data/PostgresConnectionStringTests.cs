@@ -15,5 +15,7 @@ public sealed class PostgresConnectionStringTests
 
         Assert.Equal(0, new NpgsqlConnectionStringBuilder(DataSetup.PostgresConnectionString("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
         Assert.Equal(20, new NpgsqlConnectionStringBuilder(DataSetup.PostgresConnectionString("Host=db;Max Auto Prepare=20")).MaxAutoPrepare);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(DataSetup.PostgresConnectionString("Host=db;MaxAutoPrepare=0")).MaxAutoPrepare);
+        Assert.Equal(256, new NpgsqlConnectionStringBuilder(DataSetup.PostgresConnectionString("Host=db;Auto Prepare Min Usages=3")).MaxAutoPrepare);
     }
 }
