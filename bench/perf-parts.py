@@ -24,7 +24,7 @@ PARTS = [
     ("antiforgery", "Antiforgery"),
     ("request pipeline (Kestrel, middleware, handlers)", "Kestrel"),
     ("sockets", "System.Net.Sockets"),
-    ("GC", "gc_heap"),
+    ("GC", "gc_heap"),  # when the runtime's frames are named; otherwise in "the rest"
 ]
 
 
@@ -49,7 +49,7 @@ def by_part(path):
         text = "\n".join(frames)
         part = next((name for name, key in PARTS if key in text), None)
         if part is None:
-            part = "runtime, kernel and the rest" if not header.startswith(".NET Server GC") else "GC"
+            part = "runtime, kernel and the rest"
         counts[part] += 1
     for part, n in counts.most_common():
         print(f"{100 * n / total:5.1f}%  {part}")

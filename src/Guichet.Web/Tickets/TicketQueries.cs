@@ -46,7 +46,6 @@ public sealed class TicketQueries
 
     public sealed record Change(Guid? ActorId, DateTimeOffset At, TicketEventKind Kind, string? Field, string? Before, string? After, Guid? MessageId);
 
-
     /// <summary>Tracked, so that the ticket's Participants fill in as they are read.</summary>
     public Func<GuichetDbContext, Guid, IAsyncEnumerable<TicketParticipant>> ParticipantsOf { get; } = EF.CompileAsyncQuery(
         (GuichetDbContext db, Guid ticketId) => db.Set<TicketParticipant>().Where(p => p.TicketId == ticketId).Include(p => p.User));
