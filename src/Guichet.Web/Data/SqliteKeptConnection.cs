@@ -26,6 +26,14 @@ internal sealed class SqliteKeptConnection(
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options) =>
         options.ReplaceService<ISqliteRelationalConnection, SqliteKeptConnection>();
 
+    // Found once per connection service: Close runs after every query.
+    private SqliteWriteGate? writeGate;
+    private SqliteStatements? statements;
+
+    private SqliteWriteGate WriteGate => writeGate ??= Interceptor<SqliteWriteGate>();
+
+    private SqliteStatements Statements => statements ??= Interceptor<SqliteStatements>();
+
     private T Interceptor<T>() where T : class, IInterceptor =>
         (Dependencies.ContextOptions.FindExtension<CoreOptionsExtension>()?.Interceptors ?? []).OfType<T>().FirstOrDefault()
         ?? throw new InvalidOperationException($"{typeof(T).Name} is not among the SQLite context's interceptors.");
@@ -36,14 +44,14 @@ internal sealed class SqliteKeptConnection(
     public override bool Close()
     {
         var closed = base.Close();
-        Interceptor<SqliteWriteGate>().LeaveUnlessInTransaction(DbConnection);
+        WriteGate.LeaveUnlessInTransaction(DbConnection);
         return closed;
     }
 
     public override async Task<bool> CloseAsync()
     {
         var closed = await base.CloseAsync();
-        Interceptor<SqliteWriteGate>().LeaveUnlessInTransaction(DbConnection);
+        WriteGate.LeaveUnlessInTransaction(DbConnection);
         return closed;
     }
 
@@ -82,17 +90,17 @@ internal sealed class SqliteKeptConnection(
     {
         try
         {
-            var statements = Interceptor<SqliteStatements>();
             if (connection is Microsoft.Data.Sqlite.SqliteConnection { State: System.Data.ConnectionState.Open } sqlite
-                && (statements.InUse(sqlite) || SqliteWriteGate.InTransaction(sqlite)))
+                && (Statements.InUse(sqlite) || SqliteWriteGate.InTransaction(sqlite)))
             {
-                statements.ReleaseAll(sqlite);
+                // Finalized before the close hands the SQLite handle back to Microsoft.Data.Sqlite's pool.
+                Statements.ReleaseAll(sqlite);
                 sqlite.Close();
             }
         }
         finally
         {
-            Interceptor<SqliteWriteGate>().ContextReturned(connection);
+            WriteGate.ContextReturned(connection);
         }
     }
 
