@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>The agent's queue: requests of their groups still needing work, newest activity first.</summary>
-public sealed class IndexModel(GuichetDbContext db, CurrentViewer currentViewer, StatusWorkflow workflow) : PageModel
+public sealed class IndexModel(GuichetDbContext db, CurrentViewer currentViewer, TicketCatalog catalog) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,7 +23,7 @@ public sealed class IndexModel(GuichetDbContext db, CurrentViewer currentViewer,
     public async Task OnGetAsync(CancellationToken ct)
     {
         var viewer = await currentViewer.GetAsync(ct);
-        var statuses = await workflow.StatusesAsync(ct);
+        var statuses = (await catalog.GetAsync(ct)).Statuses;
         PageNumber = Math.Max(1, PageNumber);
         var tickets = db.Tickets.AsNoTracking().VisibleTo(viewer);
         tickets = View switch
