@@ -25,6 +25,15 @@ public sealed class SqliteConnectionTests
             return db.SaveChangesAsync();
         });
 
+    /// <summary>The organizations counted before and after <paramref name="between"/>, in one context: the second count runs the statement the first prepared.</summary>
+    private static Task<(int Before, int After)> CountedAroundAsync(GuichetApp app, Func<Task> between) =>
+        app.WithDbAsync(async db =>
+        {
+            var before = await db.Organizations.CountAsync();
+            await between();
+            return (before, await db.Organizations.CountAsync());
+        });
+
     [Fact]
     public async Task A_context_back_from_the_pool_has_its_connection_open_with_foreign_keys_still_on()
     {
@@ -58,13 +67,7 @@ public sealed class SqliteConnectionTests
         await using var app = await GuichetApp.StartAsync(Db.Sqlite);
         await using var other = GuichetApp.StartNode(app);
 
-        // One context, so the second count runs the statement the first one prepared.
-        var (before, after) = await app.WithDbAsync(async db =>
-        {
-            var before = await db.Organizations.CountAsync();
-            await AddOrganizationAsync(other, "Written elsewhere");
-            return (before, await db.Organizations.CountAsync());
-        });
+        var (before, after) = await CountedAroundAsync(app, () => AddOrganizationAsync(other, "Written elsewhere"));
 
         Assert.Equal(before + 1, after);
     }
@@ -109,12 +112,10 @@ public sealed class SqliteConnectionTests
         await using var app = await GuichetApp.StartAsync(Db.Sqlite);
         await AddOrganizationAsync(app, "Before");
 
-        var (before, after) = await app.WithDbAsync(async db =>
+        var (before, after) = await CountedAroundAsync(app, async () =>
         {
-            var before = await db.Organizations.CountAsync();
             await app.WithDbAsync(other => other.Database.ExecuteSqlRawAsync("CREATE INDEX IX_Test_Organizations_CreatedAt ON Organizations (CreatedAt)"));
             await AddOrganizationAsync(app, "After");
-            return (before, await db.Organizations.CountAsync());
         });
 
         Assert.Equal(before + 1, after);
