@@ -43,6 +43,13 @@ public static class TicketAccess
         : viewer.IsStaff ? tickets.VisibleTo(viewer).InScope(viewer, scope)
         : tickets.InScope(viewer, scope);
 
+    /// <summary>
+    /// The organizations whose tickets, all of them and nothing else, are the scope for this viewer: a customer's
+    /// "organization" tab. <c>null</c> for any other scope or viewer.
+    /// </summary>
+    public static IReadOnlyList<Guid>? OrganizationsOfScope(Viewer viewer, string? scope) =>
+        scope == "organization" && !viewer.IsStaff && viewer.OrganizationIds.Count > 0 ? viewer.OrganizationIds : null;
+
     /// <summary>The scope's own term: the viewer's requests, their organizations', or those they follow or are CC'd on.</summary>
     private static IQueryable<Ticket> InScope(this IQueryable<Ticket> tickets, Viewer viewer, string? scope)
     {

@@ -26,6 +26,10 @@ public sealed class TicketListQuery
     public bool Desc { get; set; } = true;
     public int Page { get; set; } = 1;
 
+    /// <summary>No filter but the statuses (which may be none): the scope's tickets in these statuses, whatever the sort and page.</summary>
+    public bool FiltersOnlyByStatus => Type.Count == 0 && Priority.Count == 0 && Requester.Count == 0 && Product.Count == 0
+        && Environment.Count == 0 && CreatedFrom is null && CreatedTo is null && ActivityFrom is null && ActivityTo is null;
+
     /// <summary>
     /// Applies filters and sort to tickets already narrowed to the scope, to what the viewer may see
     /// and to what <see cref="Q"/> finds (<c>TicketSearch.FilterForListAsync</c> does all three).

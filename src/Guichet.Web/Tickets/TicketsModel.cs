@@ -115,6 +115,12 @@ internal static class TicketsModel
             t.HasIndex(x => new { x.StatusId, x.SolvedAt });
         });
 
+        builder.Entity<OrganizationTicketCount>(c =>
+        {
+            c.ToTable("OrganizationTicketCounts");
+            c.HasKey(x => new { x.OrganizationId, x.StatusId });
+        });
+
         builder.Entity<Message>(m =>
         {
             // Ids are made by the code (v7 GUIDs): a message added to a loaded ticket must be inserted, not updated.

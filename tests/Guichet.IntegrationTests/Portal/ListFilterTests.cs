@@ -233,4 +233,39 @@ public sealed class ListFilterTests
         Assert.Equal(["Request 01 printer jam", "Request 02 printer jam", "Request 03 printer jam", "Request 05 printer jam"], Shown(byNumber).Take(4));
         Assert.Equal(["Request 34 printer jam"], Shown(await client.GetAsync("/requests?q=printer&sort=number&desc=false&page=2")));
     }
+
+    [Theory, Databases]
+    public async Task An_organizations_count_follows_every_creation_status_change_and_deletion_whatever_made_them(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var desk = await ArrangeAsync(app);
+        using var client = await app.SignInAsync("maud@acme.test");
+        async Task<string> CountAsync(string query) =>
+            (await client.GetAsync("/requests?scope=organization" + query)).QuerySelector("main p.hint[role=status]")!.TextContent;
+        Assert.Equal("4 requests", await CountAsync(""));
+
+        // Changed and deleted behind the application's back: the database keeps the counts itself.
+        var (opened, solved) = await app.WithDbAsync(async d =>
+        {
+            var opened = await d.Tickets.Where(t => t.Subject == "Alice ERP production").Select(t => t.StatusId).SingleAsync();
+            var solved = await d.Statuses.Where(s => s.Category == StatusCategory.Solved).Select(s => s.Id).FirstAsync();
+            await d.Tickets.Where(t => t.Subject == "Alice ERP production").ExecuteUpdateAsync(s => s.SetProperty(t => t.StatusId, solved));
+            await d.Tickets.Where(t => t.Subject == "Bob no product").ExecuteDeleteAsync();
+            return (opened, solved);
+        });
+        Assert.Equal("3 requests", await CountAsync(""));
+        Assert.Equal("1 request", await CountAsync($"&status={solved}"));
+        Assert.Equal("2 requests", await CountAsync($"&status={opened}"));
+        Assert.Equal("3 requests", await CountAsync($"&status={opened}&status={solved}"));
+        await app.OpenTicketAsync(desk.Bob, "Bob again");
+        Assert.Equal("4 requests", await CountAsync(""));
+        // Other filters count the rows themselves, and agree.
+        Assert.Equal("2 requests", await CountAsync($"&requester={desk.Bob.Id}"));
+
+        var kept = await app.WithDbAsync(d => d.Set<OrganizationTicketCount>().Where(c => c.Count > 0)
+            .OrderBy(c => c.OrganizationId).ThenBy(c => c.StatusId).Select(c => new { c.OrganizationId, c.StatusId, c.Count }).ToListAsync());
+        var counted = await app.WithDbAsync(d => d.Tickets.GroupBy(t => new { OrganizationId = t.OrganizationId!.Value, t.StatusId })
+            .Select(g => new { g.Key.OrganizationId, g.Key.StatusId, Count = g.Count() }).OrderBy(c => c.OrganizationId).ThenBy(c => c.StatusId).ToListAsync());
+        Assert.Equal(counted, kept);
+    }
 }

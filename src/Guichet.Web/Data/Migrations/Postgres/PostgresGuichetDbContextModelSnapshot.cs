@@ -735,6 +735,22 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.OrganizationTicketCount", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganizationId", "StatusId");
+
+                    b.ToTable("OrganizationTicketCounts", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.Product", b =>
                 {
                     b.Property<int>("Id")

@@ -722,6 +722,22 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.OrganizationTicketCount", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "StatusId");
+
+                    b.ToTable("OrganizationTicketCounts", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.Product", b =>
                 {
                     b.Property<int>("Id")

@@ -79,7 +79,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         }
         else
         {
-            Total = await matching.CountAsync(ct);
+            Total = await OrganizationTicketCount.TryCountAsync(db, viewer, Query, ct) ?? await matching.CountAsync(ct);
             page = matching.Skip(skip).Take(TicketListQuery.PageSize);
         }
         HasAnyRequest = Total > 0 || await visible.AnyAsync(ct);
