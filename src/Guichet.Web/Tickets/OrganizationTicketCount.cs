@@ -27,12 +27,17 @@ public sealed class OrganizationTicketCount
             || !query.FiltersOnlyByStatus || !SearchQuery.Parse(query.Q).IsEmpty) return null;
         var statuses = query.Status;
         var counts = db.Set<OrganizationTicketCount>().AsNoTracking();
-        // One organization as an equality, as TicketAccess does: one statement text for every viewer.
-        Guid? single = organizations.Count == 1 ? organizations[0] : null;
-        counts = single is not null
-            ? counts.Where(c => c.OrganizationId == single)
-            : counts.Where(c => organizations.Contains(c.OrganizationId));
+        // One organization as an equality, as TicketAccess does: one statement text for every viewer. Captured as a
+        // local of the column's type: a Guid? against this Guid column made EF compile a delegate on every execution.
+        if (organizations.Count == 1)
+        {
+            var organization = organizations[0];
+            counts = counts.Where(c => c.OrganizationId == organization);
+        }
+        else counts = counts.Where(c => organizations.Contains(c.OrganizationId));
         if (statuses.Count > 0) counts = counts.Where(c => statuses.Contains(c.StatusId));
-        return await counts.SumAsync(c => c.Count, ct);
+        // Added here, one row a status: EF runs a scalar query such as SumAsync through a delegate it compiles on every
+        // execution (bench: 1 % of the list page's CPU).
+        return (await counts.Select(c => c.Count).ToListAsync(ct)).Sum();
     }
 }

@@ -11,11 +11,13 @@ public sealed class TicketConversation(GuichetDbContext db, TicketQueries querie
     /// <summary>A ticket the viewer may see, with what its page and rules need; null means 404.</summary>
     public async Task<Ticket?> FindAsync(long number, Viewer viewer, CancellationToken ct)
     {
-        var ticket = await db.Tickets.VisibleTo(viewer).Include(t => t.Status).SingleOrDefaultAsync(t => t.Number == number, ct);
+        // Read by its number, then tested with the rule (TicketAccess.Sees), each statement compiled once: the rule as a
+        // query filter made EF build and look up the statement on every request, its shape depending on the viewer
+        // (bench: 12 % of the request page's CPU). A ticket the viewer may not see is read, and not returned.
+        var ticket = await queries.TicketNumbered(db, number, ct);
         if (ticket is null) return null;
-        // By the ticket's id once it is known to be visible: as a split query EF tested the visibility again.
         await foreach (var _ in queries.ParticipantsOf(db, ticket.Id).WithCancellation(ct)) { }
-        return ticket;
+        return viewer.Sees(ticket) ? ticket : null;
     }
 
     /// <summary>A customer's public reply. Callers first ask <see cref="StatusWorkflow.NeedsFollowUp"/>: such a request gets a follow-up, not a reply.</summary>

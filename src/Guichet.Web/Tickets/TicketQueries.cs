@@ -46,6 +46,10 @@ public sealed class TicketQueries
 
     public sealed record Change(Guid? ActorId, DateTimeOffset At, TicketEventKind Kind, string? Field, string? Before, string? After, Guid? MessageId);
 
+    /// <summary>Tracked, with its status, whoever may see it: <c>TicketConversation.FindAsync</c> tests the rule once its participants are read.</summary>
+    public Func<GuichetDbContext, long, CancellationToken, Task<Ticket?>> TicketNumbered { get; } = EF.CompileAsyncQuery(
+        (GuichetDbContext db, long number, CancellationToken _) => db.Tickets.Include(t => t.Status).FirstOrDefault(t => t.Number == number));
+
     /// <summary>Tracked, so that the ticket's Participants fill in as they are read.</summary>
     public Func<GuichetDbContext, Guid, IAsyncEnumerable<TicketParticipant>> ParticipantsOf { get; } = EF.CompileAsyncQuery(
         (GuichetDbContext db, Guid ticketId) => db.Set<TicketParticipant>().Where(p => p.TicketId == ticketId).Include(p => p.User));

@@ -12,6 +12,9 @@ public sealed record Viewer(Guid UserId, bool IsAdmin, bool IsAgent, IReadOnlyLi
 {
     public bool IsStaff => IsAdmin || IsAgent;
 
+    /// <summary>The one organization whose requests the viewer sees, when there is exactly one (the usual case).</summary>
+    public Guid? SingleOrganizationId => OrganizationIds.Count == 1 ? OrganizationIds[0] : null;
+
     /// <summary>The viewer as this node holds them (see <see cref="NodeCache"/>: a change of role or membership is seen within a second).</summary>
     public static Task<Viewer> ForAsync(GuichetDbContext db, NodeCache cache, Guid userId, CancellationToken ct) =>
         cache.GetAsync(db, CacheStamp.People, (nameof(Viewer), userId), token => LoadAsync(db, userId, token), ct);
