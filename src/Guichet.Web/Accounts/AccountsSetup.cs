@@ -58,6 +58,7 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/account/denied";
             o.ExpireTimeSpan = TimeSpan.FromDays(accounts.Value.RememberMeDays);
             o.SlidingExpiration = true;
+            SessionChecks.OnlyWhenDue(o.Events);
         });
         // Every cookie scheme Identity registers (application, external, two-factor): none may
         // redirect to the host a request named.

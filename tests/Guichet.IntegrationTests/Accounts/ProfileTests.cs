@@ -110,6 +110,29 @@ public sealed class ProfileTests
     }
 
     [Theory, Databases]
+    public async Task Other_sessions_are_checked_against_the_account_once_the_check_interval_has_passed(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:Accounts:SessionCheckInterval"] = "00:10:00" });
+        await app.CreateUserAsync("mover@example.org");
+        using var laptop = await app.SignInAsync("mover@example.org");
+        using var phone = await app.SignInAsync("mover@example.org");
+
+        await laptop.SubmitAndFollowAsync(await laptop.GetAsync("/account/profile"), "form[action*='handler=Password']", new Dictionary<string, string>
+        {
+            ["PasswordChange.CurrentPassword"] = People.Password,
+            ["PasswordChange.NewPassword"] = "a completely new one",
+            ["PasswordChange.ConfirmPassword"] = "a completely new one",
+        });
+
+        // Not checked before the interval, which is the price of not reading the account on every request.
+        app.Time.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(HttpStatusCode.OK, (await phone.Http.GetAsync("/account/profile")).StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.Http.GetAsync("/account/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await laptop.Http.GetAsync("/account/profile")).StatusCode);
+    }
+
+    [Theory, Databases]
     public async Task Sign_out_everywhere_ends_every_session(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);
