@@ -83,14 +83,14 @@ internal sealed class CacheStampInterceptor(NodeCache cache) : SaveChangesInterc
     private void Stamp(DbContext? context)
     {
         if (context is null) return;
-        context.ChangeTracker.DetectChanges();
-        var regions = context.ChangeTracker.Entries()
+        var entries = SaveEntries.Of(context);
+        var regions = entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(CacheStamp.RegionOf).OfType<string>().ToHashSet();
         if (regions.Count == 0) return;
         foreach (var region in regions)
         {
-            var stamp = context.ChangeTracker.Entries<CacheStamp>().FirstOrDefault(e => e.Entity.Region == region)?.Entity
+            var stamp = entries.Select(e => e.Entity).OfType<CacheStamp>().FirstOrDefault(s => s.Region == region)
                 ?? context.Attach(new CacheStamp { Region = region }).Entity;
             stamp.Stamp = Guid.NewGuid();
             context.Entry(stamp).Property(s => s.Stamp).IsModified = true;

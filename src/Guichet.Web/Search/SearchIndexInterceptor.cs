@@ -86,7 +86,7 @@ internal sealed class SearchIndexInterceptor : SaveChangesInterceptor
     private static Pending Collect(GuichetDbContext db)
     {
         var changes = new Pending();
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in SaveEntries.Of(db))
         {
             switch (entry.Entity)
             {
