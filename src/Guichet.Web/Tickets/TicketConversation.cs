@@ -20,6 +20,15 @@ public sealed class TicketConversation(GuichetDbContext db, TicketQueries querie
         return viewer.Sees(ticket) ? ticket : null;
     }
 
+    /// <summary><see cref="FindAsync"/> for a page that only shows the ticket: not tracked, so nothing of it can be saved.</summary>
+    public async Task<Ticket?> ReadAsync(long number, Viewer viewer, CancellationToken ct)
+    {
+        var ticket = await queries.TicketToRead(db, number, ct);
+        if (ticket is null) return null;
+        await foreach (var participant in queries.ParticipantsToRead(db, ticket.Id).WithCancellation(ct)) ticket.Participants.Add(participant);
+        return viewer.Sees(ticket) ? ticket : null;
+    }
+
     /// <summary>A customer's public reply. Callers first ask <see cref="StatusWorkflow.NeedsFollowUp"/>: such a request gets a follow-up, not a reply.</summary>
     public Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source, CancellationToken ct) =>
         CustomerReplyAsync(ticket, authorId, markdown, source, [], ct);

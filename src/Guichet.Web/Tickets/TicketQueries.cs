@@ -50,6 +50,16 @@ public sealed class TicketQueries
     public Func<GuichetDbContext, long, CancellationToken, Task<Ticket?>> TicketNumbered { get; } = EF.CompileAsyncQuery(
         (GuichetDbContext db, long number, CancellationToken _) => db.Tickets.Include(t => t.Status).FirstOrDefault(t => t.Number == number));
 
+    /// <summary>
+    /// For a page that only shows it: not tracked, with its status. Its participants are read on their own
+    /// (<see cref="ParticipantsToRead"/>): included here, they made a join SQLite answered by reading every participant.
+    /// </summary>
+    public Func<GuichetDbContext, long, CancellationToken, Task<Ticket?>> TicketToRead { get; } = EF.CompileAsyncQuery(
+        (GuichetDbContext db, long number, CancellationToken _) => db.Tickets.AsNoTracking().Include(t => t.Status).FirstOrDefault(t => t.Number == number));
+
+    public Func<GuichetDbContext, Guid, IAsyncEnumerable<TicketParticipant>> ParticipantsToRead { get; } = EF.CompileAsyncQuery(
+        (GuichetDbContext db, Guid ticketId) => db.Set<TicketParticipant>().AsNoTracking().Where(p => p.TicketId == ticketId).Include(p => p.User));
+
     /// <summary>Tracked, so that the ticket's Participants fill in as they are read.</summary>
     public Func<GuichetDbContext, Guid, IAsyncEnumerable<TicketParticipant>> ParticipantsOf { get; } = EF.CompileAsyncQuery(
         (GuichetDbContext db, Guid ticketId) => db.Set<TicketParticipant>().Where(p => p.TicketId == ticketId).Include(p => p.User));
