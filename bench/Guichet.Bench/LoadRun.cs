@@ -207,7 +207,9 @@ internal static partial class LoadRun
                         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
                         {
                             ["Input.RequestTypeId"] = type,
-                            ["Input.Subject"] = $"Bench request {w}-{i} {Dataset.Word}",
+                            // Not the searched word: every run would lengthen its posting list (the 1M data set had grown to 1.4M
+                            // tickets, 32 % of them with the word instead of 5 %, and the search scenario cost with them).
+                            ["Input.Subject"] = $"Bench request {w}-{i} printer",
                             ["Input.Description"] = $"Created by the bench, loop {w}, request {i}. Le serveur ne répond plus depuis ce matin.",
                             ["Input.Priority"] = "Normal",
                             ["__RequestVerificationToken"] = token,
@@ -231,7 +233,7 @@ internal static partial class LoadRun
                         using var response = await http.PostAsJsonAsync(new Uri("/api/v1/tickets", UriKind.Relative), new
                         {
                             typeId,
-                            subject = $"Bench request {w}-{i} {Dataset.Word}",
+                            subject = $"Bench request {w}-{i} printer",
                             description = $"Created by the bench, loop {w}, request {i}. Le serveur ne répond plus depuis ce matin.",
                         }, c);
                         return response.StatusCode == HttpStatusCode.Created ? null : $"{(int)response.StatusCode}";

@@ -33,7 +33,10 @@ public static class TicketAccess
     public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> tickets, Viewer viewer) =>
         RuleFor(viewer) is { } rule ? tickets.Where(rule.For(viewer)) : tickets;
 
-    /// <summary>Whether the viewer may see a ticket already read, with its <see cref="Ticket.Participants"/>.</summary>
+    /// <summary>
+    /// Whether the viewer may see a ticket just read from the database with all its <see cref="Ticket.Participants"/>
+    /// (a ticket changed in memory is judged as it is now, not as it is stored).
+    /// </summary>
     public static bool Sees(this Viewer viewer, Ticket ticket) => RuleFor(viewer) is not { } rule || rule.Test(ticket, viewer);
 
     private sealed class Rule(Expression<Func<Ticket, Viewer, bool>> rule)
@@ -43,6 +46,8 @@ public static class TicketAccess
         /// <summary>
         /// The rule for one viewer, as a query filter. The viewer stands in the expression as a value whose properties EF
         /// reads into the statement's parameters, as it does a lambda's captured variables: one statement for every viewer.
+        /// So a rule reads only properties of the viewer: the viewer itself, or a method called on it, would be written
+        /// into the statement as a constant, a new statement for each viewer.
         /// </summary>
         public Expression<Func<Ticket, bool>> For(Viewer viewer) => Expression.Lambda<Func<Ticket, bool>>(
             new Substitution(rule.Parameters[1], Expression.Constant(viewer)).Visit(rule.Body), rule.Parameters[0]);

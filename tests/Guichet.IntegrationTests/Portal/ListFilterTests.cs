@@ -259,6 +259,16 @@ public sealed class ListFilterTests
         Assert.Equal("3 requests", await CountAsync($"&status={opened}&status={solved}"));
         await app.OpenTicketAsync(desk.Bob, "Bob again");
         Assert.Equal("4 requests", await CountAsync(""));
+
+        // Through the application too: Alice resolves a request on its page (an EF save of the ticket).
+        using (var alice = await app.SignInAsync("alice@acme.test"))
+        {
+            var number = await app.WithDbAsync(d => d.Tickets.Where(t => t.Subject == "Alice CRM staging").Select(t => t.Number).SingleAsync());
+            await alice.SubmitAndFollowAsync(await alice.GetAsync($"/requests/{number}"), "form[action*='handler=Action']",
+                new Dictionary<string, string> { ["action"] = "Resolve" });
+        }
+        Assert.Equal("2 requests", await CountAsync($"&status={solved}"));
+        Assert.Equal("4 requests", await CountAsync(""));
         // Other filters count the rows themselves, and agree.
         Assert.Equal("2 requests", await CountAsync($"&requester={desk.Bob.Id}"));
 

@@ -25,7 +25,10 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 });
 
             // Kept by the database in the same transaction as every write to Tickets (see OrganizationTicketCount).
+            // The lock keeps another node's writes out between the first count and the trigger's creation.
             migrationBuilder.Sql("""
+                LOCK TABLE "Tickets" IN SHARE ROW EXCLUSIVE MODE;
+
                 INSERT INTO "OrganizationTicketCounts" ("OrganizationId", "StatusId", "Count")
                 SELECT "OrganizationId", "StatusId", COUNT(*) FROM "Tickets" WHERE "OrganizationId" IS NOT NULL
                 GROUP BY "OrganizationId", "StatusId";
@@ -34,6 +37,18 @@ namespace Guichet.Web.Data.Migrations.Postgres
                 BEGIN
                     IF TG_OP = 'UPDATE' AND OLD."OrganizationId" IS NOT DISTINCT FROM NEW."OrganizationId"
                         AND OLD."StatusId" = NEW."StatusId" THEN
+                        RETURN NULL;
+                    END IF;
+                    -- A move takes its two rows' locks in one order (organization, then status), whichever way it goes:
+                    -- two tickets moving in opposite directions would otherwise deadlock.
+                    IF TG_OP = 'UPDATE' AND OLD."OrganizationId" IS NOT NULL AND NEW."OrganizationId" IS NOT NULL
+                        AND (NEW."OrganizationId", NEW."StatusId") < (OLD."OrganizationId", OLD."StatusId") THEN
+                        INSERT INTO "OrganizationTicketCounts" ("OrganizationId", "StatusId", "Count")
+                        VALUES (NEW."OrganizationId", NEW."StatusId", 1)
+                        ON CONFLICT ("OrganizationId", "StatusId")
+                        DO UPDATE SET "Count" = "OrganizationTicketCounts"."Count" + 1;
+                        UPDATE "OrganizationTicketCounts" SET "Count" = "Count" - 1
+                        WHERE "OrganizationId" = OLD."OrganizationId" AND "StatusId" = OLD."StatusId";
                         RETURN NULL;
                     END IF;
                     IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."OrganizationId" IS NOT NULL THEN
