@@ -75,7 +75,9 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
             var order = await matching.Select(t => t.Number).ToListAsync(ct);
             Total = order.Count;
             shown = order.Skip(skip).Take(TicketListQuery.PageSize).ToList();
-            page = found.Tickets.Where(t => EF.Parameter(shown).Contains(t.Number));
+            // The page's rows by their numbers and the rule alone: with every match's number as well, SQLite looked each
+            // match up again to read 25 rows (bench: 0.65 → 0.07 ms a page).
+            page = db.Tickets.AsNoTracking().VisibleTo(viewer, Query.Scope).Where(t => EF.Parameter(shown).Contains(t.Number));
         }
         else
         {
