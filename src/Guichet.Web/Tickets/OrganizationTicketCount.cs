@@ -36,8 +36,6 @@ public sealed class OrganizationTicketCount
         }
         else counts = counts.Where(c => organizations.Contains(c.OrganizationId));
         if (statuses.Count > 0) counts = counts.Where(c => statuses.Contains(c.StatusId));
-        // Added here, one row a status: EF runs a scalar query such as SumAsync through a delegate it compiles on every
-        // execution (bench: 1 % of the list page's CPU).
-        return (await counts.Select(c => c.Count).ToListAsync(ct)).Sum();
+        return await counts.SumAsync(c => c.Count, ct);
     }
 }
