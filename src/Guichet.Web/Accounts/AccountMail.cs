@@ -49,6 +49,15 @@ public sealed class AccountMail(MailOutbox outbox, IStringLocalizer<SharedResour
         Footnote = L["The link is valid for 3 days."],
     });
 
+    public void AgentInvitation(User user, string inviterName, string pathAndQuery) => Send(user, () => new MailBody(
+        L["{0} invites you to the support team on {1}", inviterName, Site.Name],
+        Greeting(user),
+        [L["{0} invites you to join the support team on {1}, where you will answer your customers' requests.", inviterName, Site.Name]])
+    {
+        Action = new MailAction(L["Accept and choose a password"], Site.Link(pathAndQuery)),
+        Footnote = L["The link is valid for 3 days. An administrator can send a new one."],
+    });
+
     public void ResetCode(User user, string code, string pathAndQuery) => Send(user, () => new MailBody(
         L["Your password reset code: {0}", code],
         Greeting(user),

@@ -23,6 +23,7 @@ public static class AccountsSetup
             {
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = true;
+                o.SignIn.RequireConfirmedAccount = true;   // AccountStanding: and not deactivated
                 // Length over composition rules (NIST SP 800-63B).
                 o.Password.RequiredLength = 10;
                 o.Password.RequireDigit = false;
@@ -36,7 +37,8 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<GuichetDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddClaimsPrincipalFactory<UserClaims>();
+            .AddClaimsPrincipalFactory<UserClaims>()
+            .AddUserConfirmation<AccountStanding>();
 
         builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((o, accounts) =>
         {
@@ -88,6 +90,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<PasswordReset>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<AdminAccounts>();
+        builder.Services.AddScoped<AgentAccounts>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHttpContextAccessor();
         return builder;

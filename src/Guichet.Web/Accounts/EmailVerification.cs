@@ -2,6 +2,7 @@ using Guichet.Web.Data;
 using Guichet.Web.Organizations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Guichet.Web.Accounts;
 
@@ -10,7 +11,7 @@ namespace Guichet.Web.Accounts;
 /// choose a password; then they join their organization and are signed in.
 /// </summary>
 public sealed class EmailVerification(GuichetDbContext db, UserManager<User> users, SignInManager<User> signIn,
-    DomainMembership domains, TimeProvider time)
+    DomainMembership domains, TimeProvider time, IStringLocalizer<SharedResource> L)
 {
     public async Task<string> LinkAsync(User user)
     {
@@ -47,6 +48,7 @@ public sealed class EmailVerification(GuichetDbContext db, UserManager<User> use
     /// </summary>
     public async Task<IdentityResult> OpenAccountAsync(User user, string? password, CancellationToken ct)
     {
+        if (user.IsDeactivated) return IdentityResult.Failed(new IdentityError { Code = "Deactivated", Description = L["This account is deactivated."] });
         if (user.PasswordHash is null)
         {
             if (string.IsNullOrEmpty(password)) return IdentityResult.Failed(users.ErrorDescriber.PasswordTooShort(users.Options.Password.RequiredLength));

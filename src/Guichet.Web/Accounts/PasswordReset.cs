@@ -39,7 +39,7 @@ public sealed class PasswordReset(GuichetDbContext db, UserManager<User> users, 
     public async Task<(Outcome Outcome, IEnumerable<IdentityError> Errors)> ResetAsync(string email, string codeOrToken, string newPassword, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(email);
-        if (user is null) return (Outcome.InvalidCode, []);
+        if (user is null || user.IsDeactivated) return (Outcome.InvalidCode, []);
 
         var now = time.GetUtcNow();
         var candidates = await db.PasswordResetCodes
@@ -72,9 +72,13 @@ public sealed class PasswordReset(GuichetDbContext db, UserManager<User> users, 
         return (Outcome.Done, []);
     }
 
-    /// <summary>A contact without a password may reset (and so open an account) only where they could sign up.</summary>
+    /// <summary>
+    /// A contact without a password may reset (and so open an account) only where they could sign up; a deactivated
+    /// account never (a reset would lift its lockout and sign it in).
+    /// </summary>
     private async Task<bool> MayResetAsync(User user, CancellationToken ct)
     {
+        if (user.IsDeactivated) return false;
         if (user.PasswordHash is not null) return true;
         var policy = (await db.PortalSettings.AsNoTracking().SingleAsync(ct)).SignUpPolicy;
         return policy != SignUpPolicy.InvitationOnly || await db.Invitations.AnyAsync(i => i.UserId == user.Id, ct);

@@ -48,7 +48,8 @@ public sealed class PersonalAccessTokens(GuichetDbContext db, TimeProvider time,
     {
         if (!secret.StartsWith(Prefix, StringComparison.Ordinal)) return null;
         var hash = Hash(secret);
-        var token = await db.PersonalAccessTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+        var token = await db.PersonalAccessTokens.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.TokenHash == hash && !db.Users.Any(u => u.Id == t.UserId && u.DeactivatedAt != null), ct);
         var now = time.GetUtcNow();
         if (token is null || !token.IsActive(now)) return null;
         if (token.LastUsedAt is null || token.LastUsedAt < now - LastUsedPrecision)

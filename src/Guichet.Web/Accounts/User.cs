@@ -22,6 +22,14 @@ public sealed class User : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// When an admin deactivated the account (an agent who left): it can no longer sign in, its sessions and tokens stop
+    /// working, and nothing it did is removed. Null while active.
+    /// </summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    public bool IsDeactivated => DeactivatedAt is not null;
+
     public string FullName => $"{FirstName} {LastName}".Trim();
 
     public List<OrganizationMembership> Memberships { get; } = [];

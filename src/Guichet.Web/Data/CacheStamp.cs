@@ -35,9 +35,11 @@ public sealed class CacheStamp
     {
         Status or RequestType or RequestTypeField or RequestTypeOrganization or CustomField or CustomFieldOption or Product or PortalSettings => Catalog,
         Organization or OrganizationMembership or IdentityUserRole<Guid> or GroupMember => People,
-        // A person's name and address show in colleagues' filters; a sign-in's bookkeeping changes nothing cached.
+        // A person's name and address show in colleagues' filters, a deactivation ends what the viewer sees; a sign-in's
+        // bookkeeping changes nothing cached.
         User when entry.State != EntityState.Modified
-            || entry.Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(User.FirstName) or nameof(User.LastName) or nameof(User.Email)) => People,
+            || entry.Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(User.FirstName) or nameof(User.LastName) or nameof(User.Email)
+                or nameof(User.DeactivatedAt)) => People,
         _ => null,
     };
 }

@@ -58,6 +58,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
             u.Property(x => x.Culture).HasMaxLength(10);
             u.Property(x => x.TimeZone).HasMaxLength(64);
             u.Ignore(x => x.FullName);
+            u.Ignore(x => x.IsDeactivated);
         });
 
         builder.Entity<Organization>(o =>

@@ -17,4 +17,10 @@ public sealed class Status
 
     /// <summary>A request in one of these needs nothing more from anyone.</summary>
     public bool IsFinished => Category is StatusCategory.Solved or StatusCategory.Closed or StatusCategory.Cancelled;
+
+    /// <summary>
+    /// A ticket in one of these is still someone's to handle: every category but closed and cancelled (a solved request
+    /// can still come back). A leaving agent's such tickets are handed over; the team pages count them.
+    /// </summary>
+    public bool NeedsAnOwner => Category is not (StatusCategory.Closed or StatusCategory.Cancelled);
 }

@@ -174,6 +174,19 @@ public sealed class Ticket
         Touch(now);
     }
 
+    /// <summary>Hands the ticket to another group (or none); which team handles a request is the staff's business only.</summary>
+    public void ChangeGroup(int? groupId, Guid actorId, DateTimeOffset now)
+    {
+        if (groupId == GroupId) return;
+        Record(new TicketEvent
+        {
+            TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = "group",
+            Before = GroupId?.ToString(), After = groupId?.ToString(), IsPublic = false,
+        });
+        GroupId = groupId;
+        Touch(now);
+    }
+
     public void AddParticipant(User user, ParticipantRole role, Guid actorId, DateTimeOffset now)
     {
         if (user.Id == RequesterId || Participants.Any(p => p.UserId == user.Id && p.Role == role)) return;

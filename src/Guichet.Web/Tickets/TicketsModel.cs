@@ -112,6 +112,8 @@ internal static class TicketsModel
             // and page answered from the index alone (bench: SQLite read the organization's 10,000 rows).
             t.HasIndex(x => new { x.OrganizationId, x.LastActivityAt, x.Number });
             t.HasIndex(x => new { x.GroupId, x.StatusId, x.LastActivityAt });
+            // An agent's own tickets by status: their queue, and how many each one still has to work.
+            t.HasIndex(x => new { x.AssigneeId, x.StatusId, x.LastActivityAt });
             t.HasIndex(x => new { x.StatusId, x.SolvedAt });
         });
 

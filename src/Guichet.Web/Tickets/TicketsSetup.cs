@@ -10,6 +10,7 @@ public static class TicketsSetup
         builder.Services.AddSingleton<RichText>();
         builder.Services.AddScoped<StatusWorkflow>();
         builder.Services.AddScoped<TicketCatalog>();
+        builder.Services.AddScoped<Groups>();
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddScoped<TicketIntake>();
         builder.Services.AddSingleton<TicketQueries>();

@@ -21,11 +21,14 @@ public sealed record Viewer(Guid UserId, bool IsAdmin, bool IsAgent, IReadOnlyLi
 
     private static async Task<Viewer> LoadAsync(GuichetDbContext db, Guid userId, CancellationToken ct)
     {
+        // A deactivated account keeps its roles for the day it comes back; until its session ends (within a minute), it
+        // is nobody's agent and no organization's manager.
+        if (await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt != null, ct)) return new Viewer(userId, false, false, [], []);
         var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct);
         var isAdmin = roles.Contains(Roles.Admin);
         var isAgent = roles.Contains(Roles.Agent);
-        var groups = isAgent
+        var groups = isAgent || isAdmin
             ? await db.Set<GroupMember>().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(ct)
             : [];
         // Managers see their organization's requests; members too when the organization says so.

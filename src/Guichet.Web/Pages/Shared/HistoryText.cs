@@ -30,6 +30,7 @@ public static class HistoryText
             TicketEventKind.FieldChanged when e.Field == "priority" =>
                 L["{0} changed the priority from {1} to {2}.", who, Priority(e.Before), Priority(e.After)],
             TicketEventKind.FieldChanged when e.Field == "assignee" => L["{0} changed who handles the request.", who],
+            TicketEventKind.FieldChanged when e.Field == "group" => L["{0} handed the request to another group.", who],
             TicketEventKind.FieldChanged => L["{0} changed the details of the request.", who],
             TicketEventKind.ParticipantAdded => L["{0} added someone to the people kept informed.", who],
             TicketEventKind.ParticipantRemoved => L["{0} removed someone from the people kept informed.", who],

@@ -171,6 +171,9 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -940,8 +943,6 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeId");
-
                     b.HasIndex("FollowUpOfId");
 
                     b.HasIndex("Number")
@@ -954,6 +955,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasIndex("RequesterId", "LastActivityAt");
 
                     b.HasIndex("StatusId", "SolvedAt");
+
+                    b.HasIndex("AssigneeId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
 

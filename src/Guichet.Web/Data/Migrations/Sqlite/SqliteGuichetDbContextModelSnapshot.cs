@@ -166,6 +166,9 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -921,8 +924,6 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeId");
-
                     b.HasIndex("FollowUpOfId");
 
                     b.HasIndex("Number")
@@ -935,6 +936,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.HasIndex("RequesterId", "LastActivityAt");
 
                     b.HasIndex("StatusId", "SolvedAt");
+
+                    b.HasIndex("AssigneeId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
 

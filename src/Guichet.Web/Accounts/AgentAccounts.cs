@@ -1,0 +1,170 @@
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Accounts;
+
+/// <summary>
+/// The support team's accounts as admins manage them: invited with a role and groups, changed, deactivated (their
+/// tickets handed over in the same step) and reactivated. A refusal comes back as a sentence for the admin.
+/// </summary>
+public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, AdminAccounts admins, AccountMail mail,
+    EmailVerification verification, TicketCatalog catalog, TimeProvider time, IStringLocalizer<SharedResource> L, ILogger<AgentAccounts> log)
+{
+    public enum Role { Agent, Admin }
+
+    public sealed record Invite(string Email, string FirstName, string LastName, Role Role, IReadOnlyList<int> GroupIds, string Culture);
+
+    /// <summary>What an operation did: <see cref="Error"/> says why it did nothing; <see cref="Tickets"/>, how many tickets it moved.</summary>
+    public sealed record Outcome(string? Error, int Tickets = 0)
+    {
+        public bool Succeeded => Error is null;
+    }
+
+    /// <summary>
+    /// Makes the address an agent or admin and mails them a link to choose their password. Someone who already has an
+    /// account (a customer who joins the team) keeps it and is told to sign in.
+    /// </summary>
+    public async Task<Outcome> InviteAsync(Invite request, User inviter, CancellationToken ct)
+    {
+        await admins.EnsureRolesAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var user = await users.FindByEmailAsync(request.Email);
+        if (user is null)
+        {
+            user = User.NewContact(request.Email, request.FirstName, request.LastName, now);
+            user.Culture = request.Culture;
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded) return new(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        else if (user.IsDeactivated) return new(L["{0} belongs to a deactivated account: reactivate it from its page.", request.Email]);
+        else if (await IsStaffAsync(user)) return new(L["{0} is already in the support team.", request.Email]);
+
+        await users.AddToRoleAsync(user, request.Role == Role.Admin ? Roles.Admin : Roles.Agent);
+        await SetGroupsAsync(user.Id, request.GroupIds, ct);
+        db.Invitations.Add(new Invitation { Id = Guid.CreateVersion7(now), UserId = user.Id, InvitedById = inviter.Id, CreatedAt = now });
+        mail.AgentInvitation(user, inviter.FullName, user.PasswordHash is null ? await verification.LinkAsync(user) : "/account/signin");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        log.LogInformation("{InviterId} invited {UserId} into the support team as {Role}", inviter.Id, user.Id, request.Role);
+        return new(null);
+    }
+
+    /// <summary>A new link for someone who has not chosen their password yet (the first one lasts 3 days).</summary>
+    public async Task<Outcome> ResendInvitationAsync(Guid userId, User inviter, CancellationToken ct)
+    {
+        var user = await FindStaffAsync(userId);
+        if (user is null) return new(L["This person is not in the support team."]);
+        if (user.PasswordHash is not null || user.IsDeactivated) return new(L["{0} has already opened their account.", user.Email!]);
+        mail.AgentInvitation(user, inviter.FullName, await verification.LinkAsync(user));
+        await db.SaveChangesAsync(ct);
+        return new(null);
+    }
+
+    /// <summary>Sets the role and the groups; the person's pages follow within a minute (their next session check).</summary>
+    public async Task<Outcome> ChangeAsync(Guid userId, Role role, IReadOnlyList<int> groupIds, User actor, CancellationToken ct)
+    {
+        var user = await FindStaffAsync(userId);
+        if (user is null) return new(L["This person is not in the support team."]);
+        var isAdmin = await users.IsInRoleAsync(user, Roles.Admin);
+        if (isAdmin && role == Role.Agent)
+        {
+            if (user.Id == actor.Id) return new(L["You cannot take away your own administration rights."]);
+            if (!user.IsDeactivated && !await AnotherActiveAdminAsync(user.Id, ct)) return new(L["Guichet needs at least one active administrator."]);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (keep, drop) = role == Role.Admin ? (Roles.Admin, Roles.Agent) : (Roles.Agent, Roles.Admin);
+        if (await users.IsInRoleAsync(user, drop)) await users.RemoveFromRoleAsync(user, drop);
+        if (!await users.IsInRoleAsync(user, keep)) await users.AddToRoleAsync(user, keep);
+        await SetGroupsAsync(user.Id, groupIds, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(null);
+    }
+
+    /// <summary>
+    /// Ends the account's sign-ins, sessions (at their next check, within a minute) and access tokens, and in the same
+    /// step hands the tickets it still had to work (all but closed and cancelled ones) to another agent or back to
+    /// their group's queue, each with its event. Nothing the person wrote or did is removed.
+    /// </summary>
+    public async Task<Outcome> DeactivateAsync(Guid userId, Guid? handOverTo, User actor, CancellationToken ct)
+    {
+        var user = await FindStaffAsync(userId);
+        if (user is null) return new(L["This person is not in the support team."]);
+        if (user.IsDeactivated) return new(null);
+        if (user.Id == actor.Id) return new(L["You cannot deactivate your own account."]);
+        if (await users.IsInRoleAsync(user, Roles.Admin) && !await AnotherActiveAdminAsync(user.Id, ct))
+            return new(L["Guichet needs at least one active administrator."]);
+        if (handOverTo is { } to && (to == user.Id || !await ActiveStaff(db).AnyAsync(u => u.Id == to, ct)))
+            return new(L["Choose an active member of the team to hand the tickets to."]);
+
+        var owned = (await catalog.GetAsync(ct)).Statuses.Where(s => s.NeedsAnOwner).Select(s => s.Id).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        user.DeactivatedAt = now;
+        await users.UpdateSecurityStampAsync(user);   // saves the user; ends the sessions at their next check
+        var moved = 0;
+        while (true)
+        {
+            var batch = await db.Tickets
+                .Where(t => t.AssigneeId == user.Id && owned.Contains(t.StatusId))
+                .OrderBy(t => t.Number).Take(500).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            foreach (var ticket in batch) ticket.Assign(handOverTo, actor.Id, now);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            moved += batch.Count;
+        }
+        await transaction.CommitAsync(ct);
+        log.LogInformation("{ActorId} deactivated {UserId}; {Count} tickets handed to {To}", actor.Id, user.Id, moved, handOverTo);
+        return new(null, moved);
+    }
+
+    public async Task<Outcome> ReactivateAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await FindStaffAsync(userId);
+        if (user is null) return new(L["This person is not in the support team."]);
+        user.DeactivatedAt = null;
+        await users.UpdateAsync(user);
+        return new(null);
+    }
+
+    /// <summary>How many tickets each member of the team still has to handle (<see cref="Status.NeedsAnOwner"/>).</summary>
+    public async Task<Dictionary<Guid, int>> OwnedCountsAsync(CancellationToken ct)
+    {
+        var owned = (await catalog.GetAsync(ct)).Statuses.Where(s => s.NeedsAnOwner).Select(s => s.Id).ToList();
+        return await db.Tickets.Where(t => t.AssigneeId != null && owned.Contains(t.StatusId))
+            .GroupBy(t => t.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
+    /// <summary>The people who may be given tickets: agents and admins whose account is active.</summary>
+    public static IQueryable<User> ActiveStaff(GuichetDbContext db) => Staff(db).Where(u => u.DeactivatedAt == null);
+
+    /// <summary>Agents and admins, active or not.</summary>
+    public static IQueryable<User> Staff(GuichetDbContext db) =>
+        db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Agent || r.Name == Roles.Admin))));
+
+    private async Task<User?> FindStaffAsync(Guid userId) =>
+        await users.FindByIdAsync(userId.ToString()) is { } user && await IsStaffAsync(user) ? user : null;
+
+    private async Task<bool> IsStaffAsync(User user) =>
+        await users.IsInRoleAsync(user, Roles.Agent) || await users.IsInRoleAsync(user, Roles.Admin);
+
+    private Task<bool> AnotherActiveAdminAsync(Guid userId, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Id != userId && u.DeactivatedAt == null
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)), ct);
+
+    /// <summary>The person's groups become exactly these (ids that name no group are ignored).</summary>
+    private async Task SetGroupsAsync(Guid userId, IReadOnlyList<int> groupIds, CancellationToken ct)
+    {
+        var wanted = await db.Groups.Where(g => groupIds.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
+        var members = db.Set<GroupMember>();
+        var current = await members.Where(m => m.UserId == userId).ToListAsync(ct);
+        members.RemoveRange(current.Where(m => !wanted.Contains(m.GroupId)));
+        members.AddRange(wanted.Where(id => current.All(m => m.GroupId != id)).Select(id => new GroupMember { GroupId = id, UserId = userId }));
+    }
+}
