@@ -19,14 +19,15 @@ public static class Helpdesk
         ["Question / assistance", "Configuration request", "User management", "Bug report", "Improvement suggestion"];
 
     /// <summary>An agent in the seeded "Support" group, the group new requests go to.</summary>
-    public static async Task<User> CreateSupportAgentAsync(this BrowserApp app, string email, string first = "Ada", string last = "Agent")
+    public static async Task<User> CreateSupportAgentAsync(this BrowserApp app, string email, string first = "Ada", string last = "Agent",
+        string role = Roles.Agent)
     {
         var agent = await app.CreateUserAsync(email, first, last);
         using var scope = app.Services.CreateScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<AdminAccounts>().EnsureRolesAsync();
         var users = sp.GetRequiredService<UserManager<User>>();
-        var added = await users.AddToRoleAsync((await users.FindByIdAsync(agent.Id.ToString()))!, Roles.Agent);
+        var added = await users.AddToRoleAsync((await users.FindByIdAsync(agent.Id.ToString()))!, role);
         Assert.True(added.Succeeded, string.Join(" ", added.Errors.Select(e => e.Description)));
         var db = sp.GetRequiredService<GuichetDbContext>();
         var support = await db.Groups.SingleAsync(g => g.Name == "Support");

@@ -16,7 +16,7 @@ public sealed class UntranslatedTextTests
     private static readonly string[] AnonymousPages = ["/", "/account/signin", "/account/signup", "/account/reset", "/account/verify?user=00000000-0000-0000-0000-000000000000&token=x", "/requests/new", "/requests/confirm?request=00000000-0000-0000-0000-000000000000&token=x", "/error?code=404", "/error?code=429"];
     private static readonly string[] CustomerPages = ["/requests", "/requests/new", "/requests/1001", "/", "/account/profile", "/account/signout", "/account/confirm-email?user=00000000-0000-0000-0000-000000000000&email=a@b.c&token=x"];
     private static readonly string[] AdminPages = ["/admin", "/admin/organizations", "/admin/portal", "/admin/requesttypes", "/admin/requesttypes/edit", "/admin/products", "/admin/fields", "/admin/fields/edit",
-        "/agent/tickets", "/agent/tickets/1001", "/agent/customers", "/agent/customers/invite"];
+        "/admin/agents", "/admin/groups", "/agent/tickets", "/agent/tickets/1001", "/agent/customers", "/agent/customers/invite"];
 
     [Theory, Databases]
     public async Task Every_text_on_every_page_comes_from_the_resources(Db db)
@@ -26,6 +26,9 @@ public sealed class UntranslatedTextTests
         await app.CreateUserAsync("bob@example.org", null, "Bob", "Martin");
         var organization = await app.CreateOrganizationAsync("Initech", "initech.example");
         var bob = await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Email == "bob@example.org"));
+        var carl = await app.CreateUserAsync("carl@example.org", Roles.Agent, "DATA", "Carl");
+        var support = await app.SupportGroupIdAsync();
+        await app.AddToGroupAsync(support, carl);
         await app.OpenTicketAsync(bob, "DATA printer", "DATA broken");   // user data, marked as such for IsData
         var sameInFrench = SameInFrench();
         // What admins wrote (the seeded request types and fields) is data: "Version" is the same word in French, keys are names.
@@ -33,7 +36,8 @@ public sealed class UntranslatedTextTests
             (await d.CustomFields.AsNoTracking().Include(f => f.Options).ToListAsync()).SelectMany(f => f.Options.Select(o => o.Labels).Append(f.Labels).Append(f.Help))
                 .Concat((await d.RequestTypes.AsNoTracking().ToListAsync()).SelectMany(t => new[] { t.Names, t.Descriptions }))
                 .Where(t => t.In("fr") == t.In("en")).Select(t => t.In("en"))
-                .Concat(await d.CustomFields.Select(f => f.Key).ToListAsync()).ToList()));
+                .Concat(await d.CustomFields.Select(f => f.Key).ToListAsync())
+                .Concat(await d.Groups.Select(g => g.Name).ToListAsync()).ToList()));
         var listField = await app.WithDbAsync(d => d.CustomFields.Where(f => f.Key == "user_action").Select(f => f.Id).SingleAsync());
         var bugReport = await app.TypeIdAsync("Bug report");
         var problems = new List<string>();
@@ -56,7 +60,8 @@ public sealed class UntranslatedTextTests
 
         await CheckAsync(() => new PageClient(app.NewClient()), AnonymousPages);
         await CheckAsync(() => app.SignInAsync("bob@example.org").GetAwaiter().GetResult(), CustomerPages);
-        await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, $"/admin/organizations/{organization.Id}", $"/admin/fields/edit?id={listField}", $"/admin/requesttypes/edit?id={bugReport}"]);
+        await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, $"/admin/organizations/{organization.Id}", $"/admin/fields/edit?id={listField}", $"/admin/requesttypes/edit?id={bugReport}",
+            $"/admin/agents/{carl.Id}", $"/admin/groups/{support}"]);
 
         Assert.True(problems.Count == 0, "Texts not taken from the resources:\n" + string.Join("\n", problems.Distinct()));
     }
