@@ -10,6 +10,7 @@ using Guichet.Web.Localization;
 using Guichet.Web.Organizations;
 using Guichet.Web.Portal;
 using Guichet.Web.Search;
+using Guichet.Web.Queues;
 using Guichet.Web.Tickets;
 
 // Verbs (migrate, admin create) run and exit; --demo loads demo data before serving.
@@ -24,6 +25,7 @@ builder.AddGuichetAccounts();
 builder.AddGuichetOrganizations();
 builder.AddGuichetOutboundMail();
 builder.AddGuichetTickets();
+builder.AddGuichetQueues();
 builder.AddGuichetAttachments();
 builder.AddGuichetPortal();
 builder.AddGuichetSearch();

@@ -18,6 +18,14 @@ public sealed class TicketListQuery
     public List<Guid> Requester { get; set; } = [];
     public List<int> Product { get; set; } = [];
     public List<TicketEnvironment> Environment { get; set; } = [];
+
+    /// <summary>Agents' filters: the groups, the assignees (<see cref="Nobody"/> for none) and the organizations.</summary>
+    public List<int> Group { get; set; } = [];
+    public List<Guid> Assignee { get; set; } = [];
+    public List<Guid> Organization { get; set; } = [];
+
+    /// <summary>In <see cref="Assignee"/>: the tickets nobody has taken.</summary>
+    public static readonly Guid Nobody = Guid.Empty;
     public DateOnly? CreatedFrom { get; set; }
     public DateOnly? CreatedTo { get; set; }
     public DateOnly? ActivityFrom { get; set; }
@@ -28,7 +36,22 @@ public sealed class TicketListQuery
 
     /// <summary>No filter but the statuses (which may be none): the scope's tickets in these statuses, whatever the sort and page.</summary>
     public bool FiltersOnlyByStatus => Type.Count == 0 && Priority.Count == 0 && Requester.Count == 0 && Product.Count == 0
-        && Environment.Count == 0 && CreatedFrom is null && CreatedTo is null && ActivityFrom is null && ActivityTo is null;
+        && Environment.Count == 0 && Group.Count == 0 && Assignee.Count == 0 && Organization.Count == 0 && CreatedFrom is null && CreatedTo is null && ActivityFrom is null && ActivityTo is null;
+
+    /// <summary>The filters as query string values, named as the list pages bind them back.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> FilterValues()
+    {
+        static IEnumerable<KeyValuePair<string, string?>> Each<T>(string name, IEnumerable<T> values) =>
+            values.Select(v => new KeyValuePair<string, string?>(name, v?.ToString()));
+        foreach (var v in Each("status", Status).Concat(Each("type", Type)).Concat(Each("priority", Priority)).Concat(Each("requester", Requester))
+                     .Concat(Each("product", Product)).Concat(Each("environment", Environment)).Concat(Each("group", Group))
+                     .Concat(Each("assignee", Assignee)).Concat(Each("organization", Organization)))
+            yield return v;
+        if (CreatedFrom is { } cf) yield return new("createdFrom", cf.ToString("yyyy-MM-dd"));
+        if (CreatedTo is { } ct) yield return new("createdTo", ct.ToString("yyyy-MM-dd"));
+        if (ActivityFrom is { } af) yield return new("activityFrom", af.ToString("yyyy-MM-dd"));
+        if (ActivityTo is { } at) yield return new("activityTo", at.ToString("yyyy-MM-dd"));
+    }
 
     /// <summary>
     /// Applies filters and sort to tickets already narrowed to the scope, to what the viewer may see
@@ -44,6 +67,15 @@ public sealed class TicketListQuery
         if (Requester.Count > 0) q = q.Where(t => Requester.Contains(t.RequesterId));
         if (Product.Count > 0) q = q.Where(t => t.ProductId != null && Product.Contains(t.ProductId.Value));
         if (Environment.Count > 0) q = q.Where(t => t.Environment != null && Environment.Contains(t.Environment.Value));
+        if (Group.Count > 0) q = q.Where(t => t.GroupId != null && Group.Contains(t.GroupId.Value));
+        if (Assignee.Count > 0)
+        {
+            var people = Assignee.Where(a => a != Nobody).ToList();
+            q = Assignee.Contains(Nobody)
+                ? q.Where(t => t.AssigneeId == null || (t.AssigneeId != null && people.Contains(t.AssigneeId.Value)))
+                : q.Where(t => t.AssigneeId != null && people.Contains(t.AssigneeId.Value));
+        }
+        if (Organization.Count > 0) q = q.Where(t => t.OrganizationId != null && Organization.Contains(t.OrganizationId.Value));
         if (CreatedFrom is { } cf) { var from = Start(cf, zone); q = q.Where(t => t.CreatedAt >= from); }
         if (CreatedTo is { } ct) { var to = Start(ct.AddDays(1), zone); q = q.Where(t => t.CreatedAt < to); }
         if (ActivityFrom is { } af) { var from = Start(af, zone); q = q.Where(t => t.LastActivityAt >= from); }

@@ -114,13 +114,21 @@ internal static class TicketsModel
             t.HasIndex(x => new { x.GroupId, x.StatusId, x.LastActivityAt });
             // An agent's own tickets by status: their queue, and how many each one still has to work.
             t.HasIndex(x => new { x.AssigneeId, x.StatusId, x.LastActivityAt });
-            t.HasIndex(x => new { x.StatusId, x.SolvedAt });
+            // Auto-close (solved for N days), and the "recently solved" queue of groups and agents without reading the rows.
+            t.HasIndex(x => new { x.StatusId, x.SolvedAt, x.GroupId, x.AssigneeId });
         });
 
         builder.Entity<OrganizationTicketCount>(c =>
         {
             c.ToTable("OrganizationTicketCounts");
             c.HasKey(x => new { x.OrganizationId, x.StatusId });
+        });
+        builder.Entity<Queues.QueueTicketCount>(c =>
+        {
+            c.ToTable("QueueTicketCounts");
+            c.HasKey(x => new { x.GroupId, x.AssigneeId, x.StatusId });
+            // An agent's own counts ("mine") without reading every group's.
+            c.HasIndex(x => new { x.AssigneeId, x.StatusId });
         });
 
         builder.Entity<Message>(m =>

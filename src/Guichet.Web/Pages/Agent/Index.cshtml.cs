@@ -1,10 +1,88 @@
-using Microsoft.AspNetCore.Mvc;
+using System.Globalization;
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Queues;
+using Guichet.Web.Search;
+using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.Web.Pages.Agent;
 
-/// <summary>The workspace's door opens on the queue.</summary>
-public sealed class IndexModel : PageModel
+/// <summary>
+/// The workspace's front page: the built-in queues with their counts, and the chosen queue's tickets, searched,
+/// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
+/// </summary>
+public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSearch search, CurrentViewer currentViewer, CurrentUser me,
+    TicketCatalog catalog) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("Tickets/Index");
+    public const int PageSize = 50;
+
+    public sealed record Row(long Number, string Subject, string Requester, string? Organization, string? Group, string? Assignee,
+        Status Status, TicketPriority Priority, DateTimeOffset LastActivityAt);
+
+    public sealed record Choice(string Value, string Name);
+
+    public Queue Queue { get; private set; }
+    public IReadOnlyList<Queue> Queues { get; private set; } = [];
+    public IReadOnlyDictionary<Queue, int> Counts { get; private set; } = new Dictionary<Queue, int>();
+    public TicketListQuery Query { get; private set; } = new();
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public IReadOnlyList<Status> Statuses { get; private set; } = [];
+    public IReadOnlyList<Choice> Groups { get; private set; } = [];
+    public IReadOnlyList<Choice> Agents { get; private set; } = [];
+
+    public async Task OnGetAsync(string? queue, CancellationToken ct)
+    {
+        // The route's own "page" value (the Razor page's name) would otherwise be read, and fail, as the page number.
+        await TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
+        Query.Page = Math.Max(1, Query.Page);
+        var viewer = await currentViewer.GetAsync(ct);
+        Queues = AgentQueues.Of(viewer);
+        Queue = Enum.TryParse<Queue>(queue, ignoreCase: true, out var chosen) && Queues.Contains(chosen) ? chosen
+            : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.Everything : Queue.Open;
+        Counts = await queues.CountAsync(viewer, ct);
+        Statuses = (await catalog.GetAsync(ct)).Statuses;
+        Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
+        Agents = (await AgentAccounts.ActiveStaff(db).AsNoTracking().Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
+            .Select(u => new Choice(u.Id.ToString(), $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
+            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+
+        var found = await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, "all", ct);
+        var matching = Query.Apply(await queues.FilterAsync(found.Tickets, Queue, viewer, ct), me.TimeZone);
+        // The queue as it is, unfiltered: its count is the one already read for the menu.
+        Total = Query.FiltersOnlyByStatus && Query.Status.Count == 0 && SearchQuery.Parse(Query.Q).IsEmpty
+            ? Counts[Queue]
+            : await matching.CountAsync(ct);
+        var rows = await matching.Skip((Query.Page - 1) * PageSize).Take(PageSize)
+            .Select(t => new
+            {
+                t.Number, t.Subject, Requester = (t.Requester.FirstName + " " + t.Requester.LastName).Trim(), RequesterEmail = t.Requester.Email,
+                Organization = t.Organization != null ? t.Organization.Name : null, Group = t.Group != null ? t.Group.Name : null,
+                Assignee = t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
+                t.StatusId, t.Priority, t.LastActivityAt,
+            }).ToListAsync(ct);
+        Rows = rows.Select(r => new Row(r.Number, r.Subject, r.Requester == "" ? r.RequesterEmail ?? "" : r.Requester, r.Organization, r.Group,
+            r.Assignee, Statuses.Single(s => s.Id == r.StatusId), r.Priority, r.LastActivityAt)).ToList();
+    }
+
+    /// <summary>This list with some of its choices changed: another queue or sort starts again at page 1.</summary>
+    public string Link(Queue? queue = null, string? sort = null, int? page = null)
+    {
+        var values = new List<KeyValuePair<string, string?>>
+        {
+            new("queue", (queue ?? Queue).ToString().ToLowerInvariant()),
+            new("q", queue is null ? Query.Q : null),
+            new("sort", sort ?? Query.Sort),
+            // A new column starts in its natural direction (newest and most urgent first, text A to Z); the same column flips.
+            new("desc", (sort is null ? Query.Desc : sort == Query.Sort ? !Query.Desc : sort is "created" or "activity" or "priority" or "number").ToString().ToLowerInvariant()),
+            new("page", (page ?? (queue is null && sort is null ? Query.Page : 1)).ToString(CultureInfo.InvariantCulture)),
+        };
+        // Another queue starts without the filters: they were chosen for this one.
+        if (queue is null) values.AddRange(Query.FilterValues());
+        return "/agent" + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
 }

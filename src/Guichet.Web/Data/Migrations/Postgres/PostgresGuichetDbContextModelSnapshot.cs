@@ -563,6 +563,27 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Guichet.Web.Queues.QueueTicketCount", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("GroupId", "AssigneeId", "StatusId");
+
+                    b.HasIndex("AssigneeId", "StatusId");
+
+                    b.ToTable("QueueTicketCounts", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
                 {
                     b.Property<int>("Id")
@@ -954,13 +975,13 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RequesterId", "LastActivityAt");
 
-                    b.HasIndex("StatusId", "SolvedAt");
-
                     b.HasIndex("AssigneeId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("OrganizationId", "LastActivityAt", "Number");
+
+                    b.HasIndex("StatusId", "SolvedAt", "GroupId", "AssigneeId");
 
                     b.ToTable("Tickets");
                 });

@@ -556,6 +556,27 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Guichet.Web.Queues.QueueTicketCount", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GroupId", "AssigneeId", "StatusId");
+
+                    b.HasIndex("AssigneeId", "StatusId");
+
+                    b.ToTable("QueueTicketCounts", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.CustomField", b =>
                 {
                     b.Property<int>("Id")
@@ -935,13 +956,13 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RequesterId", "LastActivityAt");
 
-                    b.HasIndex("StatusId", "SolvedAt");
-
                     b.HasIndex("AssigneeId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("OrganizationId", "LastActivityAt", "Number");
+
+                    b.HasIndex("StatusId", "SolvedAt", "GroupId", "AssigneeId");
 
                     b.ToTable("Tickets");
                 });

@@ -174,16 +174,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
             new("desc", (sort is null ? Query.Desc : sort == Query.Sort ? !Query.Desc : sort is "created" or "activity" or "priority" or "number").ToString().ToLowerInvariant()),
             new("page", (page ?? (scope is null && sort is null ? Query.Page : 1)).ToString()),
         };
-        values.AddRange(Query.Status.Select(s => new KeyValuePair<string, string?>("status", s.ToString())));
-        values.AddRange(Query.Type.Select(s => new KeyValuePair<string, string?>("type", s.ToString())));
-        values.AddRange(Query.Priority.Select(s => new KeyValuePair<string, string?>("priority", s.ToString())));
-        values.AddRange(Query.Requester.Select(s => new KeyValuePair<string, string?>("requester", s.ToString())));
-        values.AddRange(Query.Product.Select(s => new KeyValuePair<string, string?>("product", s.ToString())));
-        values.AddRange(Query.Environment.Select(s => new KeyValuePair<string, string?>("environment", s.ToString())));
-        if (Query.CreatedFrom is { } cf) values.Add(new("createdFrom", cf.ToString("yyyy-MM-dd")));
-        if (Query.CreatedTo is { } ct) values.Add(new("createdTo", ct.ToString("yyyy-MM-dd")));
-        if (Query.ActivityFrom is { } af) values.Add(new("activityFrom", af.ToString("yyyy-MM-dd")));
-        if (Query.ActivityTo is { } at) values.Add(new("activityTo", at.ToString("yyyy-MM-dd")));
+        values.AddRange(Query.FilterValues());
         return "/requests" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 

@@ -1,0 +1,98 @@
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.Queues;
+
+/// <summary>The workspace's built-in queues. "My groups" are the viewer's groups; "unsolved" is every status but <see cref="Status.IsFinished"/>.</summary>
+public enum Queue
+{
+    /// <summary>Unsolved tickets of my groups that nobody has taken.</summary>
+    Unassigned,
+    /// <summary>Unsolved tickets assigned to me.</summary>
+    Mine,
+    /// <summary>Tickets of my groups or mine that wait for the customer (pending).</summary>
+    Waiting,
+    /// <summary>Every unsolved ticket of my groups.</summary>
+    Open,
+    /// <summary>Tickets of my groups or mine solved (or since closed) in the last <see cref="AgentQueues.RecentlySolved"/>.</summary>
+    Solved,
+    /// <summary>Every unsolved ticket: admins only.</summary>
+    Everything,
+}
+
+/// <summary>
+/// What each queue holds and how many: the lists filter tickets the viewer may already see; the counts come from the
+/// kept counts (<see cref="QueueTicketCount"/>: a few rows, whatever the number of tickets) but for
+/// <see cref="Queue.Solved"/>, which depends on the clock and reads one covering index.
+/// </summary>
+public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, TimeProvider time)
+{
+    public static readonly TimeSpan RecentlySolved = TimeSpan.FromDays(7);
+
+    public static IReadOnlyList<Queue> Of(Viewer viewer) =>
+        viewer.IsAdmin ? Enum.GetValues<Queue>() : [.. Enum.GetValues<Queue>().Where(q => q != Queue.Everything)];
+
+    /// <summary>The statuses each queue is about, from the catalog.</summary>
+    private sealed record StatusSets(List<int> Unsolved, List<int> Pending, List<int> SolvedOrClosed);
+
+    private async Task<StatusSets> StatusesAsync(CancellationToken ct)
+    {
+        var statuses = (await catalog.GetAsync(ct)).Statuses;
+        return new(
+            [.. statuses.Where(s => !s.IsFinished).Select(s => s.Id)],
+            [.. statuses.Where(s => s.Category == StatusCategory.Pending).Select(s => s.Id)],
+            [.. statuses.Where(s => s.Category is StatusCategory.Solved or StatusCategory.Closed).Select(s => s.Id)]);
+    }
+
+    /// <summary>The queue's tickets among <paramref name="visible"/>, which the caller has narrowed to what the viewer sees.</summary>
+    public async Task<IQueryable<Ticket>> FilterAsync(IQueryable<Ticket> visible, Queue queue, Viewer viewer, CancellationToken ct)
+    {
+        var sets = await StatusesAsync(ct);
+        var (unsolved, pending, solved) = (sets.Unsolved, sets.Pending, sets.SolvedOrClosed);
+        var groups = viewer.GroupIds;
+        var me = viewer.UserId;
+        var since = time.GetUtcNow() - RecentlySolved;
+        return queue switch
+        {
+            Queue.Unassigned => visible.Where(t => t.GroupId != null && groups.Contains(t.GroupId.Value) && t.AssigneeId == null && unsolved.Contains(t.StatusId)),
+            Queue.Mine => visible.Where(t => t.AssigneeId == me && unsolved.Contains(t.StatusId)),
+            Queue.Waiting => visible.Where(t => ((t.GroupId != null && groups.Contains(t.GroupId.Value)) || t.AssigneeId == me) && pending.Contains(t.StatusId)),
+            Queue.Open => visible.Where(t => t.GroupId != null && groups.Contains(t.GroupId.Value) && unsolved.Contains(t.StatusId)),
+            Queue.Solved => visible.Where(t => ((t.GroupId != null && groups.Contains(t.GroupId.Value)) || t.AssigneeId == me)
+                && solved.Contains(t.StatusId) && t.SolvedAt >= since),
+            _ => visible.Where(t => unsolved.Contains(t.StatusId)),
+        };
+    }
+
+    /// <summary>How many tickets each of the viewer's queues holds.</summary>
+    public async Task<IReadOnlyDictionary<Queue, int>> CountAsync(Viewer viewer, CancellationToken ct)
+    {
+        var sets = await StatusesAsync(ct);
+        var groups = viewer.GroupIds;
+        var me = viewer.UserId;
+        var kept = db.Set<QueueTicketCount>().AsNoTracking().Where(c => c.Count != 0);
+        if (!viewer.IsAdmin) kept = kept.Where(c => groups.Contains(c.GroupId) || c.AssigneeId == me);
+        var rows = await kept.Select(c => new { c.GroupId, c.AssigneeId, c.StatusId, c.Count }).ToListAsync(ct);
+
+        int Sum(Func<int, Guid, bool> holds, List<int> statuses) =>
+            rows.Where(r => statuses.Contains(r.StatusId) && holds(r.GroupId, r.AssigneeId)).Sum(r => r.Count);
+        bool MyGroup(int group) => groups.Contains(group);
+
+        var since = time.GetUtcNow() - RecentlySolved;
+        var solved = sets.SolvedOrClosed;
+        var recentlySolved = await db.Tickets.CountAsync(t => solved.Contains(t.StatusId) && t.SolvedAt >= since
+            && ((t.GroupId != null && groups.Contains(t.GroupId.Value)) || t.AssigneeId == me), ct);
+
+        var counts = new Dictionary<Queue, int>
+        {
+            [Queue.Unassigned] = Sum((g, a) => MyGroup(g) && a == QueueTicketCount.Nobody, sets.Unsolved),
+            [Queue.Mine] = Sum((_, a) => a == me, sets.Unsolved),
+            [Queue.Waiting] = Sum((g, a) => MyGroup(g) || a == me, sets.Pending),
+            [Queue.Open] = Sum((g, _) => MyGroup(g), sets.Unsolved),
+            [Queue.Solved] = recentlySolved,
+        };
+        if (viewer.IsAdmin) counts[Queue.Everything] = Sum((_, _) => true, sets.Unsolved);
+        return counts;
+    }
+}

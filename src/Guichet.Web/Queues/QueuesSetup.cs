@@ -1,0 +1,10 @@
+namespace Guichet.Web.Queues;
+
+public static class QueuesSetup
+{
+    public static WebApplicationBuilder AddGuichetQueues(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AgentQueues>();
+        return builder;
+    }
+}
