@@ -17,8 +17,8 @@ public enum Queue
     Open,
     /// <summary>Tickets of my groups or mine solved (or since closed) in the last <see cref="AgentQueues.RecentlySolved"/>.</summary>
     Solved,
-    /// <summary>Every unsolved ticket: admins only.</summary>
-    Everything,
+    /// <summary>Every ticket of my groups or mine, whatever its status; for admins, every ticket.</summary>
+    All,
 }
 
 /// <summary>
@@ -30,8 +30,7 @@ public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, Time
 {
     public static readonly TimeSpan RecentlySolved = TimeSpan.FromDays(7);
 
-    public static IReadOnlyList<Queue> Of(Viewer viewer) =>
-        viewer.IsAdmin ? Enum.GetValues<Queue>() : [.. Enum.GetValues<Queue>().Where(q => q != Queue.Everything)];
+    public static IReadOnlyList<Queue> Of(Viewer viewer) => Enum.GetValues<Queue>();
 
     /// <summary>The statuses each queue is about, from the catalog.</summary>
     private sealed record StatusSets(List<int> Unsolved, List<int> Pending, List<int> SolvedOrClosed);
@@ -61,7 +60,8 @@ public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, Time
             Queue.Open => visible.Where(t => t.GroupId != null && groups.Contains(t.GroupId.Value) && unsolved.Contains(t.StatusId)),
             Queue.Solved => visible.Where(t => ((t.GroupId != null && groups.Contains(t.GroupId.Value)) || t.AssigneeId == me)
                 && solved.Contains(t.StatusId) && t.SolvedAt >= since),
-            _ => visible.Where(t => unsolved.Contains(t.StatusId)),
+            _ when viewer.IsAdmin => visible,
+            _ => visible.Where(t => (t.GroupId != null && groups.Contains(t.GroupId.Value)) || t.AssigneeId == me),
         };
     }
 
@@ -91,8 +91,8 @@ public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, Time
             [Queue.Waiting] = Sum((g, a) => MyGroup(g) || a == me, sets.Pending),
             [Queue.Open] = Sum((g, _) => MyGroup(g), sets.Unsolved),
             [Queue.Solved] = recentlySolved,
+            [Queue.All] = viewer.IsAdmin ? rows.Sum(r => r.Count) : rows.Where(r => MyGroup(r.GroupId) || r.AssigneeId == me).Sum(r => r.Count),
         };
-        if (viewer.IsAdmin) counts[Queue.Everything] = Sum((_, _) => true, sets.Unsolved);
         return counts;
     }
 }

@@ -86,6 +86,7 @@ public sealed class QueueTests
         Assert.Equal(new Dictionary<string, string>
         {
             ["Unassigned in my groups"] = "1", ["Assigned to me"] = "1", ["Waiting for the customer"] = "1", ["Open in my groups"] = "3", ["Recently solved"] = "1",
+            ["All tickets"] = "5",
         }, menu);
         foreach (var (queue, subjects) in expected)
         {
@@ -94,12 +95,15 @@ public sealed class QueueTests
             Assert.Equal(subjects.Length == 1 ? "1 ticket" : $"{subjects.Length} tickets", page.QuerySelector("main p.hint[role=status]")!.TextContent);
         }
 
-        // Admins have one more queue, every open ticket; agents do not.
+        // "All tickets": any status, of Ana's group or hers; for an admin, every ticket.
+        var all = await ana.GetAsync("/agent?queue=all");
+        Assert.Equal(["Ana works on it", "Ben waits for the customer", "Closed long ago", "Nobody took it", "Solved today"], Subjects(all));
+        Assert.Equal("5", MenuCounts(all)["All tickets"]);
         using var admin = await app.SignInAsync("admin@example.org");
-        var everything = await admin.GetAsync("/agent?queue=everything");
-        Assert.Equal(["Ana works on it", "Ben waits for the customer", "Billing question", "Nobody took it"], Subjects(everything));
-        Assert.Equal("4", MenuCounts(everything)["Every open ticket"]);
-        Assert.DoesNotContain("Every open ticket", MenuCounts(await ana.GetAsync("/agent?queue=everything")).Keys);
+        var everything = await admin.GetAsync("/agent");
+        Assert.Equal("All tickets", everything.QuerySelector("h1")!.TextContent);   // an admin in no group starts there
+        Assert.Equal("6 tickets", everything.QuerySelector("main p.hint[role=status]")!.TextContent);
+        Assert.Equal("6", MenuCounts(everything)["All tickets"]);
         // The old address of the queue still leads there.
         Assert.Equal("/agent?queue=mine", (await ana.Http.GetAsync("/agent/tickets?view=mine")).Headers.Location!.ToString());
     }
@@ -120,7 +124,7 @@ public sealed class QueueTests
         Assert.Contains($"assignee={desk.Ben.Id}", bensOrNobody.QuerySelector("th a[href*='sort=number']")!.GetAttribute("href"));
 
         using var admin = await app.SignInAsync("admin@example.org");
-        Assert.Equal(["Billing question"], Subjects(await admin.GetAsync($"/agent?queue=everything&group={desk.Billing}")));
+        Assert.Equal(["Billing question"], Subjects(await admin.GetAsync($"/agent?queue=all&group={desk.Billing}")));
 
         // Internal notes are searched for agents: a word only a note has finds its ticket.
         await app.WithDbAsync(async d =>

@@ -108,7 +108,7 @@ public sealed class ForgedHostTests
             if (header == "Host") client.Http.DefaultRequestHeaders.Host = Evil;
             else client.Http.DefaultRequestHeaders.Add(header, Evil);
 
-            Assert.Equal("/agent/tickets", AssertStaysOnSite(await client.Http.GetAsync("/agent"), $"{header}: /agent"));
+            Assert.Equal("/agent", AssertStaysOnSite(await client.Http.GetAsync("/agent/tickets"), $"{header}: /agent/tickets"));
             AssertStaysOnSite(await client.Http.GetAsync("/admin"), $"{header}: an agent on /admin");
             AssertStaysOnSite(await client.Http.GetAsync($"/requests/{ticket.Number}"), $"{header}: an agent on the portal's page of a request");
 

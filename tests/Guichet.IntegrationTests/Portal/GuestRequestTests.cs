@@ -76,7 +76,7 @@ public sealed class GuestRequestTests
         var mail = await app.WaitForMailAsync("camille@example.org", "Confirm your address to send your request");
         Assert.Contains("\"Printer on fire\"", mail.TextBody);
         Assert.Equal(0, await app.WithDbAsync(d => d.Tickets.CountAsync()));
-        Assert.DoesNotContain("Printer on fire", (await admin.GetAsync("/agent/tickets")).MainText());
+        Assert.DoesNotContain("Printer on fire", (await admin.GetAsync("/agent?queue=all")).MainText());
         Assert.Single(await app.MailToAsync("camille@example.org"));
         Assert.Empty(await app.MailToAsync("boss@example.org"));
         var link = mail.LinkTo("/requests/confirm");
@@ -108,7 +108,7 @@ public sealed class GuestRequestTests
         Assert.Equal("camille@example.org", requester);
         Assert.Contains("We received your request", (await app.WaitForMailAsync("camille@example.org", "[#1001]")).Subject);
         Assert.Contains("kept informed", (await app.WaitForMailAsync("boss@example.org", "[#1001]")).Subject);
-        Assert.Contains("Printer on fire", (await admin.GetAsync("/agent/tickets")).MainText());
+        Assert.Contains("Printer on fire", (await admin.GetAsync("/agent?queue=all")).MainText());
         Assert.Equal(0, await app.WithDbAsync(d => d.HeldRequests.CountAsync()));
 
         // A real account now: the password works on another device.

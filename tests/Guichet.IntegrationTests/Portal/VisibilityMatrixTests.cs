@@ -76,7 +76,7 @@ public sealed class VisibilityMatrixTests
             using var client = await app.SignInAsync(email);
             var status = (await client.Http.GetAsync($"/agent/tickets/{aliceRequest.Number}")).StatusCode;
             if (status != (sees ? HttpStatusCode.OK : HttpStatusCode.NotFound)) failures.Add($"{email} GET /agent/tickets/{aliceRequest.Number}: {status}");
-            if ((await client.GetAsync("/agent/tickets?view=all")).MainText().Contains("Alice's secret") != sees) failures.Add($"{email} queue");
+            if ((await client.GetAsync("/agent?queue=all")).MainText().Contains("Alice's secret") != sees) failures.Add($"{email} queue");
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

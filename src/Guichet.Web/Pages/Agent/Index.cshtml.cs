@@ -43,7 +43,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
         var viewer = await currentViewer.GetAsync(ct);
         Queues = AgentQueues.Of(viewer);
         Queue = Enum.TryParse<Queue>(queue, ignoreCase: true, out var chosen) && Queues.Contains(chosen) ? chosen
-            : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.Everything : Queue.Open;
+            : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.All : Queue.Open;
         Counts = await queues.CountAsync(viewer, ct);
         Statuses = (await catalog.GetAsync(ct)).Statuses;
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);

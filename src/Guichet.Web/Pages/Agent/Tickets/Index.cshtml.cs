@@ -10,7 +10,7 @@ public sealed class IndexModel : PageModel
     {
         "mine" => "/agent?queue=mine",
         "new" => "/agent?queue=unassigned",
-        "all" => "/agent?queue=everything",
+        "all" => "/agent?queue=all",
         _ => "/agent",
     });
 }
