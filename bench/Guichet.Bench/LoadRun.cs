@@ -174,8 +174,13 @@ internal static partial class LoadRun
                     var anonymous = bare || args.Flag("anonymous");
                     if (!anonymous) await ActAsAsync(http, manager, password, ct);
                     return new($"GET {path} {(anonymous ? "anonymous" : $"as {manager}")}", (_, _, c) => GetAsync(http, path, c));
-                case "search-all" or "api-create" when bare:
+                case "search-all" or "api-create" or "queue" when bare:
                     throw new ArgumentException($"The bare app has no {name} scenario: healthz, page, list, search, view, create.");
+                case "queue":
+                    // The agent's workspace (data shaped by bench/queues.sql): a queue's first page with every queue's count.
+                    await ActAsAsync(http, args.Text("email", Dataset.AgentEmail), password, ct);
+                    var queue = $"/agent?queue={Uri.EscapeDataString(args.Text("queue", "open"))}";
+                    return new($"GET {queue} as {args.Text("email", Dataset.AgentEmail)}", (_, _, c) => GetAsync(http, queue, c));
                 case "search-all":
                     await ActAsAsync(http, manager, password, ct);
                     var all = $"/requests?scope=all&q={Uri.EscapeDataString(word)}";
@@ -239,7 +244,7 @@ internal static partial class LoadRun
                         return response.StatusCode == HttpStatusCode.Created ? null : $"{(int)response.StatusCode}";
                     });
                 default:
-                    throw new ArgumentException($"Unknown scenario {name}: healthz, list, search, search-all, view, page, create, api-create.");
+                    throw new ArgumentException($"Unknown scenario {name}: healthz, list, search, search-all, view, page, create, api-create, queue.");
             }
         }
 

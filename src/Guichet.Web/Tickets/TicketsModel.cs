@@ -112,10 +112,15 @@ internal static class TicketsModel
             // and page answered from the index alone (bench: SQLite read the organization's 10,000 rows).
             t.HasIndex(x => new { x.OrganizationId, x.LastActivityAt, x.Number });
             t.HasIndex(x => new { x.GroupId, x.StatusId, x.LastActivityAt });
-            // An agent's own tickets by status: their queue, and how many each one still has to work.
-            t.HasIndex(x => new { x.AssigneeId, x.StatusId, x.LastActivityAt });
-            // Auto-close (solved for N days), and the "recently solved" queue of groups and agents without reading the rows.
-            t.HasIndex(x => new { x.StatusId, x.SolvedAt, x.GroupId, x.AssigneeId });
+            // An agent's own tickets by status, sorted from the index alone: their queue, and how many each one still has to
+            // work. Without the unassigned ones: SQLite chose it for "nobody's" and sorted 40,000 rows (bench: 65 ms).
+            t.HasIndex(x => new { x.AssigneeId, x.StatusId, x.LastActivityAt, x.Number }).HasFilter("\"AssigneeId\" IS NOT NULL");
+            // Newest first, whatever else: a big queue's first page is its first 50 matches in this order, read without
+            // sorting the 100,000 others (bench: 474 → 0.2 ms for an agent's open tickets).
+            t.HasIndex(x => new { x.LastActivityAt, x.Number });
+            // Auto-close (solved for N days), and the "recently solved" queue of groups and agents, counted and sorted
+            // without reading the rows.
+            t.HasIndex(x => new { x.StatusId, x.SolvedAt, x.GroupId, x.AssigneeId, x.LastActivityAt, x.Number });
         });
 
         builder.Entity<OrganizationTicketCount>(c =>

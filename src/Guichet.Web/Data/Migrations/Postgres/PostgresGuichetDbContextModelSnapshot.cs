@@ -973,15 +973,18 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RequestTypeId");
 
-                    b.HasIndex("RequesterId", "LastActivityAt");
+                    b.HasIndex("LastActivityAt", "Number");
 
-                    b.HasIndex("AssigneeId", "StatusId", "LastActivityAt");
+                    b.HasIndex("RequesterId", "LastActivityAt");
 
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("OrganizationId", "LastActivityAt", "Number");
 
-                    b.HasIndex("StatusId", "SolvedAt", "GroupId", "AssigneeId");
+                    b.HasIndex("AssigneeId", "StatusId", "LastActivityAt", "Number")
+                        .HasFilter("\"AssigneeId\" IS NOT NULL");
+
+                    b.HasIndex("StatusId", "SolvedAt", "GroupId", "AssigneeId", "LastActivityAt", "Number");
 
                     b.ToTable("Tickets");
                 });
