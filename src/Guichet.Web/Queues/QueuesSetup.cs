@@ -5,6 +5,7 @@ public static class QueuesSetup
     public static WebApplicationBuilder AddGuichetQueues(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<AgentQueues>();
+        builder.Services.AddScoped<BulkChanges>();
         return builder;
     }
 }

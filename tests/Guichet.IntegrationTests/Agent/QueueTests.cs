@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.Web.Accounts;
 using Guichet.Web.Queues;
@@ -170,5 +171,68 @@ public sealed class QueueTests
         var menu = MenuCounts(await ana.GetAsync("/agent"));
         Assert.Equal("2", menu["Unassigned in my groups"]);   // "Nobody took it" (Ben's, then nobody's again) and Ben's pending one
         Assert.Equal("0", menu["Recently solved"]);
+    }
+
+    private static void Tick(IDocument page, long number) =>
+        ((IHtmlInputElement)page.QuerySelector($"input[name=numbers][value='{number}']")!).IsChecked = true;
+
+    [Theory, Databases]
+    public async Task A_change_to_the_ticked_tickets_makes_an_event_on_each_and_says_what_it_did_not_do(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var desk = await ArrangeAsync(app);
+        using var ana = await app.SignInAsync("ana@example.org");
+
+        var page = await ana.GetAsync("/agent?queue=open&sort=number&desc=false");
+        Tick(page, desk.Numbers["Nobody took it"]);
+        Tick(page, desk.Numbers["Ana works on it"]);
+        // A number Ana does not see (Billing's), as a forged form would send it.
+        var form = page.QuerySelector<IHtmlFormElement>("form[action*='handler=Bulk']")!;
+        var forged = (IHtmlInputElement)page.CreateElement("input");
+        (forged.Type, forged.Name, forged.Value, forged.IsChecked) = ("checkbox", "numbers", desk.Numbers["Billing question"].ToString(), true);
+        form.AppendChild(forged);
+        var done = await ana.SubmitAndFollowAsync(page, "form[action*='handler=Bulk']", new Dictionary<string, string>
+        {
+            ["assignee"] = "me", ["priority"] = "High",
+        });
+
+        Assert.Contains($"Changed: 2. Already so: 0. Not changed: 1 (#{desk.Numbers["Billing question"]}: Not found among the tickets you may see.).", done.MainText());
+        Assert.Contains("sort=number", done.Url);   // back to the same list
+        var changed = await app.WithDbAsync(d => d.Tickets.Where(t => t.AssigneeId == desk.Ana.Id && t.Priority == TicketPriority.High)
+            .Select(t => t.Subject).OrderBy(x => x).ToListAsync());
+        Assert.Equal(["Ana works on it", "Nobody took it"], changed);
+        // "Ana works on it" was hers already: one event (priority); the other, two.
+        var events = await app.WithDbAsync(d => d.TicketEvents.Where(e => e.ActorId == desk.Ana.Id).Select(e => e.Field).ToListAsync());
+        Assert.Equal(3, events.Count);
+        Assert.Equal(TicketPriority.Normal, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == desk.Numbers["Billing question"]).Select(t => t.Priority).SingleAsync()));
+
+        // Nothing chosen to change, or nothing ticked: said so, nothing done.
+        Assert.Contains("Choose what to change.", (await ana.SubmitAndFollowAsync(await ana.GetAsync("/agent?queue=open"), "form[action*='handler=Bulk']",
+            new Dictionary<string, string> { ["allMatching"] = "true" })).MainText());
+        Assert.Contains("Tick the tickets to change, or choose all the tickets of the list.",
+            (await ana.SubmitAndFollowAsync(await ana.GetAsync("/agent?queue=open"), "form[action*='handler=Bulk']", new Dictionary<string, string> { ["priority"] = "Low" })).MainText());
+    }
+
+    [Theory, Databases]
+    public async Task A_change_to_all_the_tickets_of_a_filtered_list_reaches_every_page_and_nothing_else(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var desk = await ArrangeAsync(app);
+        var pending = await app.StatusIdAsync(StatusCategory.Pending);
+        for (var i = 0; i < 55; i++) await app.OpenTicketAsync(desk.Customer, $"Printer {i:00}");   // Support, nobody's: more than a page
+        using var ana = await app.SignInAsync("ana@example.org");
+
+        var page = await ana.GetAsync("/agent?queue=unassigned&q=printer");
+        Assert.Equal("55 tickets", page.QuerySelector("main p.hint[role=status]")!.TextContent);
+        var done = await ana.SubmitAndFollowAsync(page, "form[action*='handler=Bulk']", new Dictionary<string, string>
+        {
+            ["allMatching"] = "true", ["status"] = pending.ToString(), ["group"] = desk.Support.ToString(),
+        });
+
+        Assert.Contains("Changed: 55. Already so: 0.", done.MainText());
+        Assert.Equal(55, await app.WithDbAsync(d => d.Tickets.CountAsync(t => t.Subject.StartsWith("Printer") && t.StatusId == pending)));
+        // "Nobody took it" is in the queue but not in the search: untouched.
+        Assert.NotEqual(pending, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == desk.Numbers["Nobody took it"]).Select(t => t.StatusId).SingleAsync()));
+        Assert.Equal(55, await app.WithDbAsync(d => d.TicketEvents.CountAsync(e => e.Kind == TicketEventKind.StatusChanged && e.ActorId == desk.Ana.Id)));
     }
 }

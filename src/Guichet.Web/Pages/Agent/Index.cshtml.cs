@@ -4,9 +4,11 @@ using Guichet.Web.Data;
 using Guichet.Web.Queues;
 using Guichet.Web.Search;
 using Guichet.Web.Tickets;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Guichet.Web.Pages.Agent;
 
@@ -15,7 +17,7 @@ namespace Guichet.Web.Pages.Agent;
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
 public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSearch search, CurrentViewer currentViewer, CurrentUser me,
-    TicketCatalog catalog) : PageModel
+    TicketCatalog catalog, BulkChanges bulk, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -37,22 +39,13 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
 
     public async Task OnGetAsync(string? queue, CancellationToken ct)
     {
-        // The route's own "page" value (the Razor page's name) would otherwise be read, and fail, as the page number.
-        await TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
-        Query.Page = Math.Max(1, Query.Page);
-        var viewer = await currentViewer.GetAsync(ct);
-        Queues = AgentQueues.Of(viewer);
-        Queue = Enum.TryParse<Queue>(queue, ignoreCase: true, out var chosen) && Queues.Contains(chosen) ? chosen
-            : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.All : Queue.Open;
+        var (viewer, matching) = await ListAsync(queue, ct);
         Counts = await queues.CountAsync(viewer, ct);
-        Statuses = (await catalog.GetAsync(ct)).Statuses;
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
         Agents = (await AgentAccounts.ActiveStaff(db).AsNoTracking().Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
             .Select(u => new Choice(u.Id.ToString(), $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
             .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
-        var found = await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, "all", ct);
-        var matching = Query.Apply(await queues.FilterAsync(found.Tickets, Queue, viewer, ct), me.TimeZone);
         // The queue as it is, unfiltered: its count is the one already read for the menu.
         Total = Query.FiltersOnlyByStatus && Query.Status.Count == 0 && SearchQuery.Parse(Query.Q).IsEmpty
             ? Counts[Queue]
@@ -67,6 +60,49 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
             }).ToListAsync(ct);
         Rows = rows.Select(r => new Row(r.Number, r.Subject, r.Requester == "" ? r.RequesterEmail ?? "" : r.Requester, r.Organization, r.Group,
             r.Assignee, Statuses.Single(s => s.Id == r.StatusId), r.Priority, r.LastActivityAt)).ToList();
+    }
+
+    /// <summary>
+    /// One change to the tickets ticked on the page, or to every ticket of the list as its query string gives it
+    /// (<paramref name="allMatching"/>); then the same list, with what was done and what was not.
+    /// <paramref name="assignee"/>: "me", "nobody" or an agent's id.
+    /// </summary>
+    public async Task<IActionResult> OnPostBulkAsync(string? queue, [FromForm] List<long> numbers, [FromForm] bool allMatching,
+        [FromForm] string? assignee, [FromForm] int? group, [FromForm] int? status, [FromForm] TicketPriority? priority, CancellationToken ct)
+    {
+        var (viewer, matching) = await ListAsync(queue, ct);
+        var change = new BulkChanges.Change(
+            AssignTo: assignee == "me" ? viewer.UserId : Guid.TryParse(assignee, out var id) ? id : null,
+            Unassign: assignee == "nobody", GroupId: group, StatusId: status, Priority: priority);
+        var outcome = !allMatching && numbers.Count == 0
+            ? new BulkChanges.Outcome(0, 0, [], L["Tick the tickets to change, or choose all the tickets of the list."])
+            : await bulk.ApplyAsync(matching, allMatching ? null : numbers, change, viewer.UserId, ct);
+        TempData["Flash"] = outcome.Error ?? Summary(outcome);
+        return LocalRedirect(Link());
+    }
+
+    private string Summary(BulkChanges.Outcome outcome)
+    {
+        var text = L["Changed: {0}. Already so: {1}.", outcome.Changed, outcome.Unchanged].Value;
+        if (outcome.Refused.Count == 0) return text;
+        // The first refusals by number, each with its reason; the rest counted.
+        var listed = string.Join("; ", outcome.Refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"));
+        return text + " " + L["Not changed: {0} ({1}).", outcome.Refused.Count, outcome.Refused.Count > 20 ? listed + "; …" : listed].Value;
+    }
+
+    /// <summary>The viewer, and the list the query string describes: the queue's tickets that they see, searched, filtered and sorted.</summary>
+    private async Task<(Viewer Viewer, IQueryable<Ticket> Matching)> ListAsync(string? queue, CancellationToken ct)
+    {
+        // The route's own "page" value (the Razor page's name) would otherwise be read, and fail, as the page number.
+        await TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
+        Query.Page = Math.Max(1, Query.Page);
+        var viewer = await currentViewer.GetAsync(ct);
+        Queues = AgentQueues.Of(viewer);
+        Queue = Enum.TryParse<Queue>(queue, ignoreCase: true, out var chosen) && Queues.Contains(chosen) ? chosen
+            : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.All : Queue.Open;
+        Statuses = (await catalog.GetAsync(ct)).Statuses;
+        var found = await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, "all", ct);
+        return (viewer, Query.Apply(await queues.FilterAsync(found.Tickets, Queue, viewer, ct), me.TimeZone));
     }
 
     /// <summary>This list with some of its choices changed: another queue or sort starts again at page 1.</summary>
