@@ -48,6 +48,15 @@ public sealed class QueueTests(Chromium chromium, ITestOutputHelper output)
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 Ticket");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Printer on fire" })).ToBeVisibleAsync();
 
+        // Ticked with the space bar, taken with the keyboard: the bulk form.
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "#1001 anhaken" }).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await page.GetByLabel("Zuweisen an").SelectOptionAsync(new SelectOptionValue { Label = "Mir" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Angehakte Tickets ändern" }).PressAsync("Enter");
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Geändert: 1.");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Printer on fire" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/agent");
         await PageChecks.ScreenshotAsync(page, "agent-queues-de");
         await Layout.AssertFitsAPhoneAsync(page);
         await PageChecks.AssertAccessibleAsync(page);
