@@ -3,6 +3,7 @@ using Guichet.Web.Data;
 using Guichet.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,8 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<UserClaims>()
-            .AddUserConfirmation<AccountStanding>();
+            .AddUserConfirmation<AccountStanding>()
+            .AddSignInManager<StandingSignInManager>();
 
         builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((o, accounts) =>
         {
@@ -71,9 +73,11 @@ public static class AccountsSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
+        // The session's roles, and the account as it is now (Viewer, which every node's cache keeps fresh within a
+        // second): a deactivated or demoted admin loses the pages at once, not at the session's next check.
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Agent, Roles.Admin))
-            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Agent, Roles.Admin).RequireAssertion(c => IsNowAsync(c, v => v.IsStaff)))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin).RequireAssertion(c => IsNowAsync(c, v => v.IsAdmin)));
 
         builder.Services.AddRateLimiter(o =>
         {
@@ -94,6 +98,13 @@ public static class AccountsSetup
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHttpContextAccessor();
         return builder;
+    }
+
+    private static async Task<bool> IsNowAsync(AuthorizationHandlerContext context, Func<Tickets.Viewer, bool> holds)
+    {
+        if (context.User.Identity?.IsAuthenticated != true) return false;   // the role requirement has said no already
+        var http = context.Resource as HttpContext ?? throw new InvalidOperationException("Staff pages are authorized per request.");
+        return holds(await http.RequestServices.GetRequiredService<Tickets.CurrentViewer>().GetAsync(http.RequestAborted));
     }
 
     /// <summary>The account pages' limit: <see cref="AccountOptions.AccountPermitsPerMinute"/> requests a minute per client address.</summary>

@@ -27,6 +27,8 @@ public sealed class SignInAttempt(UserManager<User> users, SignInManager<User> s
             return false;
         }
         var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
+        // Identity refuses a locked, unconfirmed or deactivated account before it checks the password: the same work here.
+        if (result.IsLockedOut || result.IsNotAllowed) hasher.VerifyHashedPassword(new User(), decoy.Hash, password);
         if (!result.Succeeded)
             log.LogInformation("Sign-in failed for {UserId}: {Reason}", user.Id,
                 result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");

@@ -49,6 +49,8 @@ public static class AuthEndpoints
         var result = await signIn.CheckPasswordSignInAsync(user, input.Password!, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
+            // Identity refuses a locked, unconfirmed or deactivated account before it checks the password: the same work here.
+            if (result.IsLockedOut || result.IsNotAllowed) hasher.VerifyHashedPassword(new User(), decoy.Hash, input.Password!);
             log.LogInformation("API token refused for {UserId}: {Reason}", user.Id,
                 result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
             return problems.SignInFailed();

@@ -172,10 +172,9 @@ public static class TicketPatch
         return null;
     }
 
+    /// <summary>Who may be given a ticket: an agent or admin whose account is active.</summary>
     private static Task<bool> IsStaffAsync(GuichetDbContext db, Guid userId, CancellationToken ct) =>
-        db.UserRoles.Where(ur => ur.UserId == userId)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
-            .AnyAsync(name => name == Roles.Agent || name == Roles.Admin, ct);
+        AgentAccounts.ActiveStaff(db).AnyAsync(u => u.Id == userId, ct);
 
     private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
 }

@@ -30,7 +30,8 @@ public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, Time
 {
     public static readonly TimeSpan RecentlySolved = TimeSpan.FromDays(7);
 
-    public static IReadOnlyList<Queue> Of(Viewer viewer) => Enum.GetValues<Queue>();
+    /// <summary>Every agent's queues, in the menu's order.</summary>
+    public static IReadOnlyList<Queue> All { get; } = Enum.GetValues<Queue>();
 
     /// <summary>The statuses each queue is about, from the catalog.</summary>
     private sealed record StatusSets(List<int> Unsolved, List<int> Pending, List<int> SolvedOrClosed);

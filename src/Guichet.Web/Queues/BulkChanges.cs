@@ -60,10 +60,10 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
             var batch = await list.Where(t => t.Number > last).OrderBy(t => t.Number).Select(t => t.Number).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0) break;
             after = batch[^1];
-            var (done, same, conflicts) = await ApplyToBatchAsync(batch, change, actorId, ct);
+            var (done, same, notDone) = await ApplyToBatchAsync(list, batch, change, actorId, ct);
             changed += done;
             unchanged += same;
-            refused.AddRange(conflicts.Select(n => new Refusal(n, L["Changed by someone else at the same moment: try again."])));
+            refused.AddRange(notDone);
         }
         log.LogInformation("{ActorId} changed {Changed} tickets at once ({Unchanged} already so, {Refused} refused)", actorId, changed, unchanged, refused.Count);
         return new(changed, unchanged, refused);
@@ -74,13 +74,15 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
     /// batch is read again and done once more: the change applies to what the tickets are now, and overwrites nothing.
     /// What conflicts a second time is left as it is.
     /// </summary>
-    private async Task<(int Changed, int Unchanged, IReadOnlyList<long> Conflicts)> ApplyToBatchAsync(List<long> numbers, Change change, Guid actorId,
-        CancellationToken ct)
+    private async Task<(int Changed, int Unchanged, IReadOnlyList<Refusal> Refused)> ApplyToBatchAsync(IQueryable<Ticket> list, List<long> numbers,
+        Change change, Guid actorId, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            Forget();
-            var tickets = await db.Tickets.Where(t => numbers.Contains(t.Number)).ToListAsync(ct);
+            db.ForgetTickets();
+            // Through the list again, tracked: a ticket that left it meanwhile (someone took it, moved it out of the
+            // agent's groups) is not changed; the retry after a conflict reads what the tickets are now.
+            var tickets = await list.AsTracking().Where(t => numbers.Contains(t.Number)).ToListAsync(ct);
             var now = time.GetUtcNow();
             var changed = 0;
             foreach (var ticket in tickets)
@@ -97,8 +99,9 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                Forget();
-                return (changed, tickets.Count - changed, []);
+                db.ForgetTickets();
+                var gone = numbers.Except(tickets.Select(t => t.Number)).Select(n => new Refusal(n, L["No longer in the list: someone changed it meanwhile."]));
+                return (changed, tickets.Count - changed, [.. gone]);
             }
             catch (DbUpdateConcurrencyException) when (attempt == 1)
             {
@@ -107,23 +110,15 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
             catch (DbUpdateConcurrencyException e)
             {
                 var conflicts = e.Entries.Select(x => x.Entity).OfType<Ticket>().Select(t => t.Number).ToList();
-                Forget();
+                if (conflicts.Count == 0) throw;
+                db.ForgetTickets();
                 // Save the others: the batch without its conflicting tickets.
+                var refused = conflicts.Select(n => new Refusal(n, L["Changed by someone else at the same moment: try again."])).ToList();
                 var rest = numbers.Except(conflicts).ToList();
-                if (rest.Count == 0) return (0, 0, conflicts);
-                var (done, same, more) = await ApplyToBatchAsync(rest, change, actorId, ct);
-                return (done, same, [.. conflicts, .. more]);
+                if (rest.Count == 0) return (0, 0, refused);
+                var (done, same, more) = await ApplyToBatchAsync(list, rest, change, actorId, ct);
+                return (done, same, [.. refused, .. more]);
             }
         }
-    }
-
-    /// <summary>
-    /// Lets go of the tickets and events a batch tracked (saved, or to be read again), so that batches do not pile up in
-    /// the context; the statuses the workflow holds stay tracked, as the tickets' moves point at them.
-    /// </summary>
-    private void Forget()
-    {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Ticket or TicketEvent).ToList())
-            entry.State = EntityState.Detached;
     }
 }

@@ -20,6 +20,9 @@ public sealed record Catalog(IReadOnlyList<Status> Statuses, IReadOnlyList<Reque
             .SelectMany(t => t.Fields.Where(f => f.CustomField.IsActive).OrderBy(f => f.SortOrder).ThenBy(f => f.CustomFieldId))
             .ToLookup(f => f.RequestTypeId);
 
+    /// <summary>The statuses whose tickets are still someone's to handle (<see cref="Status.NeedsAnOwner"/>), for queries.</summary>
+    public List<int> StatusesNeedingAnOwner => [.. Statuses.Where(s => s.NeedsAnOwner).Select(s => s.Id)];
+
     /// <summary>The custom fields customers may see (read-only or editable), by key: the list's extra columns.</summary>
     public IEnumerable<CustomField> CustomerVisibleFields =>
         Fields.Where(f => f.IsActive && f.CustomerAccess != CustomerAccess.Hidden).OrderBy(f => f.Key, StringComparer.Ordinal);

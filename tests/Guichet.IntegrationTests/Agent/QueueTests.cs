@@ -224,6 +224,8 @@ public sealed class QueueTests
 
         var page = await ana.GetAsync("/agent?queue=unassigned&q=printer");
         Assert.Equal("55 tickets", page.QuerySelector("main p.hint[role=status]")!.TextContent);
+        // Opened after the page was shown: not one of the tickets the agent chose.
+        var late = await app.OpenTicketAsync(desk.Customer, "Printer late");
         var done = await ana.SubmitAndFollowAsync(page, "form[action*='handler=Bulk']", new Dictionary<string, string>
         {
             ["allMatching"] = "true", ["status"] = pending.ToString(), ["group"] = desk.Support.ToString(),
@@ -231,6 +233,7 @@ public sealed class QueueTests
 
         Assert.Contains("Changed: 55. Already so: 0.", done.MainText());
         Assert.Equal(55, await app.WithDbAsync(d => d.Tickets.CountAsync(t => t.Subject.StartsWith("Printer") && t.StatusId == pending)));
+        Assert.NotEqual(pending, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == late.Number).Select(t => t.StatusId).SingleAsync()));
         // "Nobody took it" is in the queue but not in the search: untouched.
         Assert.NotEqual(pending, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == desk.Numbers["Nobody took it"]).Select(t => t.StatusId).SingleAsync()));
         Assert.Equal(55, await app.WithDbAsync(d => d.TicketEvents.CountAsync(e => e.Kind == TicketEventKind.StatusChanged && e.ActorId == desk.Ana.Id)));

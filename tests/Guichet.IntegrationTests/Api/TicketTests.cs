@@ -188,5 +188,15 @@ public sealed class TicketTests
         Assert.True(badAgentChange.GetProperty("errors").TryGetProperty("status", out _));
         // Nothing of a refused change is applied.
         Assert.Equal("urgent", (await (await agent.GetAsync(url)).JsonAsync()).GetProperty("priority").GetString());
+
+        // A deactivated agent is given nothing: their tickets were handed over, none comes back through the API.
+        var leaving = await app.CreateUserAsync("leaving@support.test", Guichet.Web.Accounts.Roles.Agent);
+        await app.WithDbAsync(async d =>
+        {
+            (await d.Users.SingleAsync(u => u.Id == leaving.Id)).DeactivatedAt = app.Time.GetUtcNow();
+            return await d.SaveChangesAsync();
+        });
+        var toLeaving = await (await agent.PatchJsonAsync(url, new { assigneeId = leaving.Id })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(toLeaving.GetProperty("errors").TryGetProperty("assigneeId", out _));
     }
 }

@@ -36,11 +36,14 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
     public IReadOnlyList<Choice> Groups { get; private set; } = [];
     public IReadOnlyList<Choice> Agents { get; private set; } = [];
+    /// <summary>The newest ticket when the page was shown: "all the tickets of the list" stops there.</summary>
+    public long NewestNumber { get; private set; }
 
     public async Task OnGetAsync(string? queue, CancellationToken ct)
     {
         var (viewer, matching) = await ListAsync(queue, ct);
         Counts = await queues.CountAsync(viewer, ct);
+        NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
         Agents = (await AgentAccounts.ActiveStaff(db).AsNoTracking().Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
             .Select(u => new Choice(u.Id.ToString(), $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
@@ -67,10 +70,12 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
     /// (<paramref name="allMatching"/>); then the same list, with what was done and what was not.
     /// <paramref name="assignee"/>: "me", "nobody" or an agent's id.
     /// </summary>
-    public async Task<IActionResult> OnPostBulkAsync(string? queue, [FromForm] List<long> numbers, [FromForm] bool allMatching,
+    public async Task<IActionResult> OnPostBulkAsync(string? queue, [FromForm] List<long> numbers, [FromForm] bool allMatching, [FromForm] long? upTo,
         [FromForm] string? assignee, [FromForm] int? group, [FromForm] int? status, [FromForm] TicketPriority? priority, CancellationToken ct)
     {
         var (viewer, matching) = await ListAsync(queue, ct);
+        // "All the tickets of the list" as it was shown: none created since.
+        if (upTo is { } newest) matching = matching.Where(t => t.Number <= newest);
         var change = new BulkChanges.Change(
             AssignTo: assignee == "me" ? viewer.UserId : Guid.TryParse(assignee, out var id) ? id : null,
             Unassign: assignee == "nobody", GroupId: group, StatusId: status, Priority: priority);
@@ -97,7 +102,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
         await TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
         Query.Page = Math.Max(1, Query.Page);
         var viewer = await currentViewer.GetAsync(ct);
-        Queues = AgentQueues.Of(viewer);
+        Queues = AgentQueues.All;
         Queue = Enum.TryParse<Queue>(queue, ignoreCase: true, out var chosen) && Queues.Contains(chosen) ? chosen
             : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.All : Queue.Open;
         Statuses = (await catalog.GetAsync(ct)).Statuses;

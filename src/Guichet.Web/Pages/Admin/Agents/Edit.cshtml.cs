@@ -59,7 +59,7 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
 
     public async Task<IActionResult> OnPostReactivateAsync(CancellationToken ct)
     {
-        var outcome = await agents.ReactivateAsync(Id, ct);
+        var outcome = await agents.ReactivateAsync(Id, await ActorAsync(), ct);
         return outcome.Succeeded ? Saved(L["The account is active again."]) : await RefusedAsync(outcome.Error!, ct);
     }
 

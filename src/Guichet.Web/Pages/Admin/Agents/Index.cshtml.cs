@@ -52,12 +52,13 @@ public sealed class IndexModel(GuichetDbContext db, AgentAccounts agents, UserMa
     private async Task LoadAsync(CancellationToken ct)
     {
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id, g.Name)).ToListAsync(ct);
+        var admins = AgentAccounts.Admins(db);
         var people = await AgentAccounts.Staff(db).AsNoTracking()
             .OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.FirstName).ThenBy(u => u.LastName).ThenBy(u => u.Email)
             .Select(u => new
             {
                 u.Id, u.FirstName, u.LastName, u.Email, HasPassword = u.PasswordHash != null, u.DeactivatedAt,
-                IsAdmin = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)),
+                IsAdmin = admins.Any(a => a.Id == u.Id),
             })
             .ToListAsync(ct);
         var memberships = await db.Set<GroupMember>().AsNoTracking().Select(m => new { m.UserId, m.GroupId }).ToListAsync(ct);

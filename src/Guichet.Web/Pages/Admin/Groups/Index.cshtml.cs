@@ -36,7 +36,7 @@ public sealed class IndexModel(GuichetDbContext db, Tickets.Groups groups, Ticke
     private async Task LoadAsync(CancellationToken ct)
     {
         var described = await catalog.GetAsync(ct);
-        var owned = described.Statuses.Where(s => s.NeedsAnOwner).Select(s => s.Id).ToList();
+        var owned = described.StatusesNeedingAnOwner;
         var counts = await db.Tickets.Where(t => t.GroupId != null && owned.Contains(t.StatusId))
             .GroupBy(t => t.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var staff = AgentAccounts.Staff(db);
