@@ -32,16 +32,10 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         await admins.EnsureRolesAsync();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
-        var user = await users.FindByEmailAsync(request.Email);
-        if (user is null)
-        {
-            user = User.NewContact(request.Email, request.FirstName, request.LastName, now);
-            user.Culture = request.Culture;
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded) return new(string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-        else if (user.IsDeactivated) return new(L["{0} belongs to a deactivated account: reactivate it from its page.", request.Email]);
-        else if (await IsStaffAsync(user)) return new(L["{0} is already in the support team.", request.Email]);
+        var (user, created) = await Invitations.FindOrCreateContactAsync(users, request.Email, request.FirstName, request.LastName, request.Culture, now);
+        if (user is null) return Failed(created)!;
+        if (user.IsDeactivated) return new(L["{0} belongs to a deactivated account: reactivate it from its page.", request.Email]);
+        if (await IsStaffAsync(user)) return new(L["{0} is already in the support team.", request.Email]);
 
         if (Failed(await users.AddToRoleAsync(user, request.Role == Role.Admin ? Roles.Admin : Roles.Agent)) is { } failed) return failed;
         await SetGroupsAsync(user.Id, request.GroupIds, ct);
@@ -110,6 +104,7 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         if (Failed(await users.UpdateSecurityStampAsync(user)) is { } failed) return failed;
         // Revoked, not only refused while deactivated: coming back does not bring old tokens back to life.
         foreach (var token in await db.PersonalAccessTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ToListAsync(ct)) token.Revoke(now);
+        await db.SaveChangesAsync(ct);
         var moved = 0;
         while (true)
         {

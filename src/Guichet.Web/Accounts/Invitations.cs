@@ -19,14 +19,8 @@ public sealed class Invitations(GuichetDbContext db, UserManager<User> users, Ac
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
-        var user = await users.FindByEmailAsync(request.Email);
-        if (user is null)
-        {
-            user = User.NewContact(request.Email, request.FirstName, request.LastName, now);
-            user.Culture = request.Culture;
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded) return created;
-        }
+        var (user, created) = await FindOrCreateContactAsync(users, request.Email, request.FirstName, request.LastName, request.Culture, now);
+        if (user is null) return created;
         if (organization is not null)
         {
             var membership = await db.OrganizationMemberships.SingleOrDefaultAsync(m => m.OrganizationId == organization.Id && m.UserId == user.Id, ct);
@@ -51,5 +45,19 @@ public sealed class Invitations(GuichetDbContext db, UserManager<User> users, Ac
         await transaction.CommitAsync(ct);
         log.LogInformation("{InviterId} invited {UserId} into {OrganizationId}", inviter.Id, user.Id, organization?.Id);
         return IdentityResult.Success;
+    }
+
+    /// <summary>
+    /// The account of an invited address: the one it has, or a new contact in the invitation's language, without a
+    /// password until the person opens it. Null with Identity's reasons when it cannot be made.
+    /// </summary>
+    internal static async Task<(User? User, IdentityResult Result)> FindOrCreateContactAsync(UserManager<User> users, string email,
+        string firstName, string lastName, string culture, DateTimeOffset now)
+    {
+        if (await users.FindByEmailAsync(email) is { } existing) return (existing, IdentityResult.Success);
+        var user = User.NewContact(email, firstName, lastName, now);
+        user.Culture = culture;
+        var created = await users.CreateAsync(user);
+        return (created.Succeeded ? user : null, created);
     }
 }

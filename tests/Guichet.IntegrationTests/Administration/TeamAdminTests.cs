@@ -105,6 +105,7 @@ public sealed class TeamAdminTests
         // language) ends it instead; within the session check interval, it would end anyway; signing in again is refused.
         Assert.Contains("/account/denied", (await session.Http.GetAsync($"/agent/tickets/{open2.Number}")).Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
+        Assert.False(await app.WithDbAsync(d => d.PersonalAccessTokens.AnyAsync(t => t.UserId == leaving.Id && t.RevokedAt == null)));   // revoked, not only refused
         await session.SubmitAsync(await session.GetAsync("/account/profile"), "form.language-picker", new Dictionary<string, string> { ["culture"] = "fr" });
         Assert.Contains("/account/signin", (await session.Http.GetAsync("/account/profile")).Headers.Location!.ToString());
         using var visitor = new PageClient(app.NewClient());

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
+using Guichet.Web.Pages.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -53,30 +54,11 @@ public sealed class InviteModel(GuichetDbContext db, Invitations invitations, Us
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new OrganizationChoice(o.Id, o.Name)).ToListAsync(ct);
 }
 
-public sealed class InviteInput
+public sealed class InviteInput : InvitedPersonInput
 {
-    [Required(ErrorMessage = "Enter the first name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "First name")]
-    public string FirstName { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter the last name.")]
-    [StringLength(100, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "Last name")]
-    public string LastName { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter the email address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-    [StringLength(254, ErrorMessage = "Use at most {1} characters.")]
-    [Display(Name = "Email")]
-    public string Email { get; set; } = "";
-
     [Display(Name = "Organization")]
     public Guid? OrganizationId { get; set; }
 
     [Display(Name = "Manager: sees all the organization's requests")]
     public bool AsManager { get; set; }
-
-    [Display(Name = "Language of the invitation")]
-    public string? Culture { get; set; }
 }
