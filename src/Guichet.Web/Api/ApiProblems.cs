@@ -34,6 +34,10 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
         return problem;
     }
 
+    /// <summary>A part of the API for the support team only (the queues).</summary>
+    public ProblemHttpResult StaffOnly() =>
+        Problem(StatusCodes.Status403Forbidden, L["For the support team"], L["Only agents and admins may use this."]);
+
     public ProblemHttpResult NeedsFollowUp(long number) =>
         Problem(StatusCodes.Status409Conflict, L["This request is closed"], L["A reply would not reopen it. Open a new request with followUpOf set to {0}.", number]);
 

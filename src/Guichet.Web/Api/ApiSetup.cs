@@ -76,6 +76,7 @@ public static class ApiSetup
         MeEndpoints.Map(withToken);
         TicketEndpoints.Map(withToken);
         CatalogEndpoints.Map(withToken);
+        QueueEndpoints.Map(withToken);
 
         app.MapOpenApi();
         app.MapScalarApiReference(ReferencePath, o => o

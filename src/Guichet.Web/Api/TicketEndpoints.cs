@@ -94,11 +94,13 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListParameters query,
-        ApiCaller caller, TicketList list, ApiProblems problems, CancellationToken ct)
+        ApiCaller caller, TicketList list, ApiProblems problems, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         var (filter, errors) = list.Parse(query);
         if (filter is null) return problems.Invalid(errors);
-        return TypedResults.Ok(await list.PageAsync(await caller.ViewerAsync(ct), filter, ct));
+        var viewer = await caller.ViewerAsync(ct);
+        if (filter.Queue is not null && !viewer.IsStaff) return problems.Invalid("queue", L["Only agents and admins have queues."]);
+        return TypedResults.Ok(await list.PageAsync(viewer, filter, ct));
     }
 
     private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(long number, ApiCaller caller, GuichetDbContext db,

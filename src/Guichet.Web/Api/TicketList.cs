@@ -1,4 +1,5 @@
 using Guichet.Web.Data;
+using Guichet.Web.Queues;
 using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,7 @@ namespace Guichet.Web.Api;
 /// <summary>The query string of GET /api/v1/tickets.</summary>
 public sealed record TicketListParameters(
     [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "queue")] string? Queue,
     [FromQuery(Name = "status")] int[]? Status,
     [FromQuery(Name = "type")] int[]? Type,
     [FromQuery(Name = "priority")] string[]? Priority,
@@ -32,7 +34,7 @@ public sealed record TicketListParameters(
 /// next page starts after the last row's sort value and number, so pages stay fast and nothing is
 /// skipped or repeated when tickets are added meanwhile.
 /// </summary>
-public sealed class TicketList(GuichetDbContext db, TicketSearch search, IStringLocalizer<SharedResource> L)
+public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQueues queues, IStringLocalizer<SharedResource> L)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -44,6 +46,7 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
     public static readonly IReadOnlyDictionary<string, string> ParameterDescriptions = new Dictionary<string, string>
     {
         ["q"] = "Words to look for in the subject and the messages (full-text search).",
+        ["queue"] = "Agents and admins: one of the workspace's queues, unassigned, mine, waiting, open, solved or all (docs/agents.md).",
         ["status"] = "A status id; repeat for several (status=2&status=3).",
         ["type"] = "A request type id; repeatable.",
         ["priority"] = "low, normal, high or urgent; repeatable.",
@@ -69,7 +72,7 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
     }
 
     public sealed record Filter(
-        string? Q, IReadOnlyList<int> Statuses, IReadOnlyList<int> Types, IReadOnlyList<TicketPriority> Priorities, IReadOnlyList<string> Requesters,
+        string? Q, Queue? Queue, IReadOnlyList<int> Statuses, IReadOnlyList<int> Types, IReadOnlyList<TicketPriority> Priorities, IReadOnlyList<string> Requesters,
         IReadOnlyList<int> Products, IReadOnlyList<TicketEnvironment> Environments, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo,
         TicketSort Sort, bool Descending, TicketCursor? Cursor, int Limit);
 
@@ -89,6 +92,12 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
             if (Enum.TryParse<TicketEnvironment>(e, ignoreCase: true, out var environment) && Enum.IsDefined(environment)) environments.Add(environment);
             else errors["environment"] = [L["Choose one of: {0}.", Names<TicketEnvironment>()]];
         }
+        Queue? queue = null;
+        if (query.Queue is not null)
+        {
+            if (Enum.TryParse<Queue>(query.Queue, ignoreCase: true, out var q) && Enum.IsDefined(q)) queue = q;
+            else errors["queue"] = [L["Choose one of: {0}.", Names<Queue>()]];
+        }
         var sort = TicketSort.Updated;
         if (query.Sort is not null && !(Enum.TryParse(query.Sort, ignoreCase: true, out sort) && Enum.IsDefined(sort)))
             errors["sort"] = [L["Choose one of: {0}.", Names<TicketSort>()]];
@@ -104,7 +113,7 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
         if (errors.Count > 0) return (null, errors);
 
         return (new Filter(
-            string.IsNullOrWhiteSpace(query.Q) ? null : query.Q, query.Status ?? [], query.Type ?? [], priorities,
+            string.IsNullOrWhiteSpace(query.Q) ? null : query.Q, queue, query.Status ?? [], query.Type ?? [], priorities,
             (query.Requester ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList(), query.Product ?? [], environments,
             Utc(query.CreatedFrom), Utc(query.CreatedTo), Utc(query.UpdatedFrom), Utc(query.UpdatedTo), sort, direction == "desc", cursor, limit), errors);
     }
@@ -113,6 +122,7 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, IString
     {
         // The same full-text search as the portal: visibility and words in one query.
         var tickets = search.Filter(db.Tickets.AsNoTracking(), filter.Q, viewer);
+        if (filter.Queue is { } queue) tickets = await queues.FilterAsync(tickets, queue, viewer, ct);
         if (filter.Statuses.Count > 0) tickets = tickets.Where(t => filter.Statuses.Contains(t.StatusId));
         if (filter.Types.Count > 0) tickets = tickets.Where(t => filter.Types.Contains(t.RequestTypeId));
         if (filter.Priorities.Count > 0) tickets = tickets.Where(t => filter.Priorities.Contains(t.Priority));

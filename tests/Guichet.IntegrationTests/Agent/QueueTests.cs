@@ -1,5 +1,8 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using System.Net;
+using System.Text.Json;
+using Guichet.IntegrationTests.Api;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.Web.Accounts;
 using Guichet.Web.Queues;
@@ -237,5 +240,27 @@ public sealed class QueueTests
         // "Nobody took it" is in the queue but not in the search: untouched.
         Assert.NotEqual(pending, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == desk.Numbers["Nobody took it"]).Select(t => t.StatusId).SingleAsync()));
         Assert.Equal(55, await app.WithDbAsync(d => d.TicketEvents.CountAsync(e => e.Kind == TicketEventKind.StatusChanged && e.ActorId == desk.Ana.Id)));
+    }
+
+    [Theory, Databases]
+    public async Task The_queues_and_their_tickets_are_in_the_API_for_the_team_only(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await ArrangeAsync(app);
+        using var ana = await app.ApiClientAsync("ana@example.org");
+
+        var queues = (await (await ana.GetAsync("/api/v1/queues")).JsonAsync()).EnumerateArray()
+            .ToDictionary(q => q.GetProperty("queue").GetString()!, q => q.GetProperty("count").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["unassigned"] = 1, ["mine"] = 1, ["waiting"] = 1, ["open"] = 3, ["solved"] = 1, ["all"] = 5 }, queues);
+        var open = await (await ana.GetAsync("/api/v1/tickets?queue=open&sort=number&direction=asc")).JsonAsync();
+        Assert.Equal(["Nobody took it", "Ana works on it", "Ben waits for the customer"],
+            open.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()).ToList());
+        var wrong = await (await ana.GetAsync("/api/v1/tickets?queue=everything")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("queue", out _));
+
+        using var customer = await app.ApiClientAsync("customer@example.org");
+        await (await customer.GetAsync("/api/v1/queues")).ProblemAsync(HttpStatusCode.Forbidden);
+        var refused = await (await customer.GetAsync("/api/v1/tickets?queue=mine")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("queue", out _));
     }
 }
