@@ -23,6 +23,10 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public TicketView.Details View { get; private set; } = null!;
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
     public TicketFieldsForm Fields { get; } = new();
+    public sealed record Choice(string Value, string Name);
+    public IReadOnlyList<Choice> Groups { get; private set; } = [];
+    /// <summary>Who may be given the ticket: the active team, and whoever has it now even if they left.</summary>
+    public IReadOnlyList<Choice> Assignees { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -44,11 +48,30 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         return Redirect($"/agent/tickets/{Number}#latest");
     }
 
-    public async Task<IActionResult> OnPostUpdateAsync(int statusId, TicketPriority priority, CancellationToken ct)
+    /// <summary>
+    /// Status, priority, group and assignee in one save. <paramref name="group"/> and <paramref name="assignee"/> are left
+    /// as they are when not sent; empty means none (no group, nobody).
+    /// </summary>
+    public async Task<IActionResult> OnPostUpdateAsync(int statusId, TicketPriority priority, string? group, string? assignee, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!Enum.IsDefined(priority) || !await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct)) return BadRequest();
-        Ticket.ChangePriority(priority, me.RequireId(), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        Ticket.ChangePriority(priority, me.RequireId(), now);
+        if (group is not null)
+        {
+            int? groupId = int.TryParse(group, out var g) ? g : null;
+            if (group != "" && (groupId is null || !await db.Groups.AnyAsync(x => x.Id == groupId, ct))) return BadRequest();
+            Ticket.ChangeGroup(groupId, me.RequireId(), now);
+        }
+        if (assignee is not null)
+        {
+            Guid? assigneeId = Guid.TryParse(assignee, out var a) ? a : null;
+            // Whoever has it may keep it (even if they left); anyone else must be in the active team.
+            if (assignee != "" && (assigneeId is null
+                || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.ActiveStaff(db).AnyAsync(u => u.Id == assigneeId, ct)))) return BadRequest();
+            Ticket.Assign(assigneeId, me.RequireId(), now);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -57,6 +80,12 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         {
             TempData["Flash"] = L["Someone changed this request at the same time. Here it is as it is now; make your change again."].Value;
             return Redirect($"/agent/tickets/{Number}");
+        }
+        // Handed to a group the agent is not in, and not to them: it is no longer theirs to see.
+        if (!TicketAccess.Sees(await currentViewer.GetAsync(ct), Ticket))
+        {
+            TempData["Flash"] = L["The request was updated and handed over: it is no longer among the requests you see."].Value;
+            return Redirect("/agent");
         }
         TempData["Flash"] = L["The request was updated."].Value;
         return Redirect($"/agent/tickets/{Number}");
@@ -95,6 +124,12 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(ct), ct);
             Statuses = (await catalog.GetAsync(ct)).Statuses;
             Fields.Show(Ticket, View, isStaff: true, ModelState);
+            Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
+            var current = Ticket.AssigneeId;
+            Assignees = (await AgentAccounts.Staff(db).AsNoTracking().Where(u => u.DeactivatedAt == null || u.Id == current)
+                    .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
+                .Select(u => new Choice(u.Id.ToString(), $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
+                .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
         }
     }
 }
