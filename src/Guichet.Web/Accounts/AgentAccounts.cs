@@ -93,7 +93,7 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         if (user.Id == actor.Id) return new(L["You cannot deactivate your own account."]);
         if (await users.IsInRoleAsync(user, Roles.Admin) && !await AnotherActiveAdminAsync(user.Id, ct))
             return new(L["Guichet needs at least one active administrator."]);
-        if (handOverTo is { } to && (to == user.Id || !await ActiveStaff(db).AnyAsync(u => u.Id == to, ct)))
+        if (handOverTo is { } to && (to == user.Id || !await MayBeGivenTicketsAsync(db, to, ct)))
             return new(L["Choose an active member of the team to hand the tickets to."]);
 
         var owned = (await catalog.GetAsync(ct)).StatusesNeedingAnOwner;
@@ -105,18 +105,8 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         // Revoked, not only refused while deactivated: coming back does not bring old tokens back to life.
         foreach (var token in await db.PersonalAccessTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ToListAsync(ct)) token.Revoke(now);
         await db.SaveChangesAsync(ct);
-        var moved = 0;
-        while (true)
-        {
-            var batch = await db.Tickets
-                .Where(t => t.AssigneeId == user.Id && owned.Contains(t.StatusId))
-                .OrderBy(t => t.Number).Take(500).ToListAsync(ct);
-            if (batch.Count == 0) break;
-            foreach (var ticket in batch) ticket.Assign(handOverTo, actor.Id, now);
-            await db.SaveChangesAsync(ct);
-            db.ForgetTickets();
-            moved += batch.Count;
-        }
+        var moved = await db.ChangeEachAsync(db.Tickets.Where(t => t.AssigneeId == user.Id && owned.Contains(t.StatusId)),
+            ticket => ticket.Assign(handOverTo, actor.Id, now), ct);
         await transaction.CommitAsync(ct);
         log.LogInformation("{ActorId} deactivated {UserId}; {Count} tickets handed to {To}", actor.Id, user.Id, moved, handOverTo);
         return new(null, moved);
@@ -148,6 +138,19 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
     /// <summary>The people who may be given tickets: agents and admins whose account is active.</summary>
     public static IQueryable<User> ActiveStaff(GuichetDbContext db) => Staff(db).Where(u => u.DeactivatedAt == null);
 
+    /// <summary>Whether this person may be given tickets (<see cref="ActiveStaff"/>): on a page, in bulk, through the API, in a hand-over.</summary>
+    public static Task<bool> MayBeGivenTicketsAsync(GuichetDbContext db, Guid userId, CancellationToken ct) =>
+        ActiveStaff(db).AnyAsync(u => u.Id == userId, ct);
+
+    /// <summary>A member of the team as the lists and menus of agents name them.</summary>
+    public sealed record Person(Guid Id, string Name);
+
+    /// <summary>These people by name (else their address), in alphabetical order: the agents' lists and menus.</summary>
+    public static async Task<List<Person>> NamedAsync(IQueryable<User> people, CancellationToken ct) =>
+        (await people.AsNoTracking().Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
+            .Select(u => new Person(u.Id, $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
+            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+
     /// <summary>
     /// Agents and admins, active or not: found from their roles' rows, a few, rather than by testing every account
     /// (bench, 20,000 accounts: 4.4 ms for each queue page).
@@ -163,11 +166,9 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         return db.Users.Where(u => members.Contains(u.Id));
     }
 
-    private async Task<User?> FindStaffAsync(Guid userId) =>
-        await users.FindByIdAsync(userId.ToString()) is { } user && await IsStaffAsync(user) ? user : null;
+    private Task<User?> FindStaffAsync(Guid userId) => Staff(db).SingleOrDefaultAsync(u => u.Id == userId);
 
-    private async Task<bool> IsStaffAsync(User user) =>
-        await users.IsInRoleAsync(user, Roles.Agent) || await users.IsInRoleAsync(user, Roles.Admin);
+    private Task<bool> IsStaffAsync(User user) => Staff(db).AnyAsync(u => u.Id == user.Id);
 
     private Task<bool> AnotherActiveAdminAsync(Guid userId, CancellationToken ct) =>
         Admins(db).AnyAsync(u => u.Id != userId && u.DeactivatedAt == null, ct);

@@ -160,7 +160,7 @@ public static class TicketPatch
         {
             if (assigneeValue.ValueKind == JsonValueKind.Null)
                 changes.Add(() => { ticket.Assign(null, actor, now); return Task.CompletedTask; });
-            else if (assigneeValue.ValueKind == JsonValueKind.String && Guid.TryParse(assigneeValue.GetString(), out var assigneeId) && await IsStaffAsync(db, assigneeId, ct))
+            else if (assigneeValue.ValueKind == JsonValueKind.String && Guid.TryParse(assigneeValue.GetString(), out var assigneeId) && await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId, ct))
                 changes.Add(() => { ticket.Assign(assigneeId, actor, now); return Task.CompletedTask; });
             else
                 errors["assigneeId"] = [L["Choose an agent from the list."]];
@@ -171,10 +171,6 @@ public static class TicketPatch
         await db.SaveChangesAsync(ct);
         return null;
     }
-
-    /// <summary>Who may be given a ticket: an agent or admin whose account is active.</summary>
-    private static Task<bool> IsStaffAsync(GuichetDbContext db, Guid userId, CancellationToken ct) =>
-        AgentAccounts.ActiveStaff(db).AnyAsync(u => u.Id == userId, ct);
 
     private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
 }

@@ -64,32 +64,18 @@ public sealed class Groups(GuichetDbContext db, TimeProvider time, IStringLocali
         // The request types first, so that no new ticket comes to the group while its tickets move.
         foreach (var type in await db.RequestTypes.Where(t => t.GroupId == id).ToListAsync(ct)) type.GroupId = moveTo;
         await db.SaveChangesAsync(ct);
-        var moved = await MoveTicketsAsync(id, moveTo, actorId, ct);
+        var now = time.GetUtcNow();
+        var ofGroup = db.Tickets.Where(t => t.GroupId == id);
+        var moved = await db.ChangeEachAsync(ofGroup, ticket => ticket.ChangeGroup(moveTo, actorId, now), ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Any ticket that came meanwhile (a form opened before the types moved) moves with the deletion.
-        moved += await MoveTicketsAsync(id, moveTo, actorId, ct);
+        moved += await db.ChangeEachAsync(ofGroup, ticket => ticket.ChangeGroup(moveTo, actorId, now), ct);
         // With its members loaded, so that their removal is seen and every node's cache of who is in which group follows.
         db.Groups.Remove(await db.Groups.Include(g => g.Members).SingleAsync(g => g.Id == id, ct));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         log.LogInformation("{ActorId} deleted group {GroupId}; {Count} tickets moved to {To}", actorId, id, moved, moveTo);
         return new(null, id, moved);
-    }
-
-    /// <summary>The group's tickets to another group, 500 to a save, each with its event.</summary>
-    private async Task<int> MoveTicketsAsync(int id, int? moveTo, Guid actorId, CancellationToken ct)
-    {
-        var moved = 0;
-        var now = time.GetUtcNow();
-        while (true)
-        {
-            var batch = await db.Tickets.Where(t => t.GroupId == id).OrderBy(t => t.Number).Take(500).ToListAsync(ct);
-            if (batch.Count == 0) return moved;
-            foreach (var ticket in batch) ticket.ChangeGroup(moveTo, actorId, now);
-            await db.SaveChangesAsync(ct);
-            db.ForgetTickets();
-            moved += batch.Count;
-        }
     }
 
     private async Task<string?> RefuseNameAsync(string name, int? id, CancellationToken ct)

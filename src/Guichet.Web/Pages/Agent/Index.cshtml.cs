@@ -35,7 +35,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
     public IReadOnlyList<Choice> Groups { get; private set; } = [];
-    public IReadOnlyList<Choice> Agents { get; private set; } = [];
+    public IReadOnlyList<AgentAccounts.Person> Agents { get; private set; } = [];
     /// <summary>The newest ticket when the page was shown: "all the tickets of the list" stops there.</summary>
     public long NewestNumber { get; private set; }
 
@@ -45,9 +45,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
         Counts = await queues.CountAsync(viewer, ct);
         NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
-        Agents = (await AgentAccounts.ActiveStaff(db).AsNoTracking().Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
-            .Select(u => new Choice(u.Id.ToString(), $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
-            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        Agents = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db), ct);
 
         // The queue as it is, unfiltered: its count is the one already read for the menu.
         Total = Query.FiltersOnlyByStatus && Query.Status.Count == 0 && SearchQuery.Parse(Query.Q).IsEmpty

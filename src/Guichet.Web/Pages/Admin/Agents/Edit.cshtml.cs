@@ -18,8 +18,6 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
         public List<int> GroupIds { get; set; } = [];
     }
 
-    public sealed record Person(Guid Id, string Name);
-
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public RoleInput Input { get; set; } = new();
     public User Agent { get; private set; } = null!;
@@ -27,7 +25,7 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
     public int OwnedTickets { get; private set; }
     public IReadOnlyList<IndexModel.Choice> Groups { get; private set; } = [];
     /// <summary>Who may take the tickets of this person if they leave.</summary>
-    public IReadOnlyList<Person> Colleagues { get; private set; } = [];
+    public IReadOnlyList<AgentAccounts.Person> Colleagues { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -88,10 +86,7 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
         IsSelf = users.GetUserId(User) == Id.ToString();
         OwnedTickets = (await agents.OwnedCountsAsync(ct)).GetValueOrDefault(Id);
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new IndexModel.Choice(g.Id, g.Name)).ToListAsync(ct);
-        Colleagues = (await AgentAccounts.ActiveStaff(db).AsNoTracking().Where(u => u.Id != Id)
-                .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
-            .Select(u => new Person(u.Id, $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
-            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        Colleagues = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db).Where(u => u.Id != Id), ct);
         return true;
     }
 }

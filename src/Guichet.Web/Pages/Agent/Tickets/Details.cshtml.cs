@@ -26,7 +26,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public sealed record Choice(string Value, string Name);
     public IReadOnlyList<Choice> Groups { get; private set; } = [];
     /// <summary>Who may be given the ticket: the active team, and whoever has it now even if they left.</summary>
-    public IReadOnlyList<Choice> Assignees { get; private set; } = [];
+    public IReadOnlyList<AgentAccounts.Person> Assignees { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -69,7 +69,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Guid? assigneeId = Guid.TryParse(assignee, out var a) ? a : null;
             // Whoever has it may keep it (even if they left); anyone else must be in the active team.
             if (assignee != "" && (assigneeId is null
-                || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.ActiveStaff(db).AnyAsync(u => u.Id == assigneeId, ct)))) return BadRequest();
+                || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId.Value, ct)))) return BadRequest();
             Ticket.Assign(assigneeId, me.RequireId(), now);
         }
         try
@@ -126,10 +126,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Fields.Show(Ticket, View, isStaff: true, ModelState);
             Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
             var current = Ticket.AssigneeId;
-            Assignees = (await AgentAccounts.Staff(db).AsNoTracking().Where(u => u.DeactivatedAt == null || u.Id == current)
-                    .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
-                .Select(u => new Choice(u.Id.ToString(), $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
-                .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+            Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db).Where(u => u.DeactivatedAt == null || u.Id == current), ct);
         }
     }
 }
