@@ -47,6 +47,9 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
     public ProblemHttpResult ChangedMeanwhile() =>
         Problem(StatusCodes.Status409Conflict, L["Someone else changed this request"], L["Load it again, then repeat your change."]);
 
+    public ProblemHttpResult ChangedSinceRead() =>
+        Problem(StatusCodes.Status412PreconditionFailed, L["This request changed since you read it"], L["Read it again (it has a new ETag), then repeat your change."]);
+
     public ProblemHttpResult IdempotencyKeyReused() =>
         Problem(StatusCodes.Status422UnprocessableEntity, L["This Idempotency-Key was used for another request"], L["Use a new key for a new request."]);
 

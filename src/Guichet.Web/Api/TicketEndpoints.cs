@@ -58,13 +58,14 @@ public static class TicketEndpoints
             .Produces<TicketDetails>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tickets.MapPost("/{number:long}/messages", ReplyAsync).WithName("AddMessage")
             .WithSummary("Reply, or (agents) add an internal note; with files, as multipart/form-data: a 'message' part (JSON) and 'files' parts")
             .Accepts<NewMessageInput>("application/json", "multipart/form-data")
             .AddOpenApiOperationTransformer(ApiDocument.JsonWithFiles("message"))
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tickets.MapGet("/{number:long}/attachments/{id}", AttachmentAsync).WithName("DownloadAttachment").WithSummary("Download an attachment")
@@ -103,11 +104,13 @@ public static class TicketEndpoints
         return TypedResults.Ok(await list.PageAsync(viewer, filter, ct));
     }
 
-    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(long number, ApiCaller caller, GuichetDbContext db,
-        CustomFieldValues fieldValues, ApiProblems problems, CancellationToken ct) =>
-        await TicketViews.DetailsAsync(db, fieldValues, await caller.ViewerAsync(ct), number, ct) is { } details
-            ? TypedResults.Ok(details)
-            : problems.NotFound();
+    private static async Task<Results<Ok<TicketDetails>, ProblemHttpResult>> GetAsync(long number, HttpResponse response, ApiCaller caller,
+        GuichetDbContext db, CustomFieldValues fieldValues, ApiProblems problems, CancellationToken ct)
+    {
+        if (await TicketViews.DetailsAsync(db, fieldValues, await caller.ViewerAsync(ct), number, ct) is not { } details) return problems.NotFound();
+        TicketETag.Set(response, details.Version);
+        return TypedResults.Ok(details);
+    }
 
     /// <summary>
     /// JSON, or multipart with files (routing answers other content types with a 415 that says so). The
@@ -165,6 +168,7 @@ public static class TicketEndpoints
         var viewer = await caller.ViewerAsync(ct);
         var ticket = await conversation.FindAsync(number, viewer, ct);
         if (ticket is null) return problems.NotFound();
+        if (TicketETag.Refuses(request, ticket.Version)) return problems.ChangedSinceRead();
         if (!viewer.IsStaff && input.Internal) return problems.NotAllowed(["internal"]);
         if (!viewer.IsStaff && workflow.NeedsFollowUp(ticket)) return problems.NeedsFollowUp(ticket.Number);
         var received = await uploads.ReceiveAsync(caller.Id, [], body.Files, ct);

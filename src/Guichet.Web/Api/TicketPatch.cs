@@ -58,6 +58,7 @@ public static class TicketPatch
         var viewer = await caller.ViewerAsync(ct);
         var ticket = await conversation.FindAsync(number, viewer, ct);
         if (ticket is null) return problems.NotFound();
+        if (TicketETag.Refuses(request, ticket.Version)) return problems.ChangedSinceRead();
 
         var unknown = fields.Keys.Where(k => !AgentFields.Contains(k)).ToList();
         if (unknown.Count > 0) return problems.Invalid(unknown.ToDictionary(k => k, _ => new[] { L["This field does not exist."].Value }));
@@ -73,7 +74,9 @@ public static class TicketPatch
                     : await CustomerChangeAsync(ticket, fields, caller, conversation, problems, L, ct));
             if (refused is not null) return refused;
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(await TicketViews.DetailsAsync(db, fieldValues, viewer, number, ct));
+            var details = await TicketViews.DetailsAsync(db, fieldValues, viewer, number, ct);
+            if (details is not null) TicketETag.Set(request.HttpContext.Response, details.Version);
+            return TypedResults.Ok(details);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -25,7 +25,11 @@ public sealed record TicketSummary(
 public sealed record TicketDetails(
     long Number, string Subject, StatusView Status, TicketPriority Priority, RequestTypeView Type, PersonView Requester,
     OrganizationView? Organization, int? ProductId, TicketEnvironment? Environment, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
-    IReadOnlyList<MessageView> Messages, IReadOnlyList<ParticipantView> Participants, IReadOnlyList<FieldView> Fields);
+    IReadOnlyList<MessageView> Messages, IReadOnlyList<ParticipantView> Participants, IReadOnlyList<FieldView> Fields)
+{
+    /// <summary>The ticket's version, sent as the ETag header rather than in the body (see <see cref="TicketETag"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public Guid Version { get; init; }
+}
 
 /// <summary>
 /// A custom field of a ticket. <c>value</c> is typed by <c>kind</c>: a string (text, longText, date as
@@ -61,7 +65,7 @@ public static class TicketViews
         var visible = db.Tickets.AsNoTracking().VisibleTo(viewer).Where(t => t.Number == number);
         var row = await visible.Rows().SingleOrDefaultAsync(ct);
         if (row is null) return null;
-        var ticket = await visible.Select(t => new { t.Id, t.ProductId, t.Environment, t.Status.Category }).SingleAsync(ct);
+        var ticket = await visible.Select(t => new { t.Id, t.ProductId, t.Environment, t.Status.Category, t.Version }).SingleAsync(ct);
         var fields = await fieldValues.OfTicketAsync(ticket.Id, row.TypeId, viewer.IsStaff, ct);
         var mayChange = CustomFieldValues.MayChange(ticket.Category, viewer.IsStaff);
 
@@ -87,7 +91,8 @@ public static class TicketViews
                 files[m.Id].ToList())).ToList(),
             participants.Select(p => new ParticipantView(NameOrEmail(p.Name, p.Email), p.Role)).ToList(),
             fields.Select(f => new FieldView(f.Field.Key, f.Field.Labels.ToString(), f.Field.Kind, FieldValue(f.Field, f.Value),
-                fieldValues.Display(f), mayChange && CustomFieldValues.MayEdit(f.Field, viewer.IsStaff))).ToList());
+                fieldValues.Display(f), mayChange && CustomFieldValues.MayEdit(f.Field, viewer.IsStaff))).ToList())
+        { Version = ticket.Version };
     }
 
     /// <summary>A stored field value as JSON would best say it.</summary>

@@ -40,6 +40,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<Live.TicketPresence> TicketPresences => Set<Live.TicketPresence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -49,6 +50,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         AttachmentsModel.Build(builder);
         PortalModel.Build(builder);
         CacheStamp.Build(builder);
+        Live.TicketPresence.Build(builder);
 
         builder.Entity<User>(u =>
         {

@@ -40,11 +40,11 @@ public sealed class TicketQueries
         (GuichetDbContext db, Guid ticketId, bool isStaff) => db.TicketEvents.AsNoTracking()
             .Where(e => e.TicketId == ticketId && (isStaff || e.IsPublic))
             .OrderBy(e => e.Id)
-            .Select(e => new Change(e.ActorId, e.At, e.Kind, e.Field, e.Before, e.After, e.MessageId)));
+            .Select(e => new Change(e.Id, e.ActorId, e.At, e.Kind, e.Field, e.Before, e.After, e.MessageId)));
 
     public sealed record Header(string Requester, string? RequesterEmail, string? Organization, LocalizedText Type, string? Product, string? Assignee);
 
-    public sealed record Change(Guid? ActorId, DateTimeOffset At, TicketEventKind Kind, string? Field, string? Before, string? After, Guid? MessageId);
+    public sealed record Change(long Id, Guid? ActorId, DateTimeOffset At, TicketEventKind Kind, string? Field, string? Before, string? After, Guid? MessageId);
 
     /// <summary>Tracked, with its status, whoever may see it: <c>TicketConversation.FindAsync</c> tests the rule once its participants are read.</summary>
     public Func<GuichetDbContext, long, CancellationToken, Task<Ticket?>> TicketNumbered { get; } = EF.CompileAsyncQuery(

@@ -14,6 +14,9 @@ public sealed class TicketView(GuichetDbContext db, TicketQueries queries, Custo
         bool IsInternal, TicketEventKind? Kind, string? Field, string? Before, string? After)
     {
         public IReadOnlyList<AttachmentLink> Attachments { get; init; } = [];
+
+        /// <summary>The event's id, for history entries (0 for messages): pages say which events they have shown.</summary>
+        public long EventId { get; init; }
     }
 
     public sealed record Person(Guid Id, string Name, string Email);
@@ -55,7 +58,7 @@ public sealed class TicketView(GuichetDbContext db, TicketQueries queries, Custo
             messages,
             history.Select(e => new Entry(e.MessageId, e.ActorId,
                 e.ActorId is { } a && actors.TryGetValue(a, out var actor) ? actor.AuthorName : "",
-                e.ActorId is { } b && actors.TryGetValue(b, out var who) && who.AuthorIsStaff, e.At, null, false, e.Kind, e.Field, e.Before, e.After)).ToList(),
+                e.ActorId is { } b && actors.TryGetValue(b, out var who) && who.AuthorIsStaff, e.At, null, false, e.Kind, e.Field, e.Before, e.After) { EventId = e.Id }).ToList(),
             people.Where(p => p.Role == ParticipantRole.Cc).Select(p => p.Person).ToList(),
             people.Where(p => p.Role == ParticipantRole.Follower).Select(p => p.Person).ToList(),
             fields);

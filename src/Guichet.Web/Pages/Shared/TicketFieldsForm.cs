@@ -23,7 +23,10 @@ public sealed class TicketFieldsForm
 
     public IEnumerable<CustomFieldValues.TicketField> Editable => Lines.Where(l => CustomFieldValues.MayEdit(l.Field, IsStaff));
     public bool Shown => MayChange && Editable.Any();
-    public bool Refused => Lines.Any(l => CustomFieldInput.ErrorOf(state, l.Field) is not null);
+    public bool Refused => typed.Count > 0 || Lines.Any(l => CustomFieldInput.ErrorOf(state, l.Field) is not null);
+
+    /// <summary>The ticket's version and newest event as the form shows them, for the pages that refuse a save made on an older one.</summary>
+    public (Guid Version, long Seen)? Stamp { get; set; }
 
     /// <summary>Called once the page knows the ticket and its view.</summary>
     public void Show(Ticket ticket, TicketView.Details view, bool isStaff, ModelStateDictionary modelState)
@@ -35,6 +38,13 @@ public sealed class TicketFieldsForm
     /// <summary>What was typed if it was refused, else the ticket's value.</summary>
     public CustomFieldInput InputFor(CustomFieldValues.TicketField line) =>
         new(line.Field, line.Required, typed.GetValueOrDefault(line.Field.Key) ?? line.Value?.Split('\n') ?? [], CustomFieldInput.ErrorOf(state, line.Field));
+
+    /// <summary>The form comes back with what was posted rather than the ticket's values (and open).</summary>
+    public void KeepTyped(HttpRequest request)
+    {
+        foreach (var key in request.Form.Keys.Where(k => k.StartsWith(CustomFieldInput.Prefix, StringComparison.Ordinal)))
+            typed[key[CustomFieldInput.Prefix.Length..]] = request.Form[key].Select(v => v ?? "").ToList();
+    }
 
     /// <summary>Changes and saves the posted fields; false with the errors in <paramref name="modelState"/> when refused.</summary>
     public async Task<bool> SaveAsync(Ticket ticket, bool isStaff, Guid actorId, DateTimeOffset now, HttpRequest request, ModelStateDictionary modelState,
@@ -49,8 +59,7 @@ public sealed class TicketFieldsForm
         if (!reading.IsValid)
         {
             foreach (var (key, error) in reading.Errors) modelState.AddModelError(CustomFieldInput.Prefix + key, error);
-            foreach (var key in request.Form.Keys.Where(k => k.StartsWith(CustomFieldInput.Prefix, StringComparison.Ordinal)))
-                typed[key[CustomFieldInput.Prefix.Length..]] = request.Form[key].Select(v => v ?? "").ToList();
+            KeepTyped(request);
             return false;
         }
         try

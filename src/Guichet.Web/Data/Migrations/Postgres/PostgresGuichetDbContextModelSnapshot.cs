@@ -468,6 +468,27 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.ToTable("OutboxMails");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Live.TicketPresence", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReplyingAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TicketId", "UserId");
+
+                    b.HasIndex("SeenAt");
+
+                    b.ToTable("TicketPresences", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")

@@ -461,6 +461,27 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxMails");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Live.TicketPresence", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplyingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TicketId", "UserId");
+
+                    b.HasIndex("SeenAt");
+
+                    b.ToTable("TicketPresences", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")

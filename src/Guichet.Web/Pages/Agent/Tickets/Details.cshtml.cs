@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
+using Guichet.Web.Live;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +15,25 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, TicketPresences presences, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
+
+    /// <summary>
+    /// The ticket's version when the form was shown, and the newest of its events then: a save from a page older than
+    /// the ticket is refused with what changed meanwhile, and what the agent typed or chose stays in the form.
+    /// </summary>
+    [BindProperty(Name = "version")] public Guid? ShownVersion { get; set; }
+    [BindProperty(Name = "seen")] public long ShownThrough { get; set; }
+
+    /// <summary>What others changed since the agent's page was shown, when a save was refused for it.</summary>
+    public IReadOnlyList<TicketView.Entry>? ChangedMeanwhile { get; private set; }
+
+    /// <summary>The newest event the page shows (its forms send it back as "seen").</summary>
+    public long Seen { get; private set; }
+
+    /// <summary>What the agent chose in the side panel when it was refused; the ticket's values otherwise.</summary>
+    public (int StatusId, TicketPriority Priority, string? Group, string? Assignee)? Chosen { get; private set; }
     public AgentReplyInput Reply { get; set; } = new();
     public AttachmentsInput Attachments { get; set; } = new();
     public Ticket Ticket { get; private set; } = null!;
@@ -37,7 +54,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         Attachments = attachments;
         if (!await LoadAsync(ct)) return NotFound();
         var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid || ChangedSinceShown()) return Page();
         await conversation.AgentReplyAsync(Ticket, me.RequireId(), reply.Body, reply.Internal, files, ct);
         if (reply.StatusId is { } statusId && statusId != Ticket.StatusId)
         {
@@ -55,6 +72,11 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public async Task<IActionResult> OnPostUpdateAsync(int statusId, TicketPriority priority, string? group, string? assignee, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (ChangedSinceShown())
+        {
+            Chosen = (statusId, priority, group ?? Ticket.GroupId?.ToString() ?? "", assignee ?? Ticket.AssigneeId?.ToString() ?? "");
+            return Page();
+        }
         if (!Enum.IsDefined(priority) || !await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct)) return BadRequest();
         var now = time.GetUtcNow();
         Ticket.ChangePriority(priority, me.RequireId(), now);
@@ -94,6 +116,11 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public async Task<IActionResult> OnPostFieldsAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (ChangedSinceShown())
+        {
+            Fields.KeepTyped(Request);
+            return Page();
+        }
         if (!await Fields.SaveAsync(Ticket, isStaff: true, me.RequireId(), time.GetUtcNow(), Request, ModelState, fieldValues, db, L, ct)) return Page();
         TempData["Flash"] = L["The details were saved."].Value;
         return Redirect($"/agent/tickets/{Number}");
@@ -102,9 +129,30 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public async Task<IActionResult> OnPostAssignAsync(bool toMe, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (ChangedSinceShown()) return Page();
         Ticket.Assign(toMe ? me.RequireId() : null, me.RequireId(), time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return Redirect($"/agent/tickets/{Number}");
+    }
+
+    /// <summary>The live script's "I am writing a reply" (see <see cref="TicketPresences"/>); nothing else changes.</summary>
+    public async Task<IActionResult> OnPostReplyingAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        await presences.ReplyingAsync(Ticket.Id, me.RequireId(), replying: true, ct);
+        return new NoContentResult();
+    }
+
+    /// <summary>
+    /// Whether the ticket changed since the form was shown (by anyone, the agent in another tab too). A form that does
+    /// not say (a script of the agent's own) is not checked; the database's concurrency token still keeps two saves at
+    /// the same moment apart.
+    /// </summary>
+    private bool ChangedSinceShown()
+    {
+        if (ShownVersion is not { } shown || shown == Ticket.Version) return false;
+        ChangedMeanwhile = [];
+        return true;
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -122,8 +170,11 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         {
             var ct = HttpContext.RequestAborted;
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(ct), ct);
+            if (ChangedMeanwhile is not null) ChangedMeanwhile = View.History.Where(e => e.EventId > ShownThrough).ToList();
             Statuses = (await catalog.GetAsync(ct)).Statuses;
             Fields.Show(Ticket, View, isStaff: true, ModelState);
+            Seen = View.History.Count == 0 ? 0 : View.History.Max(e => e.EventId);
+            Fields.Stamp = (Ticket.Version, Seen);
             Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
             var current = Ticket.AssigneeId;
             Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db).Where(u => u.DeactivatedAt == null || u.Id == current), ct);

@@ -1,0 +1,25 @@
+namespace Guichet.Web.Api;
+
+/// <summary>
+/// A ticket's <see cref="Tickets.Ticket.Version"/> as an HTTP entity tag: GET and PATCH answer with it in ETag, and a
+/// change sent with If-Match is refused with 412 when the ticket changed since (without If-Match, a change made at the
+/// same moment as another is still refused, with 409).
+/// </summary>
+public static class TicketETag
+{
+    public static string Of(Guid version) => $"\"{version:N}\"";
+
+    public static void Set(HttpResponse response, Guid version) => response.Headers.ETag = Of(version);
+
+    /// <summary>Whether If-Match was sent and names neither this version nor "*".</summary>
+    public static bool Refuses(HttpRequest request, Guid version)
+    {
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0) return false;
+        var current = Of(version);
+        foreach (var value in header)
+            foreach (var tag in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                if (tag == "*" || tag == current || tag == "W/" + current) return false;
+        return true;
+    }
+}
