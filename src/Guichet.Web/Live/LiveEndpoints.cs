@@ -43,11 +43,13 @@ public static class LiveEndpoints
         try
         {
             await WriteAsync(response, "retry: 3000\n\n", ct);
-            HashSet<long>? sentAlready = null;
+            // What was missed goes into the queue first; the feed may queue some of it again meanwhile: sent once.
+            var missedThrough = 0L;
+            var written = new HashSet<long>();
             if ((LastEventId(context.Request) ?? since) is { } from)
             {
-                sentAlready = await feed.MissedAsync(subscriber, from, ct);
-                if (sentAlready is null) subscriber.Send(new LiveMessage("reset", "{}"));
+                if (await feed.MissedAsync(subscriber, from, ct) is { } through) missedThrough = through;
+                else subscriber.Send(new LiveMessage("reset", "{}"));
             }
             var end = Stopwatch.GetTimestamp() + (long)(StreamLife.TotalSeconds * Stopwatch.Frequency);
             var nextHere = Stopwatch.GetTimestamp() + (long)(TicketPresences.Refresh.TotalSeconds * Stopwatch.Frequency);
@@ -68,7 +70,7 @@ public static class LiveEndpoints
                 if (any)
                 {
                     while (subscriber.Messages.TryRead(out var message))
-                        if (message.Id is not { } id || sentAlready?.Contains(id) != true) await WriteAsync(response, Format(message), ct);
+                        if (message.Id is not { } id || id > missedThrough || written.Add(id)) await WriteAsync(response, Format(message), ct);
                 }
                 else
                 {
@@ -106,7 +108,8 @@ public static class LiveEndpoints
         var viewer = await Viewer.ForAsync(db, cache, userId, ct);
         if (!viewer.IsStaff) return null;
         var id = await db.Tickets.VisibleTo(viewer).Where(t => t.Number == number).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
-        if (id is { } ticketId) await scope.ServiceProvider.GetRequiredService<TicketPresences>().HereAsync(ticketId, userId, ct);
+        // A page just opened is not writing yet, whatever the agent's previous page said.
+        if (id is { } ticketId) await scope.ServiceProvider.GetRequiredService<TicketPresences>().ReplyingAsync(ticketId, userId, replying: false, ct);
         return id;
     }
 

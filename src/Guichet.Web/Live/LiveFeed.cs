@@ -185,10 +185,10 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
 
     /// <summary>
     /// What a stream that reconnects (or a page that opens one) missed after <paramref name="since"/>, sent to it
-    /// through the same rule as the live feed. Returns the ids sent, or null when there is too much to send: the page
-    /// must then load everything again.
+    /// through the same rule as the live feed. Returns the newest event id looked at (the feed may queue those again),
+    /// or null when there is too much to send: the page must then load everything again.
     /// </summary>
-    public async Task<HashSet<long>?> MissedAsync(LiveSubscriber subscriber, long since, CancellationToken ct)
+    public async Task<long?> MissedAsync(LiveSubscriber subscriber, long since, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
@@ -199,7 +199,7 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
         var tickets = await db.Tickets.AsNoTracking().Include(t => t.Participants)
             .Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         Deliver(subscriber, await Viewer.ForAsync(db, cache, subscriber.UserId, ct), rows.Select(r => (r, tickets.GetValueOrDefault(r.TicketId))));
-        return rows.Select(r => r.Id).ToHashSet();
+        return rows.Count == 0 ? since : rows[^1].Id;
     }
 
     private void NoteGaps(long after, List<Row> rows)

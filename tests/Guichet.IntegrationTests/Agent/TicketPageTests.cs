@@ -1,4 +1,5 @@
 using System.Net;
+using Guichet.IntegrationTests.Api;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.Web.Accounts;
 using Guichet.Web.Tickets;
@@ -56,5 +57,49 @@ public sealed class TicketPageTests
         Assert.Equal(ben.Id.ToString(), bens.QuerySelector("#assignee option[selected]")?.GetAttribute("value"));
         await benClient.SubmitAndFollowAsync(bens, "form[action*='handler=Update']");
         Assert.Equal(2, await app.WithDbAsync(d => d.TicketEvents.CountAsync(e => e.Field == "assignee" || e.Field == "group")));
+    }
+}
+
+/// <summary>Two agents on the same ticket: the second save made on an older page is refused with what changed, and loses nothing.</summary>
+public sealed class TicketCollisionTests
+{
+    [Theory, Databases]
+    public async Task A_save_from_a_page_older_than_the_ticket_is_refused_with_what_changed_and_keeps_what_the_agent_chose_or_wrote(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), ben);
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        using var agathe = await app.SignInAsync("agent@support.test");
+        using var benClient = await app.SignInAsync("ben@support.test");
+        var url = $"/agent/tickets/{ticket.Number}";
+
+        var agathePage = await agathe.GetAsync(url);
+        await benClient.SubmitAndFollowAsync(await benClient.GetAsync(url), "form[action*='handler=Update']", new Dictionary<string, string> { ["priority"] = "High" });
+
+        var refused = await agathe.SubmitAsync(agathePage, "form[action*='handler=Update']", new Dictionary<string, string> { ["priority"] = "Urgent" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var again = await PageClient.ParseAsync(refused);
+        Assert.Contains("Someone else changed this request since your page was shown", again.MainText());
+        Assert.Contains("Ben Bauer", again.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal("Urgent", again.QuerySelector("#priority option[selected]")?.GetAttribute("value"));
+        Assert.Equal(TicketPriority.High, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == ticket.Number).Select(t => t.Priority).SingleAsync()));
+        // Seen what changed, the agent saves again from the page that told her.
+        await agathe.SubmitAndFollowAsync(again, "form[action*='handler=Update']");
+        Assert.Equal(TicketPriority.Urgent, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == ticket.Number).Select(t => t.Priority).SingleAsync()));
+
+        // A reply written while a colleague answered is not sent over theirs: it waits in the form.
+        agathePage = await agathe.GetAsync(url);
+        var benPage = await benClient.GetAsync(url);
+        await benClient.SubmitAndFollowAsync(benPage, "#reply-form", new Dictionary<string, string> { ["Reply.Body"] = "Ben's answer: restart it." });
+        var held = await agathe.SubmitAsync(agathePage, "#reply-form", new Dictionary<string, string> { ["Reply.Body"] = "Agathe's answer: unplug it." });
+        var heldPage = await PageClient.ParseAsync(held);
+        Assert.Contains("Ben Bauer", heldPage.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal("Agathe's answer: unplug it.", heldPage.QuerySelector("#Reply_Body")?.TextContent);
+        Assert.Contains("Ben's answer", heldPage.QuerySelector("#conversation")!.TextContent);
+        Assert.False(await app.WithDbAsync(d => d.Messages.AnyAsync(m => m.BodyText.Contains("unplug"))));
+        await agathe.SubmitAndFollowAsync(heldPage, "#reply-form");
+        Assert.True(await app.WithDbAsync(d => d.Messages.AnyAsync(m => m.BodyText.Contains("unplug"))));
     }
 }
