@@ -47,13 +47,16 @@ if (live && "EventSource" in window) {
 
     function swap(fresh) {
         let kept = false;
+        let changed = false;
         for (const region of document.querySelectorAll("[data-live-region]")) {
             const next = fresh.getElementById(region.id);
-            if (!next) continue;
+            // The same as shown (a change already on the page, or one this reader does not see): nothing to do or say.
+            if (!next || comparable(next) === comparable(region)) continue;
             const busy = region.querySelector("form[data-dirty]") || (region.contains(document.activeElement) && document.activeElement !== document.body);
             if (busy) { kept ||= region.querySelector("form[data-dirty]") !== null; continue; }
             if (region.tagName === "DETAILS") next.open = region.open;
             region.replaceWith(next);
+            changed = true;
         }
         // A form that is never swapped (the reply box) knows the ticket as it is now shown.
         for (const form of document.querySelectorAll("form[data-live-version]")) {
@@ -66,7 +69,13 @@ if (live && "EventSource" in window) {
         }
         const title = fresh.querySelector("title");
         if (title) document.title = title.textContent;
-        say(kept ? live.dataset.textKept : live.dataset.textUpdated);
+        if (kept) say(live.dataset.textKept);
+        else if (changed) say(live.dataset.textUpdated);
+    }
+
+    // Each page view carries new anti-forgery tokens, and a form being filled in is marked: neither is a change.
+    function comparable(element) {
+        return element.innerHTML.replace(/<input[^>]*__RequestVerificationToken[^>]*>/g, "").replace(/ data-dirty=""/g, "");
     }
 
     function say(text) {
