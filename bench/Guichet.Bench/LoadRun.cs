@@ -130,7 +130,7 @@ internal static partial class LoadRun
     }
 
     /// <summary>What one scenario sends; prepared once (sign-in, tokens), then sent by every loop.</summary>
-    private sealed partial class Scenario(string description, Func<int, int, CancellationToken, Task<string?>> send)
+    internal sealed partial class Scenario(string description, Func<int, int, CancellationToken, Task<string?>> send)
     {
         public string Description => description;
 
@@ -256,7 +256,7 @@ internal static partial class LoadRun
             return response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode} {response.Headers.Location}";
         }
 
-        private static async Task SignInAsync(HttpClient http, string email, string password, CancellationToken ct)
+        internal static async Task SignInAsync(HttpClient http, string email, string password, CancellationToken ct)
         {
             var form = await http.GetStringAsync(new Uri("/account/signin", UriKind.Relative), ct);
             using var content = new FormUrlEncodedContent(new Dictionary<string, string>

@@ -3,7 +3,7 @@ using Guichet.Bench;
 // Verbs: generate (a data set at scale, through the app's own migrations and index rebuild)
 // and run (a load scenario against a running app, Guichet or the bare baseline bench/Guichet.Bare,
 // over loopback HTTP). See docs/benchmarks.md.
-if (args.Length == 0 || args[0] is not ("generate" or "run" or "sql"))
+if (args.Length == 0 || args[0] is not ("generate" or "run" or "live" or "sql"))
 {
     await Console.Error.WriteLineAsync("""
         Usage:
@@ -12,6 +12,7 @@ if (args.Length == 0 || args[0] is not ("generate" or "run" or "sql"))
                    [--big-org-tickets 10000] [--seed 1] [--app PATH/Guichet.Web.dll]
           run --url http://127.0.0.1:PORT --scenario healthz|list|search|view|page|create|api-create [--path P] [--anonymous]
               [--target guichet|bare] [--concurrency 16] [--duration 30s] [--warmup 5s] [--word imprimante] [--server-pid PID]
+          live --url http://127.0.0.1:PORT [--streams 200] [--changes 50] [--warmup-changes 5] [--interval 300ms] [--email agent@bench.test]
           sql --provider sqlite|postgres --connection CS --query SQL [--param name=value] [--repeat N]
         """);
     return 2;
@@ -25,5 +26,6 @@ return args[0] switch
 {
     "generate" => await Generator.RunAsync(options, stop.Token),
     "run" => await LoadRun.RunAsync(options, stop.Token),
+    "live" => await LiveRun.RunAsync(options, stop.Token),
     _ => await Sql.RunAsync(options, stop.Token),
 };
