@@ -13,6 +13,7 @@ using Guichet.Web.Portal;
 using Guichet.Web.Search;
 using Guichet.Web.Queues;
 using Guichet.Web.Tickets;
+using Guichet.Web.TimeTracking;
 
 // Verbs (migrate, admin create) run and exit; --demo loads demo data before serving.
 var command = CommandLine.Parse(args);
@@ -28,6 +29,7 @@ builder.AddGuichetOutboundMail();
 builder.AddGuichetTickets();
 builder.AddGuichetQueues();
 builder.AddGuichetLive();
+builder.AddGuichetTimeTracking();
 builder.AddGuichetAttachments();
 builder.AddGuichetPortal();
 builder.AddGuichetSearch();

@@ -34,7 +34,7 @@ public sealed class SignUp(GuichetDbContext db, NodeCache cache, UserManager<Use
 
     /// <summary>From the node's cache: every anonymous page asks (may a guest open a request?), an admin rarely changes it.</summary>
     public async Task<SignUpPolicy> PolicyAsync(CancellationToken ct) =>
-        (await cache.GetAsync(db, CacheStamp.Catalog, nameof(PortalSettings), c => db.PortalSettings.AsNoTracking().SingleAsync(c), ct)).SignUpPolicy;
+        (await PortalSettings.CurrentAsync(db, cache, ct)).SignUpPolicy;
 
     /// <returns>False only when sign-up is by invitation, which the page says before anyone types.</returns>
     public async Task<bool> RequestAsync(string email, string firstName, string lastName, string culture, CancellationToken ct)

@@ -41,6 +41,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<Live.TicketPresence> TicketPresences => Set<Live.TicketPresence>();
+    public DbSet<TimeTracking.TimeEntry> TimeEntries => Set<TimeTracking.TimeEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -51,6 +52,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         PortalModel.Build(builder);
         CacheStamp.Build(builder);
         Live.TicketPresence.Build(builder);
+        TimeTracking.TimeEntry.Build(builder);
 
         builder.Entity<User>(u =>
         {

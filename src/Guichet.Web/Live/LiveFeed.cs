@@ -180,6 +180,7 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
         TicketEventKind.FieldChanged => "field",
         TicketEventKind.ParticipantAdded or TicketEventKind.ParticipantRemoved => "participants",
         TicketEventKind.FollowUpCreated => "follow-up",
+        TicketEventKind.TimeLogged or TicketEventKind.TimeRemoved => "time",
         _ => "changed",
     };
 

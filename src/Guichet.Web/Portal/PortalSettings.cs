@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Guichet.Web.Portal;
 
 /// <summary>Who may create their own portal account.</summary>
@@ -20,4 +22,11 @@ public sealed class PortalSettings
 
     public int Id { get; init; } = SingletonId;
     public SignUpPolicy SignUpPolicy { get; set; } = SignUpPolicy.KnownOrDomain;
+
+    /// <summary>Customers see the time logged on their requests and log their own (a shared timesheet); otherwise time is the team's.</summary>
+    public bool CustomersLogTime { get; set; }
+
+    /// <summary>The settings as this node holds them: read on many pages, changed rarely (a change is seen within a second).</summary>
+    public static Task<PortalSettings> CurrentAsync(Data.GuichetDbContext db, Data.NodeCache cache, CancellationToken ct) =>
+        cache.GetAsync(db, Data.CacheStamp.Catalog, nameof(PortalSettings), c => db.PortalSettings.AsNoTracking().SingleAsync(c), ct);
 }

@@ -187,6 +187,18 @@ public sealed class Ticket
         Touch(now);
     }
 
+    /// <summary>
+    /// Time logged on the ticket, or taken off: an event, but not a change of the ticket itself (its activity and
+    /// version stay, so nobody's open form goes out of date). Customers see it where they share the timesheet.
+    /// </summary>
+    public void RecordTime(int minutes, bool removed, bool seenByCustomers, Guid actorId, DateTimeOffset now) => Record(new TicketEvent
+    {
+        TicketId = Id, ActorId = actorId, At = now, Kind = removed ? TicketEventKind.TimeRemoved : TicketEventKind.TimeLogged,
+        Before = removed ? minutes.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        After = removed ? null : minutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IsPublic = seenByCustomers,
+    });
+
     public void AddParticipant(User user, ParticipantRole role, Guid actorId, DateTimeOffset now)
     {
         if (user.Id == RequesterId || Participants.Any(p => p.UserId == user.Id && p.Role == role)) return;

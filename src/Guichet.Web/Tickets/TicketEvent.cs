@@ -48,4 +48,8 @@ public enum TicketEventKind
     ParticipantAdded = 5,
     ParticipantRemoved = 6,
     FollowUpCreated = 7,
+
+    /// <summary>Time logged on the ticket (<see cref="TicketEvent.After"/>: the minutes) or taken off (<see cref="TicketEvent.Before"/>).</summary>
+    TimeLogged = 8,
+    TimeRemoved = 9,
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text;
+using Guichet.Web.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 
 namespace Guichet.Web.Tickets;
 
@@ -44,27 +43,7 @@ public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer
             TicketLabels.Priority(L, r.Priority).Value,
             TimeZoneInfo.ConvertTime(r.CreatedAt, zone).DateTime, TimeZoneInfo.ConvertTime(r.LastActivityAt, zone).DateTime,
         }.Concat(fields.Select(f => Cell(f, r, values.GetValueOrDefault((r.Id, f.Id)), types))).ToArray()).ToList();
-        var name = $"requests-{TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd}";
-
-        if (format == "xlsx")
-        {
-            var sheet = lines.Select(line => headings.Zip(line).ToDictionary(p => p.First, p => p.Second is DateOnly d ? d.ToDateTime(TimeOnly.MinValue) : p.Second)).ToList();
-            using var stream = new MemoryStream();
-            await stream.SaveAsAsync(sheet, cancellationToken: ct);
-            return (stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
-        }
-
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', headings.Select(Quote)).Append("\r\n");
-        foreach (var line in lines)
-            csv.AppendJoin(',', line.Select(v => Quote(v switch
-            {
-                DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-            }))).Append("\r\n");
-        // A byte-order mark, or Excel reads UTF-8 as the local code page and accents break.
-        return ([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", name + ".csv");
+        return await TableFile.WriteAsync(format, $"requests-{TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd}", headings, lines, ct);
     }
 
     /// <summary>
@@ -83,12 +62,5 @@ public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer
             CustomFieldKind.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
             _ => fieldValues.Display(field, value, CultureInfo.CurrentCulture),
         };
-    }
-
-    /// <summary>RFC 4180 quoting, and a leading quote on what a spreadsheet would run as a formula.</summary>
-    private static string Quote(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.Contains('"') || value.Contains(',') || value.Contains('\n') || value.Contains('\r') ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
 }

@@ -35,8 +35,13 @@ public static class HistoryText
             TicketEventKind.ParticipantAdded => L["{0} added someone to the people kept informed.", who],
             TicketEventKind.ParticipantRemoved => L["{0} removed someone from the people kept informed.", who],
             TicketEventKind.FollowUpCreated => L["{0} opened a follow-up request.", who],
+            TicketEventKind.TimeLogged => L["{0} logged {1}.", who, Duration(e.After)],
+            TicketEventKind.TimeRemoved => L["{0} took off {1} of logged time.", who, Duration(e.Before)],
             _ => L["{0} changed the request.", who],
         };
+
+        static string Duration(string? minutes) =>
+            int.TryParse(minutes, System.Globalization.CultureInfo.InvariantCulture, out var m) ? TimeTracking.Durations.Format(m) : "?";
 
         string StatusName(string? id) =>
             statuses.FirstOrDefault(s => s.Id.ToString() == id)?.Names.ToString() ?? "?";

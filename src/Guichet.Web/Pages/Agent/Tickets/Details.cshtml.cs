@@ -5,6 +5,7 @@ using Guichet.Web.Data;
 using Guichet.Web.Live;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
+using Guichet.Web.TimeTracking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, TicketPresences presences, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -135,6 +136,29 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         return Redirect($"/agent/tickets/{Number}");
     }
 
+    public TimeSheetForm TimeSheet { get; } = new();
+
+    public async Task<IActionResult> OnPostTimeAsync([Bind(Prefix = "Time")] TimeInput input, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        TimeSheet.Time = input;
+        if (await TimeSheet.LogAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, ModelState, L, ct) is not { } said) return Page();
+        TempData["Flash"] = said;
+        return Redirect($"/agent/tickets/{Number}#time");
+    }
+
+    public async Task<IActionResult> OnPostRemoveTimeAsync(Guid entryId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        switch (await timeEntries.RemoveAsync(Ticket, await currentViewer.GetAsync(ct), entryId, ct))
+        {
+            case TimeEntries.Outcome.NotFound: return NotFound();
+            case TimeEntries.Outcome.NotYours: return Forbid();
+        }
+        TempData["Flash"] = L["The time was taken off."].Value;
+        return Redirect($"/agent/tickets/{Number}#time");
+    }
+
     /// <summary>The live script's "I am writing a reply" (see <see cref="TicketPresences"/>); nothing else changes.</summary>
     public async Task<IActionResult> OnPostReplyingAsync(CancellationToken ct)
     {
@@ -175,6 +199,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Fields.Show(Ticket, View, isStaff: true, ModelState);
             Seen = View.History.Count == 0 ? 0 : View.History.Max(e => e.EventId);
             Fields.Stamp = (Ticket.Version, Seen);
+            await TimeSheet.ShowAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, $"/agent/tickets/{Number}", ct);
             Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
             var current = Ticket.AssigneeId;
             Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db).Where(u => u.DeactivatedAt == null || u.Id == current), ct);

@@ -4,6 +4,7 @@ using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
+using Guichet.Web.TimeTracking;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Guichet.Web.Pages.Portal.Requests;
 /// <summary>One request as its customers see it: the conversation, what they may do next, who is kept informed.</summary>
 [Authorize]
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, TicketIntake intake, StatusWorkflow workflow, CustomFieldValues fieldValues,
-    AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
+    AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog, TimeEntries timeEntries, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
@@ -34,6 +35,31 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public bool Notifies => IsRequester ? Ticket.RequesterNotify : Ticket.Participants.Where(p => p.UserId == me.Id).All(p => p.Notify);
     public bool IsParticipant => IsRequester || Ticket.Participants.Any(p => p.UserId == me.Id);
     public TicketFieldsForm Fields { get; } = new();
+
+    /// <summary>The request's timesheet, where the portal shares it with customers (null otherwise).</summary>
+    public TimeSheetForm? TimeSheet { get; private set; }
+
+    public async Task<IActionResult> OnPostTimeAsync([Bind(Prefix = "Time")] TimeInput input, CancellationToken ct)
+    {
+        var viewer = await currentViewer.GetAsync(ct);
+        if (!await LoadAsync(ct) || !await timeEntries.SharedWithAsync(viewer, ct)) return NotFound();
+        TimeSheet = new TimeSheetForm { Time = input };
+        if (await TimeSheet.LogAsync(timeEntries, Ticket, viewer, me.TimeZone, ModelState, L, ct) is not { } said) return Page();
+        TempData["Flash"] = said;
+        return Redirect($"/requests/{Number}#time");
+    }
+
+    public async Task<IActionResult> OnPostRemoveTimeAsync(Guid entryId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        switch (await timeEntries.RemoveAsync(Ticket, await currentViewer.GetAsync(ct), entryId, ct))
+        {
+            case TimeEntries.Outcome.NotFound or TimeEntries.Outcome.NotShared: return NotFound();
+            case TimeEntries.Outcome.NotYours: return Forbid();
+        }
+        TempData["Flash"] = L["The time was taken off."].Value;
+        return Redirect($"/requests/{Number}#time");
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -167,6 +193,12 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(HttpContext.RequestAborted), HttpContext.RequestAborted);
             Statuses = (await catalog.GetAsync(HttpContext.RequestAborted)).Statuses;
             Fields.Show(Ticket, View, isStaff: false, ModelState);
+            var viewer = await currentViewer.GetAsync(HttpContext.RequestAborted);
+            if (await timeEntries.SharedWithAsync(viewer, HttpContext.RequestAborted))
+            {
+                TimeSheet ??= new TimeSheetForm();
+                await TimeSheet.ShowAsync(timeEntries, Ticket, viewer, me.TimeZone, $"/requests/{Number}", HttpContext.RequestAborted);
+            }
         }
     }
 }

@@ -1,0 +1,39 @@
+using Guichet.Web.Accounts;
+using Guichet.Web.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.TimeTracking;
+
+/// <summary>Time someone spent on a ticket: how long, on which day, what for, and whether it is billed to the customer.</summary>
+public sealed class TimeEntry
+{
+    public const int MaxNoteLength = 500;
+
+    public Guid Id { get; init; }
+    public Guid TicketId { get; init; }
+
+    /// <summary>Who spent the time, and logged it.</summary>
+    public Guid UserId { get; init; }
+
+    /// <summary>The day the work was done, in the logger's calendar (a day, not an instant: timesheets are by day).</summary>
+    public DateOnly WorkedOn { get; init; }
+
+    public int Minutes { get; init; }
+    public string Note { get; init; } = "";
+
+    /// <summary>Billed to the customer; a customer's own time never is.</summary>
+    public bool Billable { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    internal static void Build(ModelBuilder builder) => builder.Entity<TimeEntry>(e =>
+    {
+        e.ToTable("TimeEntries");
+        e.Property(x => x.Note).HasMaxLength(MaxNoteLength);
+        e.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.TicketId, x.WorkedOn });
+        // The reports: a period, then a person or the tickets' organizations.
+        e.HasIndex(x => new { x.WorkedOn, x.UserId });
+    });
+}
