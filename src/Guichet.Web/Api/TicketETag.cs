@@ -11,7 +11,7 @@ public static class TicketETag
 
     public static void Set(HttpResponse response, Guid version) => response.Headers.ETag = Of(version);
 
-    /// <summary>Whether If-Match was sent and names neither this version nor "*".</summary>
+    /// <summary>Whether If-Match was sent and names neither this version nor "*" (a strong comparison: a weak tag never matches, RFC 9110).</summary>
     public static bool Refuses(HttpRequest request, Guid version)
     {
         var header = request.Headers.IfMatch;
@@ -19,7 +19,7 @@ public static class TicketETag
         var current = Of(version);
         foreach (var value in header)
             foreach (var tag in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                if (tag == "*" || tag == current || tag == "W/" + current) return false;
+                if (tag == "*" || tag == current) return false;
         return true;
     }
 }

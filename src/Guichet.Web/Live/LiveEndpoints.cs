@@ -1,11 +1,9 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Guichet.Web.Live;
 
@@ -25,13 +23,14 @@ public static class LiveEndpoints
     private static readonly TimeSpan StreamLife = TimeSpan.FromMinutes(5);
 
     internal static async Task StreamAsync(HttpContext context, long? ticket, long? since, LiveFeed feed, IServiceScopeFactory scopes,
-        NodeCache cache, CurrentUser me, IHostApplicationLifetime lifetime)
+        NodeCache cache, CurrentUser me, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var ct = stopping.Token;
         var userId = me.RequireId();
         // Its own short scopes, not the request's: a stream lasts minutes and must not hold a database connection.
         var watched = ticket is { } number ? await WatchAsync(scopes, cache, userId, number, ct) : null;
+        var lastHere = time.GetUtcNow();
 
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -82,6 +81,7 @@ public static class LiveEndpoints
                     nextHere = Stopwatch.GetTimestamp() + (long)(TicketPresences.Refresh.TotalSeconds * Stopwatch.Frequency);
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<TicketPresences>().HereAsync(here, userId, ct);
+                    lastHere = time.GetUtcNow();
                 }
             }
         }
@@ -92,10 +92,12 @@ public static class LiveEndpoints
         finally
         {
             feed.Unsubscribe(subscriber);
-            if (watched is { } left)
+            // Gone from the ticket, unless the node is stopping (its rows lapse in a minute; many streams ending at once
+            // must not hold the shutdown up).
+            if (watched is { } left && !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TicketPresences>().GoneAsync(left, userId, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<TicketPresences>().GoneAsync(left, userId, lastHere, CancellationToken.None);
             }
         }
     }
@@ -123,29 +125,5 @@ public static class LiveEndpoints
     {
         await response.WriteAsync(text, ct);
         await response.Body.FlushAsync(ct);
-    }
-}
-
-/// <summary>Wakes the <see cref="LiveFeed"/> when this node commits: its streams hear of a change at once, not at the next tick.</summary>
-internal sealed class LiveNudge(LiveFeed feed) : ISaveChangesInterceptor, IDbTransactionInterceptor
-{
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        feed.Nudge();
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        feed.Nudge();
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => feed.Nudge();
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        feed.Nudge();
-        return Task.CompletedTask;
     }
 }

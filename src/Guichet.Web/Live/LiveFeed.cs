@@ -25,19 +25,23 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
     ILogger<LiveFeed> log) : BackgroundService
 {
     /// <summary>The PostgreSQL channel the events trigger notifies (migration "LiveUpdates").</summary>
-    public const string Channel = "guichet_ticket_events";
+    public const string NotifyChannel = "guichet_ticket_events";
 
     private const int BatchSize = 500;
+
+    /// <summary>How many events a reconnecting stream is sent; beyond that, its page loads everything again.</summary>
+    public const int MaxMissed = 500;
     // Plumbing, not business time: the machine's clock, as the other background loops.
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PresenceInterval = TimeSpan.FromSeconds(2);
     // On PostgreSQL an id is taken at insert and shows at commit: a transaction may commit after one with a higher
-    // id. A missing id is looked for again for a while; one that never shows was rolled back.
-    private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(30);
-    private const int MaxGaps = 1_000;
+    // id (a bulk change's batch of 200 tickets beside a reply). A missing id is looked for again for a while; one that
+    // never shows was rolled back, or belongs to a transaction longer than this, which the application does not make.
+    private static readonly TimeSpan GapPatience = TimeSpan.FromMinutes(2);
+    private const int MaxGaps = 20_000;
 
     private readonly ConcurrentDictionary<LiveSubscriber, byte> subscribers = new();
-    private readonly Channel<bool> wake = System.Threading.Channels.Channel.CreateBounded<bool>(
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<long, long> gaps = [];
     private long cursor = -1;
@@ -45,8 +49,6 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
 
     /// <summary>The newest event this node has handed out (or seen, with no stream open); -1 before the first round.</summary>
     public long Cursor => Interlocked.Read(ref cursor);
-
-    public int SubscriberCount => subscribers.Count;
 
     /// <summary>This node committed something: look for new events now rather than at the next tick.</summary>
     public void Nudge()
@@ -98,8 +100,8 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
         await listening;
     }
 
-    /// <summary>One round: new events to the streams that may see them, and presence when it is due.</summary>
-    public async Task RoundAsync(CancellationToken ct)
+    /// <summary>One round (never two at once: the loop runs them): new events to the streams that may see them, and presence when due.</summary>
+    private async Task RoundAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
@@ -127,21 +129,17 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
             var after = Cursor;
             ForgetOldGaps();
             var missing = gaps.Keys.ToList();
-            var rows = await db.TicketEvents.AsNoTracking()
-                .Where(e => e.Id > after || missing.Contains(e.Id))
-                .OrderBy(e => e.Id).Take(BatchSize)
-                .Select(e => new Row(e.Id, e.TicketId, e.Kind, e.Field, e.IsPublic)).ToListAsync(ct);
+            var (rows, tickets) = await ReadAsync(db, db.TicketEvents.Where(e => e.Id > after || missing.Contains(e.Id)), BatchSize, ct);
             if (rows.Count == 0) return;
-
-            var ticketIds = rows.Select(r => r.TicketId).Distinct().ToList();
-            var tickets = await db.Tickets.AsNoTracking().Include(t => t.Participants)
-                .Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
             var newest = Math.Max(after, rows[^1].Id);
-            foreach (var subscriber in subscribers.Keys)
+            foreach (var streams in subscribers.Keys.GroupBy(s => s.UserId))
             {
-                var viewer = await Viewer.ForAsync(db, cache, subscriber.UserId, ct);
-                Deliver(subscriber, viewer, rows.Select(r => (r, tickets.GetValueOrDefault(r.TicketId))));
-                subscriber.Judged(newest);
+                var viewer = await Viewer.ForAsync(db, cache, streams.Key, ct);
+                foreach (var subscriber in streams)
+                {
+                    Deliver(subscriber, viewer, rows, tickets);
+                    subscriber.Judged(newest);
+                }
             }
             NoteGaps(after, rows);
             Interlocked.Exchange(ref cursor, newest);
@@ -149,20 +147,36 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
         }
     }
 
+    /// <summary>Up to <paramref name="take"/> events in id order, with their tickets (and participants, for the rule).</summary>
+    private static async Task<(List<Row> Rows, Dictionary<Guid, Ticket> Tickets)> ReadAsync(GuichetDbContext db, IQueryable<TicketEvent> events,
+        int take, CancellationToken ct)
+    {
+        var rows = await events.AsNoTracking().OrderBy(e => e.Id).Take(take)
+            .Select(e => new Row(e.Id, e.TicketId, e.Kind, e.Field, e.IsPublic)).ToListAsync(ct);
+        var ticketIds = rows.Select(r => r.TicketId).Distinct().ToList();
+        var tickets = rows.Count == 0 ? [] : await db.Tickets.AsNoTracking().Include(t => t.Participants)
+            .Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        return (rows, tickets);
+    }
+
     /// <summary>
     /// The events a reader may see, to their stream; for staff, one "queues" message when any event may have changed
     /// what their queues count (it says nothing of which ticket). The one place that decides what a stream carries,
     /// for the live feed and for what a reconnecting stream missed (<see cref="MissedAsync"/>).
     /// </summary>
-    private static void Deliver(LiveSubscriber subscriber, Viewer viewer, IEnumerable<(Row Event, Ticket? Ticket)> events)
+    private static void Deliver(LiveSubscriber subscriber, Viewer viewer, List<Row> rows, Dictionary<Guid, Ticket> tickets)
     {
         var queuesChanged = false;
-        foreach (var (e, ticket) in events)
+        foreach (var e in rows)
         {
-            if (ticket is null) continue;
+            if (!tickets.TryGetValue(e.TicketId, out var ticket)) continue;
             if (viewer.IsStaff && ChangesQueues(e)) queuesChanged = true;
-            if (!(e.IsPublic || viewer.IsStaff) || !viewer.Sees(ticket)) continue;
-            subscriber.Send(new LiveMessage("ticket", JsonSerializer.Serialize(new { number = ticket.Number, kind = KindName(e), field = e.Field }), e.Id));
+            if ((e.IsPublic || viewer.IsStaff) && viewer.Sees(ticket))
+                subscriber.Send(new LiveMessage("ticket", JsonSerializer.Serialize(new { number = ticket.Number, kind = KindName(e), field = e.Field }), e.Id));
+            // The agent's open page of a ticket just handed out of their sight: told that it changed (and nothing
+            // more), it loads itself again and says the ticket is no longer theirs to see.
+            else if (subscriber.WatchedTicketId == ticket.Id)
+                subscriber.Send(new LiveMessage("ticket", JsonSerializer.Serialize(new { number = ticket.Number, kind = "changed" }), e.Id));
         }
         if (queuesChanged) subscriber.Send(new LiveMessage("queues", "{}"));
     }
@@ -193,13 +207,9 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
-        var rows = await db.TicketEvents.AsNoTracking().Where(e => e.Id > since).OrderBy(e => e.Id).Take(BatchSize + 1)
-            .Select(e => new Row(e.Id, e.TicketId, e.Kind, e.Field, e.IsPublic)).ToListAsync(ct);
-        if (rows.Count > BatchSize) return null;
-        var ticketIds = rows.Select(r => r.TicketId).Distinct().ToList();
-        var tickets = await db.Tickets.AsNoTracking().Include(t => t.Participants)
-            .Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        Deliver(subscriber, await Viewer.ForAsync(db, cache, subscriber.UserId, ct), rows.Select(r => (r, tickets.GetValueOrDefault(r.TicketId))));
+        var (rows, tickets) = await ReadAsync(db, db.TicketEvents.Where(e => e.Id > since), MaxMissed + 1, ct);
+        if (rows.Count > MaxMissed) return null;
+        Deliver(subscriber, await Viewer.ForAsync(db, cache, subscriber.UserId, ct), rows, tickets);
         return rows.Count == 0 ? since : rows[^1].Id;
     }
 
@@ -211,8 +221,7 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
         {
             gaps.Remove(row.Id);
             if (row.Id <= last) continue;
-            // A wide hole is a rolled-back batch, not transactions in flight.
-            if (last > 0 && row.Id - last - 1 is > 0 and <= 100)
+            if (last > 0)
                 for (var id = last + 1; id < row.Id && gaps.Count < MaxGaps; id++) gaps.TryAdd(id, now);
             last = row.Id;
         }
@@ -268,7 +277,7 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, _) => wake.Writer.TryWrite(true);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                     await connection.WaitAsync(stoppingToken);

@@ -9,7 +9,8 @@ public sealed record LiveMessage(string Name, string Data, long? Id = null);
 public sealed class LiveSubscriber(Guid userId, Guid? watchedTicketId)
 {
     // A page that stops reading (a laptop asleep) must not hold the node's memory: past this, it is told to load again.
-    private const int Capacity = 256;
+    // Room for what a reconnecting stream missed (LiveFeed.MaxMissed) and what comes meanwhile.
+    private const int Capacity = 2 * LiveFeed.MaxMissed;
 
     private readonly Channel<LiveMessage> queue = Channel.CreateBounded<LiveMessage>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });

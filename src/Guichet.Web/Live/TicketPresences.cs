@@ -3,26 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.Web.Live;
 
-/// <summary>
-/// An agent who has a ticket's page open, and since when they are writing a reply on it. In the database, not in a
-/// node's memory: two agents on two nodes see each other. A row that is not refreshed (a browser gone without a word)
-/// stops counting after <see cref="TicketPresences.Lifetime"/>.
-/// </summary>
-public sealed class TicketPresence
-{
-    public Guid TicketId { get; init; }
-    public Guid UserId { get; init; }
-    public DateTimeOffset SeenAt { get; set; }
-    public DateTimeOffset? ReplyingAt { get; set; }
-
-    internal static void Build(ModelBuilder builder) => builder.Entity<TicketPresence>(p =>
-    {
-        p.ToTable("TicketPresences");
-        p.HasKey(x => new { x.TicketId, x.UserId });
-        p.HasIndex(x => x.SeenAt);
-    });
-}
-
 /// <summary>Writes presence: the ticket page's stream says "here" on opening and every <see cref="Refresh"/>, the reply box says "writing".</summary>
 public sealed class TicketPresences(GuichetDbContext db, TimeProvider time)
 {
@@ -39,9 +19,13 @@ public sealed class TicketPresences(GuichetDbContext db, TimeProvider time)
 
     public Task ReplyingAsync(Guid ticketId, Guid userId, bool replying, CancellationToken ct) => SetAsync(ticketId, userId, replying, ct);
 
-    public async Task GoneAsync(Guid ticketId, Guid userId, CancellationToken ct)
+    /// <summary>
+    /// A page of the ticket closed. The row stays if the agent said "here" since <paramref name="lastHere"/> (this page's
+    /// last word): another tab, or the page that replaced this one, still has the ticket open.
+    /// </summary>
+    public async Task GoneAsync(Guid ticketId, Guid userId, DateTimeOffset lastHere, CancellationToken ct)
     {
-        await db.TicketPresences.Where(p => p.TicketId == ticketId && p.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.TicketPresences.Where(p => p.TicketId == ticketId && p.UserId == userId && p.SeenAt <= lastHere).ExecuteDeleteAsync(ct);
         // Rows of browsers that never said goodbye, gone with the next departure.
         var stale = time.GetUtcNow() - TimeSpan.FromHours(1);
         await db.TicketPresences.Where(p => p.SeenAt < stale).ExecuteDeleteAsync(ct);
@@ -64,8 +48,9 @@ public sealed class TicketPresences(GuichetDbContext db, TimeProvider time)
         }
         catch (DbUpdateException)
         {
-            // The same agent's other tab wrote the row meanwhile: it says the same.
+            // The same agent's other tab wrote the row meanwhile: it says the same. Anything else is an error.
             db.ChangeTracker.Clear();
+            if (!await db.TicketPresences.AsNoTracking().AnyAsync(p => p.TicketId == ticketId && p.UserId == userId, ct)) throw;
         }
     }
 }

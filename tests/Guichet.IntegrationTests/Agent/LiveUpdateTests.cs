@@ -93,8 +93,8 @@ public sealed class LiveUpdateTests
             await using var listener = new NpgsqlConnection(await first.WithDbAsync(d => Task.FromResult(d.Database.GetConnectionString()!)));
             await listener.OpenAsync();
             var heard = new TaskCompletionSource();
-            listener.Notification += (_, n) => { if (n.Channel == LiveFeed.Channel) heard.TrySetResult(); };
-            await using (var listen = new NpgsqlCommand($"LISTEN {LiveFeed.Channel}", listener)) await listen.ExecuteNonQueryAsync();
+            listener.Notification += (_, n) => { if (n.Channel == LiveFeed.NotifyChannel) heard.TrySetResult(); };
+            await using (var listen = new NpgsqlCommand($"LISTEN {LiveFeed.NotifyChannel}", listener)) await listen.ExecuteNonQueryAsync();
             var waiting = listener.WaitAsync(TimeSpan.FromSeconds(10));
             var ticket = await first.OpenTicketAsync(world.Alice, "From the first node");
             await waiting;
@@ -138,6 +138,21 @@ public sealed class LiveUpdateTests
             var benSees = await benStream.NextAsync("presence", e => e.Json.GetProperty("people").GetArrayLength() == 1);
             Assert.Equal("Agathe Support", benSees.Json.GetProperty("people")[0].GetProperty("name").GetString());
         }
+        // The ticket handed to a group Agathe is not in: her open page is told it changed (and nothing more), so that it
+        // can say the request is no longer hers to see.
+        var billing = await app.WithDbAsync(async d =>
+        {
+            var group = new Group { Name = "Billing" };
+            d.Groups.Add(group);
+            await d.SaveChangesAsync();
+            var t = await d.Tickets.SingleAsync(x => x.Id == ticket.Id);
+            t.ChangeGroup(group.Id, world.Agent.Id, app.Time.GetUtcNow());
+            await d.SaveChangesAsync();
+            return group.Id;
+        });
+        var gone = await agatheStream.NextAsync("ticket", e => e.Json.GetProperty("kind").GetString() == "changed");
+        Assert.Equal(ticket.Number, gone.Number);
+
         // Ben left: Agathe is alone again.
         await agatheStream.NextAsync("presence", e => e.Json.GetProperty("people").GetArrayLength() == 0);
         Assert.DoesNotContain(aliceStream.Received, e => e.Name == "presence");

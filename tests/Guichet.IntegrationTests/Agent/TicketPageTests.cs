@@ -78,16 +78,20 @@ public sealed class TicketCollisionTests
         var agathePage = await agathe.GetAsync(url);
         await benClient.SubmitAndFollowAsync(await benClient.GetAsync(url), "form[action*='handler=Update']", new Dictionary<string, string> { ["priority"] = "High" });
 
-        var refused = await agathe.SubmitAsync(agathePage, "form[action*='handler=Update']", new Dictionary<string, string> { ["priority"] = "Urgent" });
+        // Agathe chose another status on her older page: refused, her choice kept, Ben's priority shown as it is now.
+        var solved = await app.StatusIdAsync(StatusCategory.Solved);
+        var refused = await agathe.SubmitAsync(agathePage, "form[action*='handler=Update']", new Dictionary<string, string> { ["statusId"] = solved.ToString() });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var again = await PageClient.ParseAsync(refused);
         Assert.Contains("Someone else changed this request since your page was shown", again.MainText());
-        Assert.Contains("Ben Bauer", again.QuerySelector("[role=alert]")!.TextContent);
-        Assert.Equal("Urgent", again.QuerySelector("#priority option[selected]")?.GetAttribute("value"));
-        Assert.Equal(TicketPriority.High, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == ticket.Number).Select(t => t.Priority).SingleAsync()));
-        // Seen what changed, the agent saves again from the page that told her.
+        Assert.Contains("Ben Bauer changed the priority", again.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(solved.ToString(), again.QuerySelector("#statusId option[selected]")?.GetAttribute("value"));
+        Assert.Equal("High", again.QuerySelector("#priority option[selected]")?.GetAttribute("value"));
+        Assert.NotEqual(StatusCategory.Solved, await app.CategoryOfAsync(ticket.Number));
+        // Saving again from the page that told her: her status, and Ben's priority is not undone.
         await agathe.SubmitAndFollowAsync(again, "form[action*='handler=Update']");
-        Assert.Equal(TicketPriority.Urgent, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == ticket.Number).Select(t => t.Priority).SingleAsync()));
+        Assert.Equal(StatusCategory.Solved, await app.CategoryOfAsync(ticket.Number));
+        Assert.Equal(TicketPriority.High, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == ticket.Number).Select(t => t.Priority).SingleAsync()));
 
         // A reply written while a colleague answered is not sent over theirs: it waits in the form.
         agathePage = await agathe.GetAsync(url);

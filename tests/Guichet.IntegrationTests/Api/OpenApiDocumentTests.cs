@@ -236,6 +236,11 @@ public sealed class OpenApiDocumentTests
         ["PATCH /api/v1/tickets/{number} 401"] = s => s.Anonymous.PatchJsonAsync(s.TicketUrl, new { priority = "urgent" }),
         ["PATCH /api/v1/tickets/{number} 404"] = s => s.Alice.PatchJsonAsync("/api/v1/tickets/424242", new { status = "solved" }),
         ["PATCH /api/v1/tickets/{number} 409"] = s => s.Alice.PatchJsonAsync($"/api/v1/tickets/{s.ClosedTicket}", new { status = "cancelled" }),
+        ["PATCH /api/v1/tickets/{number} 412"] = s => s.Agent.SendAsync(new HttpRequestMessage(HttpMethod.Patch, s.TicketUrl)
+        {
+            Headers = { { "If-Match", "\"00000000000000000000000000000000\"" } },
+            Content = JsonContent.Create(new { priority = "low" }),
+        }),
         ["PATCH /api/v1/tickets/{number} 415"] = s => s.Agent.PatchAsync(s.TicketUrl, Multipart("ticket", new { priority = "low" })),
         ["PATCH /api/v1/tickets/{number} 422"] = s => s.Alice.PatchJsonAsync(s.TicketUrl, new { priority = "urgent" }),
         ["POST /api/v1/tickets/{number}/messages 201"] = s => s.Alice.PostAsync($"{s.TicketUrl}/messages", Multipart("message", new { body = "Here is more." }, ("more.txt", "More."u8.ToArray()))),
@@ -243,6 +248,11 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/messages 401"] = s => s.Anonymous.PostAsJsonAsync($"{s.TicketUrl}/messages", new { body = "Hello" }),
         ["POST /api/v1/tickets/{number}/messages 404"] = s => s.Alice.PostAsJsonAsync("/api/v1/tickets/424242/messages", new { body = "Hello" }),
         ["POST /api/v1/tickets/{number}/messages 409"] = s => s.Alice.PostAsJsonAsync($"/api/v1/tickets/{s.ClosedTicket}/messages", new { body = "Hello?" }),
+        ["POST /api/v1/tickets/{number}/messages 412"] = s => s.Alice.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{s.TicketUrl}/messages")
+        {
+            Headers = { { "If-Match", "\"00000000000000000000000000000000\"" } },
+            Content = JsonContent.Create(new { body = "Hello" }),
+        }),
         ["POST /api/v1/tickets/{number}/messages 413"] = s => s.Alice.PostAsync($"{s.TicketUrl}/messages",
             Multipart("message", new { body = "Huge." }, ("huge.bin", new byte[2 * 1024 * 1024]))),
         ["POST /api/v1/tickets/{number}/messages 415"] = s => s.Alice.PostAsync($"{s.TicketUrl}/messages", new StringContent("Hello", Encoding.UTF8, "text/plain")),

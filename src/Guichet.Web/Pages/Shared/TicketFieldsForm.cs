@@ -39,11 +39,12 @@ public sealed class TicketFieldsForm
     public CustomFieldInput InputFor(CustomFieldValues.TicketField line) =>
         new(line.Field, line.Required, typed.GetValueOrDefault(line.Field.Key) ?? line.Value?.Split('\n') ?? [], CustomFieldInput.ErrorOf(state, line.Field));
 
-    /// <summary>The form comes back with what was posted rather than the ticket's values (and open).</summary>
-    public void KeepTyped(HttpRequest request)
+    /// <summary>The form comes back with what was posted rather than the ticket's values (and open), but for the fields <paramref name="except"/> names.</summary>
+    public void KeepTyped(HttpRequest request, Func<string, bool>? except = null)
     {
         foreach (var key in request.Form.Keys.Where(k => k.StartsWith(CustomFieldInput.Prefix, StringComparison.Ordinal)))
-            typed[key[CustomFieldInput.Prefix.Length..]] = request.Form[key].Select(v => v ?? "").ToList();
+            if (except?.Invoke(key[CustomFieldInput.Prefix.Length..]) != true)
+                typed[key[CustomFieldInput.Prefix.Length..]] = request.Form[key].Select(v => v ?? "").ToList();
     }
 
     /// <summary>Changes and saves the posted fields; false with the errors in <paramref name="modelState"/> when refused.</summary>

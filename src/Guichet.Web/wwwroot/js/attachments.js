@@ -7,7 +7,19 @@
 
 const imageTypes = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp" };
 
-for (const input of document.querySelectorAll("input[type=file][data-attachments]")) {
+// Each file field once: those of the page, and those a live update (live.js) swaps in.
+const enhanced = new WeakSet();
+const enhanceWithin = (root) => {
+    for (const input of root.querySelectorAll("input[type=file][data-attachments]")) {
+        if (enhanced.has(input)) continue;
+        enhanced.add(input);
+        enhance(input);
+    }
+};
+enhanceWithin(document);
+document.addEventListener("live:swapped", (event) => enhanceWithin(event.target));
+
+function enhance(input) {
     const form = input.form;
     const text = form?.querySelector("textarea");
     const errors = document.getElementById(input.dataset.errorId);

@@ -55,7 +55,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         Attachments = attachments;
         if (!await LoadAsync(ct)) return NotFound();
         var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
-        if (!ModelState.IsValid || ChangedSinceShown()) return Page();
+        if (ChangedSinceShown() || !ModelState.IsValid) return Page();
         await conversation.AgentReplyAsync(Ticket, me.RequireId(), reply.Body, reply.Internal, files, ct);
         if (reply.StatusId is { } statusId && statusId != Ticket.StatusId)
         {
@@ -75,7 +75,11 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (!await LoadAsync(ct)) return NotFound();
         if (ChangedSinceShown())
         {
-            Chosen = (statusId, priority, group ?? Ticket.GroupId?.ToString() ?? "", assignee ?? Ticket.AssigneeId?.ToString() ?? "");
+            // What someone else changed meanwhile shows as it is now (saving again must not undo it); the rest as chosen.
+            var theirs = await ChangedFieldsAsync(ct);
+            Chosen = (theirs.Contains("status") ? Ticket.StatusId : statusId, theirs.Contains("priority") ? Ticket.Priority : priority,
+                group is null || theirs.Contains("group") ? Ticket.GroupId?.ToString() ?? "" : group,
+                assignee is null || theirs.Contains("assignee") ? Ticket.AssigneeId?.ToString() ?? "" : assignee);
             return Page();
         }
         if (!Enum.IsDefined(priority) || !await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct)) return BadRequest();
@@ -119,7 +123,8 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (!await LoadAsync(ct)) return NotFound();
         if (ChangedSinceShown())
         {
-            Fields.KeepTyped(Request);
+            var theirs = await ChangedFieldsAsync(ct);
+            Fields.KeepTyped(Request, except: key => theirs.Contains(Ticket.FieldEventPrefix + key));
             return Page();
         }
         if (!await Fields.SaveAsync(Ticket, isStaff: true, me.RequireId(), time.GetUtcNow(), Request, ModelState, fieldValues, db, L, ct)) return Page();
@@ -153,7 +158,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         switch (await timeEntries.RemoveAsync(Ticket, await currentViewer.GetAsync(ct), entryId, ct))
         {
             case TimeEntries.Outcome.NotFound: return NotFound();
-            case TimeEntries.Outcome.NotYours: return Forbid();
+            case TimeEntries.Outcome.NotYours: return StatusCode(StatusCodes.Status403Forbidden);
         }
         TempData["Flash"] = L["The time was taken off."].Value;
         return Redirect($"/agent/tickets/{Number}#time");
@@ -178,6 +183,12 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         ChangedMeanwhile = [];
         return true;
     }
+
+    /// <summary>What the events since the agent's page changed: "status", "priority", "group", "assignee", custom fields by their event name.</summary>
+    private async Task<HashSet<string>> ChangedFieldsAsync(CancellationToken ct) =>
+        (await db.TicketEvents.AsNoTracking().Where(e => e.TicketId == Ticket.Id && e.Id > ShownThrough)
+            .Select(e => e.Kind == TicketEventKind.StatusChanged ? "status" : e.Field).ToListAsync(ct))
+        .OfType<string>().ToHashSet();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -55,7 +55,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         switch (await timeEntries.RemoveAsync(Ticket, await currentViewer.GetAsync(ct), entryId, ct))
         {
             case TimeEntries.Outcome.NotFound or TimeEntries.Outcome.NotShared: return NotFound();
-            case TimeEntries.Outcome.NotYours: return Forbid();
+            case TimeEntries.Outcome.NotYours: return StatusCode(StatusCodes.Status403Forbidden);
         }
         TempData["Flash"] = L["The time was taken off."].Value;
         return Redirect($"/requests/{Number}#time");

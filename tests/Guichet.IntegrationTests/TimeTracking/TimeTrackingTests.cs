@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using Guichet.IntegrationTests.Api;
+using Guichet.IntegrationTests.Infrastructure;
+using Guichet.Web.Accounts;
+using Guichet.Web.TimeTracking;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.IntegrationTests.TimeTracking;
+
+/// <summary>Time spent on tickets: logged by agents (and customers where the portal shares it), totalled, exported.</summary>
+public sealed class TimeTrackingTests
+{
+    [Theory, Databases]
+    public async Task An_agent_logs_time_on_a_ticket_and_customers_see_nothing_of_it_unless_the_portal_shares_it(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        using var agent = await app.SignInAsync("agent@support.test");
+        using var alice = await app.SignInAsync("alice@acme.test");
+        var url = $"/agent/tickets/{ticket.Number}";
+
+        // Not a duration, and a day to come: refused, with what was typed kept.
+        var page = await agent.GetAsync(url);
+        var refused = await PageClient.ParseAsync(await agent.SubmitAsync(page, "#time form[action*='handler=Time']",
+            new Dictionary<string, string> { ["Time.Duration"] = "soon", ["Time.Note"] = "Replaced the fuser" }));
+        Assert.Contains("such as 1h30", refused.FieldError("Time.Duration"));
+        Assert.Equal("Replaced the fuser", refused.QuerySelector("#Time_Note")?.GetAttribute("value"));
+        var future = await PageClient.ParseAsync(await agent.SubmitAsync(page, "#time form[action*='handler=Time']",
+            new Dictionary<string, string> { ["Time.Duration"] = "1h", ["Time.WorkedOn"] = "2030-01-01" }));
+        Assert.Contains("today or a day before", future.FieldError("Time.WorkedOn"));
+        Assert.Equal(0, await app.WithDbAsync(d => d.TimeEntries.CountAsync()));
+
+        var logged = await agent.SubmitAndFollowAsync(refused, "#time form[action*='handler=Time']", new Dictionary<string, string> { ["Time.Duration"] = "1h30" });
+        Assert.Contains("1 h 30 min logged.", logged.MainText());
+        Assert.Contains("Total: 1 h 30 min", logged.QuerySelector("#time")!.TextContent);
+        Assert.Contains("billable: 1 h 30 min", logged.QuerySelector("#time")!.TextContent);
+        Assert.Contains("Agathe Support logged 1 h 30 min.", logged.QuerySelector("#history")!.TextContent);
+        var entry = await app.WithDbAsync(d => d.TimeEntries.SingleAsync());
+        Assert.Equal((90, true, new DateOnly(2026, 11, 2), "Replaced the fuser"), (entry.Minutes, entry.Billable, entry.WorkedOn, entry.Note));
+
+        // The timesheet is the team's: the customer sees neither it nor its history line, and may not log.
+        var customerPage = await alice.GetAsync($"/requests/{ticket.Number}");
+        Assert.Null(customerPage.QuerySelector("#time"));
+        Assert.DoesNotContain("logged", customerPage.QuerySelector("#history")!.TextContent);
+        var token = customerPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var forged = await alice.Http.PostAsync($"/requests/{ticket.Number}?handler=Time", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Time.Duration"] = "8h",
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(d => d.TimeEntries.CountAsync()));
+    }
+
+    [Theory, Databases]
+    public async Task Where_the_timesheet_is_shared_customers_log_their_own_time_never_billable_and_take_off_only_theirs(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        await app.WithDbAsync(async d =>
+        {
+            (await d.PortalSettings.SingleAsync()).CustomersLogTime = true;
+            return await d.SaveChangesAsync();
+        });
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        using var agent = await app.SignInAsync("agent@support.test");
+        using var alice = await app.SignInAsync("alice@acme.test");
+        await agent.SubmitAndFollowAsync(await agent.GetAsync($"/agent/tickets/{ticket.Number}"), "#time form[action*='handler=Time']",
+            new Dictionary<string, string> { ["Time.Duration"] = "2h" });
+
+        var page = await alice.GetAsync($"/requests/{ticket.Number}");
+        Assert.Contains("Agathe Support", page.QuerySelector("#time")!.TextContent);
+        Assert.Null(page.QuerySelector("#Time_Billable"));
+        // Even a forged "billable" is not.
+        var logged = await alice.SubmitAndFollowAsync(page, "#time form[action*='handler=Time']",
+            new Dictionary<string, string> { ["Time.Duration"] = "45m", ["Time.Billable"] = "true", ["Time.Note"] = "Tested on our side" });
+        Assert.Contains("Total: 2 h 45 min", logged.QuerySelector("#time")!.TextContent);
+        var theirs = await app.WithDbAsync(d => d.TimeEntries.SingleAsync(e => e.UserId == world.Alice.Id));
+        Assert.False(theirs.Billable);
+        Assert.Contains("logged 45 min", logged.QuerySelector("#history")!.TextContent);
+
+        // Alice may take off her own entry, not the agent's.
+        var agents = await app.WithDbAsync(d => d.TimeEntries.SingleAsync(e => e.UserId == world.Agent.Id));
+        Assert.Null(logged.QuerySelector($"#time input[name=entryId][value='{agents.Id}']"));
+        var token = logged.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var forged = await alice.Http.PostAsync($"/requests/{ticket.Number}?handler=RemoveTime", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["entryId"] = agents.Id.ToString(),
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        var removed = await alice.SubmitAndFollowAsync(logged, $"#time form:has(input[name=entryId][value='{theirs.Id}'])");
+        Assert.Contains("The time was taken off.", removed.MainText());
+        Assert.Contains("Total: 2 h", removed.QuerySelector("#time")!.TextContent);
+        Assert.Equal(1, await app.WithDbAsync(d => d.TimeEntries.CountAsync()));
+    }
+
+    [Theory, Databases]
+    public async Task The_report_totals_a_period_per_person_organization_and_request_and_exports_the_entries(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), ben);
+        var acme = await app.OpenTicketAsync(world.Alice, "Acme's printer");
+        var globex = await app.OpenTicketAsync(world.Bob, "Globex's scanner");
+        await app.WithDbAsync(async db2 =>
+        {
+            foreach (var (ticketId, userId, day, minutes, billable) in new[]
+            {
+                (acme.Id, world.Agent.Id, new DateOnly(2026, 11, 1), 90, true),
+                (acme.Id, ben.Id, new DateOnly(2026, 11, 2), 30, false),
+                (globex.Id, world.Agent.Id, new DateOnly(2026, 11, 2), 60, true),
+                // Out of the period.
+                (globex.Id, ben.Id, new DateOnly(2026, 10, 31), 600, true),
+            })
+                db2.TimeEntries.Add(new TimeEntry
+                {
+                    Id = Guid.NewGuid(), TicketId = ticketId, UserId = userId, WorkedOn = day, Minutes = minutes, Billable = billable,
+                    Note = $"Work of {day:yyyy-MM-dd}", CreatedAt = app.Time.GetUtcNow(),
+                });
+            return await db2.SaveChangesAsync();
+        });
+        using var agent = await app.SignInAsync("agent@support.test");
+
+        var report = await agent.GetAsync("/agent/time?from=2026-11-01&to=2026-11-30");
+        Assert.Contains("3 h in 3 entries, of which 2 h 30 min billable.", report.MainText());
+        var people = report.QuerySelector("section[aria-labelledby=by-person]")!.TextContent;
+        Assert.Matches(@"Agathe Support\s*2 h 30 min\s*2 h 30 min", people);
+        Assert.Matches(@"Ben Bauer\s*30 min\s*0 min", people);
+        var organizations = report.QuerySelector("section[aria-labelledby=by-organization]")!.TextContent;
+        Assert.Matches(@"Acme\s*2 h\s*1 h 30 min", organizations);
+        Assert.Matches(@"Globex\s*1 h\s*1 h", organizations);
+
+        var acmeId = (await app.WithDbAsync(d => d.Organizations.SingleAsync(o => o.Name == "Acme"))).Id;
+        var filtered = await agent.GetAsync($"/agent/time?from=2026-11-01&to=2026-11-30&organization={acmeId}");
+        Assert.Contains("2 h in 2 entries, of which 1 h 30 min billable.", filtered.MainText());
+        // The filter still offers the period's other organization.
+        Assert.NotNull(filtered.QuerySelector("#organization option:not([value=''])[value]:not([selected])"));
+
+        var csv = await agent.Http.GetAsync("/agent/time?from=2026-11-01&to=2026-11-30&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Date,Number,Subject,Organization,Person,Minutes,Hours,Billable,Note", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith($"2026-11-01,{acme.Number},Acme's printer,Acme,Agathe Support,90,1.5,Yes,", lines[1]);
+        var xlsx = await agent.Http.GetAsync("/agent/time?from=2026-11-01&to=2026-11-30&format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("time-2026-11-01-2026-11-30.xlsx", xlsx.Content.Headers.ContentDisposition?.FileName);
+
+        // Someone who sees none of these tickets sees none of their time.
+        await app.CreateUserAsync("carl@support.test", Roles.Agent, "Carl", "Elsewhere");
+        using var carl = await app.SignInAsync("carl@support.test");
+        Assert.Contains("No time logged in this period.", (await carl.GetAsync("/agent/time?from=2026-11-01&to=2026-11-30")).MainText());
+    }
+}
