@@ -38,6 +38,13 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
     public ProblemHttpResult StaffOnly() =>
         Problem(StatusCodes.Status403Forbidden, L["For the support team"], L["Only agents and admins may use this."]);
 
+    /// <summary>A ticket's time, asked for by a customer where the portal keeps it to the team.</summary>
+    public ProblemHttpResult TimeNotShared() =>
+        Problem(StatusCodes.Status403Forbidden, L["Time is not shared with customers"], L["Only the support team sees and logs time here."]);
+
+    public ProblemHttpResult NotYourEntry() =>
+        Problem(StatusCodes.Status403Forbidden, L["This entry is someone else's"], L["You may take off only the time you logged."]);
+
     public ProblemHttpResult NeedsFollowUp(long number) =>
         Problem(StatusCodes.Status409Conflict, L["This request is closed"], L["A reply would not reopen it. Open a new request with followUpOf set to {0}.", number]);
 

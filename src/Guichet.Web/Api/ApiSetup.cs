@@ -77,6 +77,7 @@ public static class ApiSetup
         TicketEndpoints.Map(withToken);
         CatalogEndpoints.Map(withToken);
         QueueEndpoints.Map(withToken);
+        TimeEndpoints.Map(withToken);
 
         app.MapOpenApi();
         app.MapScalarApiReference(ReferencePath, o => o

@@ -96,6 +96,9 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/messages"] = new(
             _ => new JsonObject { ["body"] = "Still happening.", ["internal"] = false },
             (s, body) => s.Alice.PostAsync($"{s.TicketUrl}/messages", body)),
+        ["POST /api/v1/tickets/{number}/time"] = new(
+            _ => new JsonObject { ["minutes"] = 45, ["workedOn"] = "2026-11-01", ["note"] = "Diagnosis", ["billable"] = false },
+            (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/time", body)),
     };
 
     [Theory, Databases]
@@ -257,6 +260,28 @@ public sealed class OpenApiDocumentTests
             Multipart("message", new { body = "Huge." }, ("huge.bin", new byte[2 * 1024 * 1024]))),
         ["POST /api/v1/tickets/{number}/messages 415"] = s => s.Alice.PostAsync($"{s.TicketUrl}/messages", new StringContent("Hello", Encoding.UTF8, "text/plain")),
         ["POST /api/v1/tickets/{number}/messages 422"] = s => s.Alice.PostAsJsonAsync($"{s.TicketUrl}/messages", new { body = "Psst", @internal = true }),
+        ["GET /api/v1/tickets/{number}/time 200"] = s => s.Agent.GetAsync($"{s.TicketUrl}/time"),
+        ["GET /api/v1/tickets/{number}/time 401"] = s => s.Anonymous.GetAsync($"{s.TicketUrl}/time"),
+        ["GET /api/v1/tickets/{number}/time 403"] = s => s.Alice.GetAsync($"{s.TicketUrl}/time"),
+        ["GET /api/v1/tickets/{number}/time 404"] = s => s.Agent.GetAsync("/api/v1/tickets/424242/time"),
+        ["POST /api/v1/tickets/{number}/time 201"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 30, note = "Diagnosis" }),
+        ["POST /api/v1/tickets/{number}/time 400"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 0 }),
+        ["POST /api/v1/tickets/{number}/time 401"] = s => s.Anonymous.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 30 }),
+        ["POST /api/v1/tickets/{number}/time 403"] = s => s.Alice.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 30 }),
+        ["POST /api/v1/tickets/{number}/time 404"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/424242/time", new { minutes = 30 }),
+        ["POST /api/v1/tickets/{number}/time 415"] = s => s.Agent.PostAsync($"{s.TicketUrl}/time", new StringContent("30 minutes", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/tickets/{number}/time/{id} 204"] = async s =>
+        {
+            var logged = await (await s.Agent.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 15 })).Content.ReadFromJsonAsync<JsonElement>();
+            return await s.Agent.DeleteAsync($"{s.TicketUrl}/time/{logged.GetProperty("id").GetString()}");
+        },
+        ["DELETE /api/v1/tickets/{number}/time/{id} 401"] = s => s.Anonymous.DeleteAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}"),
+        ["DELETE /api/v1/tickets/{number}/time/{id} 403"] = s => s.Alice.DeleteAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}"),
+        ["DELETE /api/v1/tickets/{number}/time/{id} 404"] = s => s.Agent.DeleteAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}"),
+        ["GET /api/v1/time 200"] = s => s.Agent.GetAsync("/api/v1/time?from=2026-11-01&to=2026-11-30"),
+        ["GET /api/v1/time 400"] = s => s.Agent.GetAsync("/api/v1/time?from=2026-11-30&to=2026-11-01"),
+        ["GET /api/v1/time 401"] = s => s.Anonymous.GetAsync("/api/v1/time"),
+        ["GET /api/v1/time 403"] = s => s.Alice.GetAsync("/api/v1/time"),
         ["GET /api/v1/tickets/{number}/attachments/{id} 200"] = s => s.Alice.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 401"] = s => s.Anonymous.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 404"] = s => s.Alice.GetAsync($"{s.TicketUrl}/attachments/{Guid.NewGuid()}"),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Guichet.IntegrationTests.Api;
 using Guichet.IntegrationTests.Infrastructure;
@@ -152,5 +153,50 @@ public sealed class TimeTrackingTests
         await app.CreateUserAsync("carl@support.test", Roles.Agent, "Carl", "Elsewhere");
         using var carl = await app.SignInAsync("carl@support.test");
         Assert.Contains("No time logged in this period.", (await carl.GetAsync("/agent/time?from=2026-11-01&to=2026-11-30")).MainText());
+    }
+}
+
+/// <summary>Time tracking through /api/v1: the same rules as the pages.</summary>
+public sealed class TimeApiTests
+{
+    [Theory, Databases]
+    public async Task Agents_log_read_and_take_off_time_and_read_the_report_customers_only_where_the_timesheet_is_shared(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var number = await alice.OpenTicketAsync(await app.FirstTypeIdAsync(), "Printer on fire");
+        var url = $"/api/v1/tickets/{number}/time";
+
+        var logged = await agent.PostAsJsonAsync(url, new { minutes = 90, workedOn = "2026-11-01", note = "Replaced the fuser" });
+        Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
+        var entry = await logged.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal((90, true, "Agathe Support", "2026-11-01"), (entry.GetProperty("minutes").GetInt32(), entry.GetProperty("billable").GetBoolean(),
+            entry.GetProperty("person").GetProperty("name").GetString(), entry.GetProperty("workedOn").GetString()));
+        var future = await (await agent.PostAsJsonAsync(url, new { minutes = 10, workedOn = "2030-01-01" })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(future.GetProperty("errors").TryGetProperty("workedOn", out _));
+
+        // The timesheet is the team's until the portal shares it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync(url)).StatusCode);
+        await app.WithDbAsync(async d =>
+        {
+            (await d.PortalSettings.SingleAsync()).CustomersLogTime = true;
+            return await d.SaveChangesAsync();
+        });
+        var hers = await alice.PostAsJsonAsync(url, new { minutes = 30, billable = true });
+        Assert.Equal(HttpStatusCode.Created, hers.StatusCode);
+        Assert.False((await hers.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("billable").GetBoolean());
+        var sheet = await (await alice.GetAsync(url)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal((120, 90, 2), (sheet.GetProperty("minutes").GetInt32(), sheet.GetProperty("billableMinutes").GetInt32(), sheet.GetProperty("entries").GetArrayLength()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.DeleteAsync($"{url}/{entry.GetProperty("id").GetString()}")).StatusCode);
+
+        var report = await (await agent.GetAsync("/api/v1/time?from=2026-11-01&to=2026-11-30")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal((120, 90, 2), (report.GetProperty("minutes").GetInt32(), report.GetProperty("billableMinutes").GetInt32(), report.GetProperty("entries").GetInt32()));
+        Assert.Equal("Acme", report.GetProperty("organizations")[0].GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/api/v1/time")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"{url}/{entry.GetProperty("id").GetString()}")).StatusCode);
+        Assert.Equal(30, (await (await agent.GetAsync(url)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("minutes").GetInt32());
     }
 }
