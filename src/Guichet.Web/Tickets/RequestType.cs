@@ -31,6 +31,12 @@ public sealed class RequestType
     /// <summary>The group new requests of this type go to.</summary>
     public int? GroupId { get; set; }
 
+    /// <summary>
+    /// The status that counts as "processed" for this type (a bug is processed when fixed, a question when answered):
+    /// the journal marks the change into it, and can list only those. None: the journal marks nothing.
+    /// </summary>
+    public int? ProcessedStatusId { get; set; }
+
     /// <summary>When not empty, only these organizations' people may choose this type.</summary>
     public List<RequestTypeOrganization> Organizations { get; } = [];
 

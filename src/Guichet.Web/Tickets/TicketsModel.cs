@@ -19,6 +19,7 @@ internal static class TicketsModel
             t.Property(x => x.Names).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(2000);
             t.Property(x => x.Descriptions).HasConversion<LocalizedText.Converter, LocalizedText.Comparer>().HasMaxLength(8000);
             t.HasOne<Group>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.SetNull);
+            t.HasOne<Status>().WithMany().HasForeignKey(x => x.ProcessedStatusId).OnDelete(DeleteBehavior.SetNull);
             t.HasMany(x => x.Organizations).WithOne().HasForeignKey(o => o.RequestTypeId).OnDelete(DeleteBehavior.Cascade);
             t.HasMany(x => x.Fields).WithOne().HasForeignKey(f => f.RequestTypeId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -153,6 +154,8 @@ internal static class TicketsModel
             e.Property(x => x.After).HasMaxLength(1000);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(x => new { x.TicketId, x.Id });
+            // The journal: a period, newest first.
+            e.HasIndex(x => x.At);
             // The dispatcher's query: events not yet handed on. Partial, so it stays small.
             e.HasIndex(x => x.Id, "IX_TicketEvents_Undispatched").HasFilter("\"DispatchedAt\" IS NULL");
             e.HasIndex(x => x.DispatchToken);

@@ -851,12 +851,17 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<int?>("ProcessedStatusId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProcessedStatusId");
 
                     b.ToTable("RequestTypes");
                 });
@@ -1063,6 +1068,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("DispatchToken");
 
@@ -1467,6 +1474,11 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.HasOne("Guichet.Web.Tickets.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Guichet.Web.Tickets.Status", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessedStatusId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

@@ -834,12 +834,17 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ProcessedStatusId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ProcessedStatusId");
 
                     b.ToTable("RequestTypes");
                 });
@@ -1042,6 +1047,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("DispatchToken");
 
@@ -1440,6 +1447,11 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.HasOne("Guichet.Web.Tickets.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Guichet.Web.Tickets.Status", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessedStatusId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

@@ -16,6 +16,7 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public RequestTypeInput Input { get; set; } = new();
     public IReadOnlyList<Choice> Groups { get; private set; } = [];
+    public IReadOnlyList<Choice> Statuses { get; private set; } = [];
     public IReadOnlyList<Choice> Organizations { get; private set; } = [];
 
     /// <summary>Every field that could be on the form, by id: the active ones and any inactive one still on it.</summary>
@@ -34,6 +35,7 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
                 IsActive = type.IsActive,
                 IsDefault = type.IsDefault,
                 GroupId = type.GroupId,
+                ProcessedStatusId = type.ProcessedStatusId,
                 OrganizationIds = type.Organizations.Select(o => o.OrganizationId).ToList(),
                 Fields = type.Fields.OrderBy(f => f.SortOrder)
                     .Select((f, i) => new TypeFieldInput { FieldId = f.CustomFieldId, Shown = true, Required = f.IsRequired, Order = i + 1 }).ToList(),
@@ -57,6 +59,8 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
             ModelState.AddModelError("Input.IsDefault", L["The default type must be active."]);
         if (Input.GroupId is { } g && Groups.All(x => x.Id != g.ToString()))
             ModelState.AddModelError("Input.GroupId", L["Choose a group from the list."]);
+        if (Input.ProcessedStatusId is { } p && Statuses.All(x => x.Id != p.ToString()))
+            ModelState.AddModelError("Input.ProcessedStatusId", L["Choose a status from the list."]);
         if (!ModelState.IsValid) return Page();
 
         var type = Id is { } id
@@ -75,6 +79,7 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
         if (Input.IsDefault) type.MakeDefault(await db.RequestTypes.Where(t => t.IsDefault && t.Id != type.Id).ToListAsync(ct));
         else type.StopBeingDefault();
         type.GroupId = Input.GroupId;
+        type.ProcessedStatusId = Input.ProcessedStatusId;
         var chosen = Input.OrganizationIds.Where(o => Organizations.Any(x => x.Id == o.ToString())).ToHashSet();
         type.Organizations.RemoveAll(o => !chosen.Contains(o.OrganizationId));
         foreach (var organizationId in chosen.Where(o => type.Organizations.All(x => x.OrganizationId != o)))
@@ -101,6 +106,7 @@ public sealed class EditModel(GuichetDbContext db, IStringLocalizer<SharedResour
     private async Task LoadAsync(CancellationToken ct)
     {
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
+        Statuses = (await db.Statuses.AsNoTracking().OrderBy(s => s.SortOrder).ToListAsync(ct)).Select(s => new Choice(s.Id.ToString(), s.Names.ToString())).ToList();
         // Ids turned into text here, not in SQL: SQLite keeps GUIDs as upper-case text.
         Organizations = (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
             .Select(o => new Choice(o.Id.ToString(), o.Name)).ToList();
@@ -116,6 +122,7 @@ public sealed class RequestTypeInput
     public bool IsActive { get; set; } = true;
     public bool IsDefault { get; set; }
     public int? GroupId { get; set; }
+    public int? ProcessedStatusId { get; set; }
     public List<Guid> OrganizationIds { get; set; } = [];
     public List<TypeFieldInput> Fields { get; set; } = [];
 }
