@@ -42,6 +42,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<Live.TicketPresence> TicketPresences => Set<Live.TicketPresence>();
     public DbSet<TimeTracking.TimeEntry> TimeEntries => Set<TimeTracking.TimeEntry>();
+    public DbSet<Guichet.Web.Macros.Macro> Macros => Set<Guichet.Web.Macros.Macro>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -53,6 +54,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         CacheStamp.Build(builder);
         Live.TicketPresence.Build(builder);
         TimeTracking.TimeEntry.Build(builder);
+        Guichet.Web.Macros.Macro.Build(builder);
 
         builder.Entity<User>(u =>
         {

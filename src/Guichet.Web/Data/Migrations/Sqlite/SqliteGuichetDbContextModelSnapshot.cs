@@ -482,6 +482,56 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.ToTable("TicketPresences", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Macros.Macro", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AsInternalNote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bodies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetPriority")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SetStatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("SetStatusId");
+
+                    b.HasIndex("Scope", "GroupId");
+
+                    b.ToTable("Macros", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1379,6 +1429,25 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("HeldRequestId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Guichet.Web.Macros.Macro", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.Status", null)
+                        .WithMany()
+                        .HasForeignKey("SetStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Guichet.Web.Organizations.OrganizationDomain", b =>

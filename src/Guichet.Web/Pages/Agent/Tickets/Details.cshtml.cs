@@ -3,6 +3,7 @@ using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Live;
+using Guichet.Web.Macros;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
 using Guichet.Web.TimeTracking;
@@ -16,7 +17,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -57,11 +58,10 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (ChangedSinceShown() || !ModelState.IsValid) return Page();
         await conversation.AgentReplyAsync(Ticket, me.RequireId(), reply.Body, reply.Internal, files, ct);
-        if (reply.StatusId is { } statusId && statusId != Ticket.StatusId)
-        {
-            await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct);
-            await db.SaveChangesAsync(ct);
-        }
+        // What the reply sets besides (chosen, or brought by a macro): in one more save, each change its own event.
+        var statusChanged = reply.StatusId is { } statusId && statusId != Ticket.StatusId && await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct);
+        if (reply.Priority is { } priority && Enum.IsDefined(priority)) Ticket.ChangePriority(priority, me.RequireId(), time.GetUtcNow());
+        if (statusChanged || reply.Priority is not null) await db.SaveChangesAsync(ct);
         TempData["Flash"] = (reply.Internal ? L["Your note was added."] : L["Your reply was sent."]).Value;
         return Redirect($"/agent/tickets/{Number}#latest");
     }
@@ -143,6 +143,35 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
 
     public TimeSheetForm TimeSheet { get; } = new();
 
+    /// <summary>The macros the agent may insert, by name.</summary>
+    public IReadOnlyList<Macro> Macros { get; private set; } = [];
+
+    /// <summary>Said after a macro was inserted in the reply box (nothing is sent yet).</summary>
+    public string? MacroInserted { get; private set; }
+
+    /// <summary>
+    /// Inserts a macro in the reply being written (the whole reply form is posted, so nothing typed is lost): its text in
+    /// the requester's language after what is there, and what it sets, to be seen and sent by the agent.
+    /// </summary>
+    public async Task<IActionResult> OnPostMacroAsync(int macroId, [Bind(Prefix = nameof(Reply))] AgentReplyInput reply,
+        [Bind(Prefix = AttachmentsInput.Prefix)] AttachmentsInput attachments, CancellationToken ct)
+    {
+        Reply = reply;
+        Attachments = attachments;
+        if (!await LoadAsync(ct)) return NotFound();
+        await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
+        var applied = await macros.ApplyAsync(macroId, Ticket, await currentViewer.GetAsync(ct), ct);
+        if (applied is null) return NotFound();
+        Reply.Body = string.IsNullOrWhiteSpace(Reply.Body) ? applied.Body : Reply.Body.TrimEnd() + "\n\n" + applied.Body;
+        Reply.StatusId = applied.StatusId ?? Reply.StatusId;
+        Reply.Priority = applied.Priority ?? Reply.Priority;
+        Reply.Internal |= applied.Internal;
+        // The form shows these values, not what was posted; an empty body is no error here.
+        foreach (var key in new[] { "Reply.Body", "Reply.StatusId", "Reply.Priority", "Reply.Internal" }) ModelState.Remove(key);
+        MacroInserted = L["The macro was inserted: read the reply, then send it."].Value;
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostTimeAsync([Bind(Prefix = "Time")] TimeInput input, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -211,6 +240,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Seen = View.History.Count == 0 ? 0 : View.History.Max(e => e.EventId);
             Fields.Stamp = (Ticket.Version, Seen);
             await TimeSheet.ShowAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, $"/agent/tickets/{Number}", ct);
+            Macros = await macros.UsableBy(await currentViewer.GetAsync(ct)).OrderBy(m => m.Name).ToListAsync(ct);
             Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
             var current = Ticket.AssigneeId;
             Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db).Where(u => u.DeactivatedAt == null || u.Id == current), ct);
@@ -230,4 +260,8 @@ public sealed class AgentReplyInput
 
     [Display(Name = "Then set the status to")]
     public int? StatusId { get; set; }
+
+    /// <summary>A priority to set with the reply (a macro's).</summary>
+    [Display(Name = "And the priority to")]
+    public TicketPriority? Priority { get; set; }
 }

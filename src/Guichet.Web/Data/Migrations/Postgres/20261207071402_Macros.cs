@@ -1,0 +1,82 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Guichet.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Macros : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Macros",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Bodies = table.Column<string>(type: "text", nullable: false),
+                    Scope = table.Column<int>(type: "integer", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<int>(type: "integer", nullable: true),
+                    SetStatusId = table.Column<int>(type: "integer", nullable: true),
+                    SetPriority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    AsInternalNote = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Macros", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Macros_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Macros_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Macros_Statuses_SetStatusId",
+                        column: x => x.SetStatusId,
+                        principalTable: "Statuses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Macros_GroupId",
+                table: "Macros",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Macros_OwnerId",
+                table: "Macros",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Macros_Scope_GroupId",
+                table: "Macros",
+                columns: new[] { "Scope", "GroupId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Macros_SetStatusId",
+                table: "Macros",
+                column: "SetStatusId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Macros");
+        }
+    }
+}

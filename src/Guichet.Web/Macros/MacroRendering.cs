@@ -1,0 +1,54 @@
+using Fluid;
+using Guichet.Web.Hosting;
+using Guichet.Web.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace Guichet.Web.Macros;
+
+/// <summary>
+/// A macro's text made into a reply for one ticket, with the Liquid engine Fluid. What a template may read:
+/// <c>ticket</c> (number, subject, status, priority, url, and <c>fields</c> by key), <c>requester</c> and <c>agent</c>
+/// (first_name, last_name, name, email), <c>organization</c> (name). Nothing else of the application is reachable,
+/// and a template's work and output are bounded: an agent's template cannot read or hold more than its reply.
+/// </summary>
+public sealed class MacroRendering(IOptions<GuichetOptions> guichet)
+{
+    private static readonly FluidParser Parser = new();
+
+    private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
+        .WithMaxSteps(10_000).WithMaxOutputSize(Macro.MaxBodyLength * 2).WithMaxRecursion(10).Build();
+
+    public sealed record Person(string FirstName, string LastName, string Email)
+    {
+        public string Name => $"{FirstName} {LastName}".Trim() is { Length: > 0 } name ? name : Email;
+    }
+
+    /// <summary>What a template knows of the ticket: values as the requester reads them (the status in their language).</summary>
+    public sealed record Subject(long Number, string Title, string Status, string Priority, IReadOnlyDictionary<string, string> Fields,
+        Person Requester, string? Organization, Person Agent);
+
+    /// <summary>Null when the text is a valid template; otherwise the parser's message, with where it stopped.</summary>
+    public static string? ErrorIn(string text) => Parser.TryParse(text, out _, out var error) ? null : error;
+
+    public string Render(string text, Subject subject)
+    {
+        if (!Parser.TryParse(text, out var template, out _)) return text;
+        var context = new TemplateContext(Options);
+        context.SetValue("ticket", new Dictionary<string, object?>
+        {
+            ["number"] = subject.Number, ["subject"] = subject.Title, ["status"] = subject.Status, ["priority"] = subject.Priority,
+            ["url"] = guichet.Value.Link($"/requests/{subject.Number}").ToString(),
+            ["fields"] = subject.Fields.ToDictionary(f => f.Key, f => (object?)f.Value),
+        });
+        context.SetValue("requester", PersonValue(subject.Requester));
+        context.SetValue("agent", PersonValue(subject.Agent));
+        context.SetValue("organization", new Dictionary<string, object?> { ["name"] = subject.Organization ?? "" });
+        // Plain text out: the reply is Markdown, sanitized when it is saved; an HTML encoder here would turn "O'Brien" into entities.
+        return template.Render(context, NullEncoder.Default);
+    }
+
+    private static Dictionary<string, object?> PersonValue(Person person) => new()
+    {
+        ["first_name"] = person.FirstName, ["last_name"] = person.LastName, ["name"] = person.Name, ["email"] = person.Email,
+    };
+}

@@ -1,0 +1,11 @@
+namespace Guichet.Web.Macros;
+
+public static class MacrosSetup
+{
+    public static WebApplicationBuilder AddGuichetMacros(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MacroRendering>();
+        builder.Services.AddScoped<MacroLibrary>();
+        return builder;
+    }
+}
