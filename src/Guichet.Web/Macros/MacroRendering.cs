@@ -44,7 +44,15 @@ public sealed class MacroRendering(IOptions<GuichetOptions> guichet)
         context.SetValue("agent", PersonValue(subject.Agent));
         context.SetValue("organization", new Dictionary<string, object?> { ["name"] = subject.Organization ?? "" });
         // Plain text out: the reply is Markdown, sanitized when it is saved; an HTML encoder here would turn "O'Brien" into entities.
-        return template.Render(context, NullEncoder.Default);
+        try
+        {
+            return template.Render(context, NullEncoder.Default);
+        }
+        catch (InvalidOperationException)
+        {
+            // Past the bounds (a loop of a million turns): the text as written, for the agent to see and mend.
+            return text;
+        }
     }
 
     private static Dictionary<string, object?> PersonValue(Person person) => new()
