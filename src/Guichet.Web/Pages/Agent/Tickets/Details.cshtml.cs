@@ -17,7 +17,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -47,6 +47,9 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// <summary>Who may be given the ticket: the active team, and whoever has it now even if they left.</summary>
     public IReadOnlyList<AgentAccounts.Person> Assignees { get; private set; } = [];
 
+    /// <summary>Whether public replies get the agent's signature (said under the reply box).</summary>
+    public bool HasSignature { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] AgentReplyInput reply,
@@ -57,7 +60,8 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (!await LoadAsync(ct)) return NotFound();
         var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (ChangedSinceShown() || !ModelState.IsValid) return Page();
-        await conversation.AgentReplyAsync(Ticket, me.RequireId(), reply.Body, reply.Internal, files, ct);
+        var body = reply.Internal ? reply.Body : await profiles.SignAsync(me.RequireId(), Ticket.RequesterId, reply.Body, ct);
+        await conversation.AgentReplyAsync(Ticket, me.RequireId(), body, reply.Internal, files, ct);
         // What the reply sets besides (chosen, or brought by a macro): in one more save, each change its own event.
         var statusChanged = reply.StatusId is { } statusId && statusId != Ticket.StatusId && await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct);
         if (reply.Priority is { } priority && Enum.IsDefined(priority)) Ticket.ChangePriority(priority, me.RequireId(), time.GetUtcNow());
@@ -96,7 +100,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Guid? assigneeId = Guid.TryParse(assignee, out var a) ? a : null;
             // Whoever has it may keep it (even if they left); anyone else must be in the active team.
             if (assignee != "" && (assigneeId is null
-                || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId.Value, ct)))) return BadRequest();
+                || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId.Value, me.RequireId(), now, ct)))) return BadRequest();
             Ticket.Assign(assigneeId, me.RequireId(), now);
         }
         try
@@ -242,8 +246,11 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             await TimeSheet.ShowAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, $"/agent/tickets/{Number}", ct);
             Macros = await macros.UsableBy(await currentViewer.GetAsync(ct)).OrderBy(m => m.Name).ToListAsync(ct);
             Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
-            var current = Ticket.AssigneeId;
-            Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db).Where(u => u.DeactivatedAt == null || u.Id == current), ct);
+            // Whoever has it stays in the menu (even if they left); others must be at work, but agents may always take it themselves.
+            var (current, mine, away) = (Ticket.AssigneeId, me.RequireId(), AgentProfile.AwayAt(db, time.GetUtcNow()));
+            Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db)
+                .Where(u => u.Id == current || (u.DeactivatedAt == null && (u.Id == mine || !away.Contains(u.Id)))), ct);
+            HasSignature = await profiles.HasSignatureAsync(mine, ct);
         }
     }
 }
