@@ -1079,6 +1079,9 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
 

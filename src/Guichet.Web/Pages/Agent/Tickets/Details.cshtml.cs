@@ -17,7 +17,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -50,7 +50,54 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// <summary>Whether public replies get the agent's signature (said under the reply box).</summary>
     public bool HasSignature { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        // A merged request leads to where its conversation went.
+        if (Ticket.MergedIntoId is not null && await merge.WentToAsync(Ticket, await currentViewer.GetAsync(ct), ct) is { } into)
+        {
+            TempData["Flash"] = L["The request #{0} was merged into this one.", Number].Value;
+            return Redirect($"/agent/tickets/{into}");
+        }
+        return Page();
+    }
+
+    /// <summary>The number typed in "merge into", and why it was refused.</summary>
+    public long? MergeInto { get; private set; }
+    public string? MergeRefusal { get; private set; }
+
+    /// <summary>The request to merge into, checked, while the agent confirms.</summary>
+    public Ticket? MergeTarget { get; private set; }
+
+    /// <summary>Merging in two steps: the number is checked and the target shown; the confirmation merges.</summary>
+    public async Task<IActionResult> OnPostMergeAsync(string? into, bool confirm, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var viewer = await currentViewer.GetAsync(ct);
+        if (!long.TryParse(into?.Trim().TrimStart('#'), out var target))
+        {
+            MergeRefusal = L["Type the number of the request to merge into."];
+            return Page();
+        }
+        MergeInto = target;
+        var check = await merge.CheckAsync(Number, target, viewer, ct);
+        MergeRefusal = check.Refusal;
+        if (MergeRefusal is not null) return Page();
+        if (!confirm)
+        {
+            MergeTarget = check.Target;
+            return Page();
+        }
+        db.ChangeTracker.Clear();
+        MergeRefusal = await merge.MergeAsync(Number, target, viewer, ct);
+        if (MergeRefusal is not null)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Flash"] = L["The request #{0} was merged into this one.", Number].Value;
+        return Redirect($"/agent/tickets/{target}");
+    }
 
     public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] AgentReplyInput reply,
         [Bind(Prefix = AttachmentsInput.Prefix)] AttachmentsInput attachments, CancellationToken ct)
