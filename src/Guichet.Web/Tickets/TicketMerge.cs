@@ -9,7 +9,7 @@ namespace Guichet.Web.Tickets;
 
 /// <summary>
 /// Merging a request into another (a duplicate, the same problem reported twice): its messages with their attachments,
-/// their events and its logged time move to the target; its requester and the people kept informed become the target's
+/// the events of its replies and notes, and its logged time move to the target; its requester and the people kept informed become the target's
 /// participants; it is closed, says where it went (pages redirect there), and its requester is told by mail. What it
 /// says of itself (its status, fields and who handled it) stays in its own history. One transaction.
 /// </summary>
@@ -48,7 +48,8 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
         var (from, into, now, actor) = (source!.Id, target!.Id, time.GetUtcNow(), viewer.UserId);
 
         var messages = db.Messages.Where(m => m.TicketId == from);
-        await db.TicketEvents.Where(e => e.TicketId == from && (e.MessageId != null && messages.Any(m => m.Id == e.MessageId)
+        // The events of the moved replies, notes and time; its opening stays in its own history.
+        await db.TicketEvents.Where(e => e.TicketId == from && (e.Kind == TicketEventKind.Replied || e.Kind == TicketEventKind.NoteAdded
                 || e.Kind == TicketEventKind.TimeLogged || e.Kind == TicketEventKind.TimeRemoved))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.TicketId, into), ct);
         await db.Set<Attachment>().Where(a => a.TicketId == from).ExecuteUpdateAsync(s => s.SetProperty(a => a.TicketId, into), ct);
