@@ -74,6 +74,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         builder.Entity<Organization>(o =>
         {
             o.Property(x => x.Name).HasMaxLength(200);
+            o.Property(x => x.Notes).HasMaxLength(Organization.MaxNotesLength);
             o.HasIndex(x => x.Name).IsUnique();
             o.HasMany(x => x.Domains).WithOne().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             o.Navigation(x => x.Domains).AutoInclude();

@@ -32,7 +32,7 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
             (_, null) => L["There is no request #{0} that you may see.", targetNumber],
             ({ MergedIntoId: not null }, _) => L["This request was already merged into another one."],
             (_, { MergedIntoId: not null }) => L["The request #{0} was merged into another one: merge into that one.", targetNumber],
-            (_, { Status.IsFinished: true }) => L["The request #{0} is {1}: choose a request still in progress.", targetNumber, target.Status.Names.ToString()],
+            (_, { Status.Category: StatusCategory.Closed or StatusCategory.Cancelled }) => L["The request #{0} is {1}: choose a request still in progress.", targetNumber, target.Status.Names.ToString()],
             _ => null,
         };
         return new(source, target, refusal?.Value);
@@ -64,7 +64,7 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
             if (users.TryGetValue(userId, out var user)) target.AddParticipant(user, role, actor, now);
 
         source.MergeInto(target, actor, now);
-        if (!source.Status.IsFinished) source.MoveTo(await workflow.DefaultAsync(StatusCategory.Closed, ct), actor, now);
+        if (source.Status.Category is not (StatusCategory.Closed or StatusCategory.Cancelled)) source.MoveTo(await workflow.DefaultAsync(StatusCategory.Closed, ct), actor, now);
         await db.SaveChangesAsync(ct);
         // The documents of both: the messages moved by statement, which the index's interceptor does not see.
         await SearchIndex.UpdateAsync(db, [from, into], [], [], ct);

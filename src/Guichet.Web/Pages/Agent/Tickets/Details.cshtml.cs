@@ -4,6 +4,7 @@ using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Live;
 using Guichet.Web.Macros;
+using Guichet.Web.Organizations;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Tickets;
 using Guichet.Web.TimeTracking;
@@ -17,7 +18,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -61,6 +62,31 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         }
         return Page();
     }
+
+    /// <summary>The requester's other requests and the organization's notes, beside the request.</summary>
+    public TicketContext.Context Context { get; private set; } = null!;
+
+    /// <summary>The team's notes on the requester's organization; the page comes back with what was typed if too long.</summary>
+    public async Task<IActionResult> OnPostOrganizationNotesAsync(string? notes, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var organization = Ticket.OrganizationId is { } id ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct) : null;
+        if (organization is null) return NotFound();
+        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        if (notes?.Length > Organization.MaxNotesLength)
+        {
+            ModelState.AddModelError("notes", L["Use at most {0} characters.", Organization.MaxNotesLength]);
+            NotesTyped = notes;
+            return Page();
+        }
+        organization.Notes = notes;
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
+        return Redirect($"/agent/tickets/{Number}");
+    }
+
+    /// <summary>Notes refused (too long), shown again as typed.</summary>
+    public string? NotesTyped { get; private set; }
 
     /// <summary>The number typed in "merge into", and why it was refused.</summary>
     public long? MergeInto { get; private set; }
@@ -298,6 +324,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db)
                 .Where(u => u.Id == current || (u.DeactivatedAt == null && (u.Id == mine || !away.Contains(u.Id)))), ct);
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
+            Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
         }
     }
 }
