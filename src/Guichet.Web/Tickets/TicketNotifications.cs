@@ -39,7 +39,11 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
             {
                 case TicketEventKind.Created:
                     var requesterName = people.SingleOrDefault(p => p.Id == ticket.RequesterId) is { } who && who.FullName != "" ? who.FullName : "";
-                    foreach (var r in recipients.Where(r => r.Id != ticket.RequesterId)) Send(r, ticket, (t, n) => KeptInformed(t, n, requesterName));
+                    // Those CC'd when it was opened: people added later (by an agent, by a merge) have their own mail.
+                    List<string?> ccd = !recipients.Any(r => r.Id != ticket.RequesterId) ? [] : await db.TicketEvents
+                        .Where(x => x.TicketId == ticket.Id && x.Kind == TicketEventKind.ParticipantAdded && x.At == e.At && x.ActorId == e.ActorId).Select(x => x.After).ToListAsync(ct);
+                    foreach (var r in recipients.Where(r => r.Id != ticket.RequesterId && ccd.Contains(r.Id.ToString())))
+                        Send(r, ticket, (t, n) => KeptInformed(t, n, requesterName));
                     // The requester opened it: they get the acknowledgement too.
                     if (people.SingleOrDefault(p => p.Id == ticket.RequesterId && e.ActorId == p.Id) is { } requester && ticket.RequesterNotify)
                         Send(requester, ticket, Received);
@@ -63,6 +67,11 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                     };
                     if (body is null) break;
                     foreach (var r in recipients) Send(r, ticket, body);
+                    break;
+                // Added by someone else, and not because a request was merged into this one (that has its own mail).
+                case TicketEventKind.ParticipantAdded when Guid.TryParse(e.After, out var added) && !events.Any(x => x.Kind == TicketEventKind.MergedFrom):
+                    var adder = e.ActorId is { } by ? await db.Users.Where(u => u.Id == by).Select(u => (u.FirstName + " " + u.LastName).Trim()).SingleOrDefaultAsync(ct) ?? "" : "";
+                    foreach (var r in recipients.Where(r => r.Id == added)) Send(r, ticket, (t, n) => Added(t, n, adder));
                     break;
                 case TicketEventKind.MergedInto when long.TryParse(e.After, out var into):
                     foreach (var r in recipients) Send(r, ticket, (t, n) => Merged(t, n, into));
@@ -91,6 +100,11 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
     private MailBody Replied(Ticket t, string greeting, string author, string text) => new(
         L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting,
         [L["{0} replied to your request #{1}:", author, t.Number], text])
+    { Action = View(t) };
+
+    private MailBody Added(Ticket t, string greeting, string by) => new(
+        L["[#{0}] You are kept informed: {1}", t.Number, t.Subject], greeting,
+        [L["{0} added you to the people kept informed of the request #{1}, \"{2}\". You will get its news by mail.", by, t.Number, t.Subject]])
     { Action = View(t) };
 
     private MailBody Merged(Ticket t, string greeting, long into) => new(

@@ -18,6 +18,7 @@ public static class TicketsSetup
         builder.Services.AddScoped<TicketConversation>();
         builder.Services.AddScoped<TicketMerge>();
         builder.Services.AddScoped<TicketContext>();
+        builder.Services.AddScoped<TicketParticipants>();
         builder.Services.AddScoped<CurrentViewer>();
         builder.Services.AddScoped<TicketView>();
         builder.Services.AddScoped<TicketExport>();

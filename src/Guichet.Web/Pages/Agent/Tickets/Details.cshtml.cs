@@ -18,7 +18,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -83,6 +83,30 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
         return Redirect($"/agent/tickets/{Number}");
+    }
+
+    /// <summary>Addresses typed in "keep informed", shown again when one is not an address.</summary>
+    public string? ParticipantsTyped { get; private set; }
+
+    public async Task<IActionResult> OnPostAddParticipantsAsync(string? addresses, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var invalid = await participants.AddAsync(Ticket, addresses, me.RequireId(), ct);
+        if (invalid.Count > 0 || string.IsNullOrWhiteSpace(addresses))
+        {
+            ModelState.AddModelError("addresses", invalid.Count > 0
+                ? L["These are not email addresses: {0}", string.Join(", ", invalid)] : L["Type one or more email addresses."]);
+            ParticipantsTyped = addresses;
+            return Page();
+        }
+        return Redirect($"/agent/tickets/{Number}#kept-informed");
+    }
+
+    public async Task<IActionResult> OnPostRemoveParticipantAsync(Guid userId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        await participants.RemoveAsync(Ticket, userId, me.RequireId(), ct);
+        return Redirect($"/agent/tickets/{Number}#kept-informed");
     }
 
     /// <summary>Notes refused (too long), shown again as typed.</summary>
