@@ -13,10 +13,21 @@ namespace Guichet.Web.Macros;
 /// </summary>
 public sealed class MacroRendering(IOptions<GuichetOptions> guichet)
 {
-    private static readonly FluidParser Parser = new();
+    private static readonly FluidParser Parser = NewParser();
 
-    private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
-        .WithMaxSteps(10_000).WithMaxOutputSize(Macro.MaxBodyLength * 2).WithMaxRecursion(10).Build();
+    private static readonly TemplateOptions Options = new() { MaxSteps = 10_000, MaxRecursion = 10 };
+
+    /// <summary>Past this, rendering stops: a reply is never longer than twice what a macro may hold.</summary>
+    private const int MaxOutputLength = Macro.MaxBodyLength * 2;
+
+    // Filling in a reply needs no variables of its own: without them a template cannot grow a value in memory
+    // ("assign a = a | append: a" twenty times is a gigabyte), and what it writes is bounded by OutputLimit.
+    private static FluidParser NewParser()
+    {
+        var parser = new FluidParser();
+        foreach (var tag in new[] { "assign", "capture", "increment", "decrement" }) parser.RegisteredTags.Remove(tag);
+        return parser;
+    }
 
     public sealed record Person(string FirstName, string LastName, string Email)
     {
@@ -46,12 +57,42 @@ public sealed class MacroRendering(IOptions<GuichetOptions> guichet)
         // Plain text out: the reply is Markdown, sanitized when it is saved; an HTML encoder here would turn "O'Brien" into entities.
         try
         {
-            return template.Render(context, NullEncoder.Default);
+            using var output = new OutputLimit(MaxOutputLength);
+            // Values are plain objects already in memory: rendering completes synchronously; waiting costs nothing.
+            template.RenderAsync(output, NullEncoder.Default, context).AsTask().GetAwaiter().GetResult();
+            return output.ToString();
         }
         catch (InvalidOperationException)
         {
-            // Past the bounds (a loop of a million turns): the text as written, for the agent to see and mend.
+            // Past the bounds (a loop of a million turns, a reply of a million characters): the text as written, for the agent to see and mend.
             return text;
+        }
+    }
+
+    /// <summary>A writer that refuses to hold more than its limit.</summary>
+    private sealed class OutputLimit(int limit) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override void Write(char value)
+        {
+            Check(1);
+            base.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            Check(value?.Length ?? 0);
+            base.Write(value);
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            Check(count);
+            base.Write(buffer, index, count);
+        }
+
+        private void Check(int more)
+        {
+            if (GetStringBuilder().Length + more > limit) throw new InvalidOperationException("The macro's reply is too long.");
         }
     }
 

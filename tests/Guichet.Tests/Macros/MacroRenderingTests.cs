@@ -35,5 +35,9 @@ public sealed class MacroRenderingTests
         Assert.Null(MacroRendering.ErrorIn("Hello {{ requester.first_name }}"));
         const string loop = "{% for i in (1..10000000) %}x{% endfor %}";
         Assert.Equal(loop, Rendering.Render(loop, Subject));
+        // A reply longer than twice what a macro holds, or a variable doubled until memory runs out, is not made.
+        var wide = "{% for i in (1..5000) %}" + new string('y', 200) + "{% endfor %}";
+        Assert.Equal(wide, Rendering.Render(wide, Subject));
+        Assert.NotNull(MacroRendering.ErrorIn("{% assign a = 'x' %}{{ a }}"));
     }
 }
