@@ -84,6 +84,8 @@ public sealed class NextTicketTests
         Assert.Equal($"/agent/tickets/{numbers["Two"]}?from={all}", Href(await client.GetAsync($"/agent/tickets/{numbers["Three"]}?from={all}"), "next"));
 
         // What the ticket page does keeps where it came from; an address that is not a queue's is ignored.
+        var threeInAll = await client.GetAsync($"/agent/tickets/{numbers["Three"]}?from={all}");
+        Assert.Contains($"from={all}", threeInAll.QuerySelector("#reply-form")!.GetAttribute("action"));
         var assigned = await client.SubmitAsync(await client.GetAsync($"/agent/tickets/{numbers["Three"]}?from={all}"), "form[action*='handler=Assign']");
         Assert.Equal($"/agent/tickets/{numbers["Three"]}?from={all}", assigned.Headers.Location!.OriginalString);
         var elsewhere = await client.GetAsync($"/agent/tickets/{numbers["Three"]}?from={Uri.EscapeDataString("https://example.com/agent?queue=all")}");
