@@ -107,7 +107,9 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     }
 
     /// <summary>A ticket of the list, whose page knows the list it was opened from (its "next ticket", its way back).</summary>
-    public string TicketLink(long number) => $"/agent/tickets/{number}?from={Uri.EscapeDataString(Link())}";
+    public string TicketLink(long number) => $"/agent/tickets/{number}?from={escapedLink ??= Uri.EscapeDataString(Link())}";
+
+    private string? escapedLink;
 
     /// <summary>This list with some of its choices changed: another queue or sort starts again at page 1.</summary>
     public string Link(Queue? queue = null, string? sort = null, int? page = null)
