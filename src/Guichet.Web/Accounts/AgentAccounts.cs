@@ -93,8 +93,8 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         if (user.Id == actor.Id) return new(L["You cannot deactivate your own account."]);
         if (await users.IsInRoleAsync(user, Roles.Admin) && !await AnotherActiveAdminAsync(user.Id, ct))
             return new(L["Guichet needs at least one active administrator."]);
-        if (handOverTo is { } to && (to == user.Id || !await MayBeGivenTicketsAsync(db, to, ct)))
-            return new(L["Choose an active member of the team to hand the tickets to."]);
+        if (handOverTo is { } to && (to == user.Id || !await MayBeGivenTicketsAsync(db, to, actor.Id, time.GetUtcNow(), ct)))
+            return new(L["Choose an active member of the team, not out of office, to hand the tickets to."]);
 
         var owned = (await catalog.GetAsync(ct)).StatusesNeedingAnOwner;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -138,9 +138,12 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
     /// <summary>The people who may be given tickets: agents and admins whose account is active.</summary>
     public static IQueryable<User> ActiveStaff(GuichetDbContext db) => Staff(db).Where(u => u.DeactivatedAt == null);
 
-    /// <summary>Whether this person may be given tickets (<see cref="ActiveStaff"/>): on a page, in bulk, through the API, in a hand-over.</summary>
-    public static Task<bool> MayBeGivenTicketsAsync(GuichetDbContext db, Guid userId, CancellationToken ct) =>
-        ActiveStaff(db).AnyAsync(u => u.Id == userId, ct);
+    /// <summary>
+    /// Whether <paramref name="by"/> may give this person tickets: on a page, in bulk, through the API, in a hand-over. They
+    /// must be in the active team (<see cref="ActiveStaff"/>) and, unless they take it themselves, not out of office.
+    /// </summary>
+    public static Task<bool> MayBeGivenTicketsAsync(GuichetDbContext db, Guid userId, Guid by, DateTimeOffset now, CancellationToken ct) =>
+        ActiveStaff(db).AnyAsync(u => u.Id == userId && (u.Id == by || !AgentProfile.AwayAt(db, now).Contains(u.Id)), ct);
 
     /// <summary>A member of the team as the lists and menus of agents name them.</summary>
     public sealed record Person(Guid Id, string Name);

@@ -163,7 +163,7 @@ public static class TicketPatch
         {
             if (assigneeValue.ValueKind == JsonValueKind.Null)
                 changes.Add(() => { ticket.Assign(null, actor, now); return Task.CompletedTask; });
-            else if (assigneeValue.ValueKind == JsonValueKind.String && Guid.TryParse(assigneeValue.GetString(), out var assigneeId) && await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId, ct))
+            else if (assigneeValue.ValueKind == JsonValueKind.String && Guid.TryParse(assigneeValue.GetString(), out var assigneeId) && await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId, actor, now, ct))
                 changes.Add(() => { ticket.Assign(assigneeId, actor, now); return Task.CompletedTask; });
             else
                 errors["assigneeId"] = [L["Choose an agent from the list."]];

@@ -43,6 +43,8 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Live.TicketPresence> TicketPresences => Set<Live.TicketPresence>();
     public DbSet<TimeTracking.TimeEntry> TimeEntries => Set<TimeTracking.TimeEntry>();
     public DbSet<Guichet.Web.Macros.Macro> Macros => Set<Guichet.Web.Macros.Macro>();
+    public DbSet<AgentProfile> AgentProfiles => Set<AgentProfile>();
+    public DbSet<Notifications.AgentNotification> AgentNotifications => Set<Notifications.AgentNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -55,6 +57,8 @@ public abstract class GuichetDbContext(DbContextOptions options)
         Live.TicketPresence.Build(builder);
         TimeTracking.TimeEntry.Build(builder);
         Guichet.Web.Macros.Macro.Build(builder);
+        AgentProfile.Build(builder);
+        Notifications.AgentNotification.Build(builder);
 
         builder.Entity<User>(u =>
         {
@@ -70,6 +74,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         builder.Entity<Organization>(o =>
         {
             o.Property(x => x.Name).HasMaxLength(200);
+            o.Property(x => x.Notes).HasMaxLength(Organization.MaxNotesLength);
             o.HasIndex(x => x.Name).IsUnique();
             o.HasMany(x => x.Domains).WithOne().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             o.Navigation(x => x.Domains).AutoInclude();

@@ -12,7 +12,7 @@ namespace Guichet.Web.Journal;
 public sealed class ActivityJournal(GuichetDbContext db)
 {
     /// <summary>The kinds of change the journal filters on, as they appear in its address.</summary>
-    public static readonly string[] Kinds = ["created", "replied", "note", "status", "processed", "priority", "assignee", "group", "fields", "participants", "time"];
+    public static readonly string[] Kinds = ["created", "replied", "note", "status", "processed", "priority", "assignee", "group", "fields", "participants", "time", "merged"];
 
     public const int PageSize = 100;
 
@@ -49,6 +49,7 @@ public sealed class ActivityJournal(GuichetDbContext db)
             "fields" => events.Where(e => e.Kind == TicketEventKind.FieldChanged && e.Field!.StartsWith(Ticket.FieldEventPrefix)),
             "participants" => events.Where(e => e.Kind == TicketEventKind.ParticipantAdded || e.Kind == TicketEventKind.ParticipantRemoved),
             "time" => events.Where(e => e.Kind == TicketEventKind.TimeLogged || e.Kind == TicketEventKind.TimeRemoved),
+            "merged" => events.Where(e => e.Kind == TicketEventKind.MergedInto || e.Kind == TicketEventKind.MergedFrom),
             _ => events,
         };
         var tickets = db.Tickets.AsNoTracking();

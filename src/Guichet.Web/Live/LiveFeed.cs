@@ -195,6 +195,7 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
         TicketEventKind.ParticipantAdded or TicketEventKind.ParticipantRemoved => "participants",
         TicketEventKind.FollowUpCreated => "follow-up",
         TicketEventKind.TimeLogged or TicketEventKind.TimeRemoved => "time",
+        TicketEventKind.MergedInto or TicketEventKind.MergedFrom => "merged",
         _ => "changed",
     };
 

@@ -13,6 +13,11 @@ public sealed class Organization
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    public const int MaxNotesLength = 4_000;
+
+    /// <summary>What the support team knows of the client (contract, habits, who to call); agents only, never customers.</summary>
+    public string? Notes { get; set; }
+
     public List<OrganizationDomain> Domains { get; } = [];
     public List<OrganizationMembership> Memberships { get; } = [];
 

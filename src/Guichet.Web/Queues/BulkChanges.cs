@@ -35,8 +35,8 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
     public async Task<Outcome> ApplyAsync(IQueryable<Ticket> list, IReadOnlyCollection<long>? numbers, Change change, Guid actorId, CancellationToken ct)
     {
         if (change.IsEmpty) return new(0, 0, [], L["Choose what to change."]);
-        if (change.AssignTo is { } to && !await AgentAccounts.MayBeGivenTicketsAsync(db, to, ct))
-            return new(0, 0, [], L["Choose an active member of the team to assign the tickets to."]);
+        if (change.AssignTo is { } to && !await AgentAccounts.MayBeGivenTicketsAsync(db, to, actorId, time.GetUtcNow(), ct))
+            return new(0, 0, [], L["Choose an active member of the team, not out of office, to assign the tickets to."]);
         if (change.GroupId is { } g && !await db.Groups.AnyAsync(x => x.Id == g, ct))
             return new(0, 0, [], L["This group does not exist any more."]);
         if (change.StatusId is { } s && !(await workflow.StatusesAsync(ct)).Any(x => x.Id == s && x.IsActive))

@@ -39,6 +39,12 @@ public sealed class Ticket
     /// <summary>The request this one follows up (a reply to a request closed too long ago).</summary>
     public Guid? FollowUpOfId { get; private init; }
 
+    /// <summary>
+    /// The request this one was merged into (<see cref="TicketMerge"/>): its conversation went there. A plain column, no
+    /// foreign key: adding one would make SQLite rebuild the tickets table; a target deleted later is simply not followed.
+    /// </summary>
+    public Guid? MergedIntoId { get; private set; }
+
     /// <summary>The requester's "notify me" switch.</summary>
     public bool RequesterNotify { get; private set; } = true;
 
@@ -198,6 +204,16 @@ public sealed class Ticket
         After = removed ? null : minutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         IsPublic = seenByCustomers,
     });
+
+    /// <summary>This request's conversation went to <paramref name="target"/>: it says so, and points there. Call through <see cref="TicketMerge"/>.</summary>
+    internal void MergeInto(Ticket target, Guid actorId, DateTimeOffset now)
+    {
+        MergedIntoId = target.Id;
+        Record(new TicketEvent { TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.MergedInto, After = target.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        target.Record(new TicketEvent { TicketId = target.Id, ActorId = actorId, At = now, Kind = TicketEventKind.MergedFrom, Before = Number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Touch(now);
+        target.Touch(now);
+    }
 
     public void AddParticipant(User user, ParticipantRole role, Guid actorId, DateTimeOffset now)
     {

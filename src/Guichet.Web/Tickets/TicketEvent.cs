@@ -52,4 +52,10 @@ public enum TicketEventKind
     /// <summary>Time logged on the ticket (<see cref="TicketEvent.After"/>: the minutes) or taken off (<see cref="TicketEvent.Before"/>).</summary>
     TimeLogged = 8,
     TimeRemoved = 9,
+
+    /// <summary>On the request merged away: <see cref="TicketEvent.After"/> is the number of the one it went into.</summary>
+    MergedInto = 10,
+
+    /// <summary>On the request that received it: <see cref="TicketEvent.Before"/> is the number of the one merged into it.</summary>
+    MergedFrom = 11,
 }

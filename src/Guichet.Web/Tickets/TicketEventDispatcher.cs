@@ -1,10 +1,11 @@
 using Guichet.Web.Data;
+using Guichet.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.Web.Tickets;
 
 /// <summary>
-/// Hands ticket events to their consumers (today the notifications) after the change that made
+/// Hands ticket events to their consumers (the customers' mails, the agents' notifications) after the change that made
 /// them is committed. Each round claims a batch with a token, lets the consumers add their
 /// effects (queued mails) to the same unit of work, and commits claim and effects together: a
 /// crash rolls both back and the events are handled by a later round, so nothing is lost and
@@ -41,6 +42,7 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var notifications = scope.ServiceProvider.GetRequiredService<TicketNotifications>();
+        var agents = scope.ServiceProvider.GetRequiredService<AgentNotifier>();
 
         var candidates = await db.TicketEvents.AsNoTracking().Where(e => e.DispatchedAt == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
         if (candidates.Count == 0) return 0;
@@ -49,7 +51,7 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         // the one write lock, which every request that writes waits for (bench: a round of 100
         // events made 300 reads). If another node claims some of them meanwhile, they are worked
         // out again for what this one did claim, inside the transaction as before.
-        await HandleAsync(notifications, candidates, ct);
+        await HandleAsync(notifications, agents, candidates, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var token = Guid.NewGuid();
         var now = time.GetUtcNow();
@@ -61,7 +63,7 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         {
             db.ChangeTracker.Clear();
             claimed = await db.TicketEvents.AsNoTracking().Where(e => e.DispatchToken == token).OrderBy(e => e.Id).ToListAsync(ct);
-            await HandleAsync(notifications, claimed, ct);
+            await HandleAsync(notifications, agents, claimed, ct);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -69,9 +71,12 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         return claimed.Count;
     }
 
-    private static async Task HandleAsync(TicketNotifications notifications, List<TicketEvent> events, CancellationToken ct)
+    private static async Task HandleAsync(TicketNotifications notifications, AgentNotifier agents, List<TicketEvent> events, CancellationToken ct)
     {
         foreach (var ticketEvents in events.GroupBy(e => e.TicketId))
+        {
             await notifications.HandleAsync(ticketEvents.Key, ticketEvents.ToList(), ct);
+            await agents.HandleAsync(ticketEvents.Key, ticketEvents.ToList(), ct);
+        }
     }
 }

@@ -54,6 +54,8 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                     var status = await db.Statuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId, ct);
                     Func<Ticket, string, MailBody>? body = status?.Category switch
                     {
+                        // Merged away: the mail about the merge says all (see below).
+                        StatusCategory.Closed when ticket.MergedIntoId is not null => null,
                         StatusCategory.Pending => Waiting,
                         StatusCategory.Solved => Resolved,
                         StatusCategory.Closed => Closed,
@@ -61,6 +63,9 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                     };
                     if (body is null) break;
                     foreach (var r in recipients) Send(r, ticket, body);
+                    break;
+                case TicketEventKind.MergedInto when long.TryParse(e.After, out var into):
+                    foreach (var r in recipients) Send(r, ticket, (t, n) => Merged(t, n, into));
                     break;
             }
         }
@@ -87,6 +92,11 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
         L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting,
         [L["{0} replied to your request #{1}:", author, t.Number], text])
     { Action = View(t) };
+
+    private MailBody Merged(Ticket t, string greeting, long into) => new(
+        L["[#{0}] Merged into #{1}: {2}", t.Number, into, t.Subject], greeting,
+        [L["Your request #{0}, \"{1}\", is about the same thing as the request #{2}: our team merged them, and it goes on in #{2}, where you can follow it and reply.", t.Number, t.Subject, into]])
+    { Action = new(L["View request"], options.Value.Link($"/requests/{into}")) };
 
     private MailBody Waiting(Ticket t, string greeting) => new(
         L["[#{0}] We need your reply: {1}", t.Number, t.Subject], greeting,

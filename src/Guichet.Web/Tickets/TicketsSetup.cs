@@ -16,6 +16,8 @@ public static class TicketsSetup
         builder.Services.AddSingleton<TicketQueries>();
         builder.Services.AddScoped<CustomFieldValues>();
         builder.Services.AddScoped<TicketConversation>();
+        builder.Services.AddScoped<TicketMerge>();
+        builder.Services.AddScoped<TicketContext>();
         builder.Services.AddScoped<CurrentViewer>();
         builder.Services.AddScoped<TicketView>();
         builder.Services.AddScoped<TicketExport>();

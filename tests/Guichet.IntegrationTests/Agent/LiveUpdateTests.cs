@@ -138,6 +138,9 @@ public sealed class LiveUpdateTests
             var benSees = await benStream.NextAsync("presence", e => e.Json.GetProperty("people").GetArrayLength() == 1);
             Assert.Equal("Agathe Support", benSees.Json.GetProperty("people")[0].GetProperty("name").GetString());
         }
+        // Ben left: Agathe is alone again.
+        await agatheStream.NextAsync("presence", e => e.Json.GetProperty("people").GetArrayLength() == 0);
+
         // The ticket handed to a group Agathe is not in: her open page is told it changed (and nothing more), so that it
         // can say the request is no longer hers to see.
         var billing = await app.WithDbAsync(async d =>
@@ -152,9 +155,6 @@ public sealed class LiveUpdateTests
         });
         var gone = await agatheStream.NextAsync("ticket", e => e.Json.GetProperty("kind").GetString() == "changed");
         Assert.Equal(ticket.Number, gone.Number);
-
-        // Ben left: Agathe is alone again.
-        await agatheStream.NextAsync("presence", e => e.Json.GetProperty("people").GetArrayLength() == 0);
         Assert.DoesNotContain(aliceStream.Received, e => e.Name == "presence");
     }
 }

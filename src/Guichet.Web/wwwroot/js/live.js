@@ -114,6 +114,7 @@ if (live && "EventSource" in window) {
             since = e.lastEventId || since;
             const change = JSON.parse(e.data);
             if (on !== "ticket" || String(change.number) === ticket) refresh();
+            bellSoon();
         });
         source.addEventListener("queues", () => { if (on === "queues") refresh(); });
         source.addEventListener("reset", refresh);
@@ -124,6 +125,29 @@ if (live && "EventSource" in window) {
             presence.textContent = people.length === 0 ? "" : `${live.dataset.textPresent} ${people
                 .map(p => p.replying ? `${p.name} (${live.dataset.textReplying})` : p.name).join(", ")}`;
         });
+    }
+
+    // The bell: agents' notifications are written from the events a moment after them (the dispatcher runs every
+    // second), so its number is asked for a little later, once for a burst of events.
+    const bell = document.getElementById("bell");
+    let bellTimer = 0;
+    function bellSoon() {
+        if (!bell) return;
+        clearTimeout(bellTimer);
+        bellTimer = setTimeout(async () => {
+            try {
+                const response = await fetch(bell.dataset.countUrl, { credentials: "same-origin" });
+                if (!response.ok || response.redirected) return;
+                const { unread } = await response.json();
+                const shown = unread >= 100 ? "99+" : String(unread);
+                const count = bell.querySelector(".bell__count");
+                count.textContent = shown;
+                count.hidden = unread === 0;
+                bell.setAttribute("aria-label", unread === 0 ? bell.dataset.textNone : bell.dataset.textSome.replace("{0}", shown));
+            } catch {
+                // The next event asks again.
+            }
+        }, 2000);
     }
 
     function close() {

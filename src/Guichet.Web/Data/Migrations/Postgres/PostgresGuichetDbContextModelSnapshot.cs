@@ -22,6 +22,32 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Guichet.Web.Accounts.AgentProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AwaySince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("AwayUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ByMail")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InApp")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("AgentProfiles", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Accounts.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -541,6 +567,51 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.ToTable("Macros", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Notifications.AgentNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("EventId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("AgentNotifications", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -557,6 +628,10 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
 
@@ -1008,6 +1083,9 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
 
@@ -1367,6 +1445,15 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Accounts.AgentProfile", b =>
+                {
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Guichet.Web.Accounts.AgentProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.Accounts.Invitation", b =>
                 {
                     b.HasOne("Guichet.Web.Accounts.User", null)
@@ -1477,6 +1564,26 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SetStatusId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Guichet.Web.Notifications.AgentNotification", b =>
+                {
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Guichet.Web.Organizations.OrganizationDomain", b =>

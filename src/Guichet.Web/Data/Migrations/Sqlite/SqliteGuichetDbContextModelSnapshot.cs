@@ -17,6 +17,32 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Guichet.Web.Accounts.AgentProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AwaySince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AwayUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ByMail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InApp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("AgentProfiles", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Accounts.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -532,6 +558,49 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.ToTable("Macros", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Notifications.AgentNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("EventId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("AgentNotifications", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -547,6 +616,10 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -987,6 +1060,9 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Property<long>("LastActivityAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Number")
                         .HasColumnType("INTEGER");
 
@@ -1338,6 +1414,15 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Accounts.AgentProfile", b =>
+                {
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Guichet.Web.Accounts.AgentProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.Accounts.Invitation", b =>
                 {
                     b.HasOne("Guichet.Web.Accounts.User", null)
@@ -1448,6 +1533,26 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SetStatusId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Guichet.Web.Notifications.AgentNotification", b =>
+                {
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Guichet.Web.Organizations.OrganizationDomain", b =>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Pages.Admin.Agents;
 
 /// <summary>One member of the support team: role and groups, a new invitation link, deactivation and reactivation.</summary>
-public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserManager<User> users, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserManager<User> users, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed class RoleInput
     {
@@ -86,7 +86,8 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
         IsSelf = users.GetUserId(User) == Id.ToString();
         OwnedTickets = (await agents.OwnedCountsAsync(ct)).GetValueOrDefault(Id);
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new IndexModel.Choice(g.Id, g.Name)).ToListAsync(ct);
-        Colleagues = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db).Where(u => u.Id != Id), ct);
+        var away = AgentProfile.AwayAt(db, time.GetUtcNow());
+        Colleagues = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db).Where(u => u.Id != Id && !away.Contains(u.Id)), ct);
         return true;
     }
 }

@@ -5,6 +5,7 @@ using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Live;
 using Guichet.Web.Macros;
+using Guichet.Web.Organizations;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Queues;
 using Guichet.Web.Tickets;
@@ -21,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -66,7 +67,82 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// <summary>Who may be given the ticket: the active team, and whoever has it now even if they left.</summary>
     public IReadOnlyList<AgentAccounts.Person> Assignees { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    /// <summary>Whether public replies get the agent's signature (said under the reply box).</summary>
+    public bool HasSignature { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        // A merged request leads to where its conversation went.
+        if (Ticket.MergedIntoId is not null && await merge.WentToAsync(Ticket, await currentViewer.GetAsync(ct), ct) is { } into)
+        {
+            TempData["Flash"] = L["The request #{0} was merged into this one.", Number].Value;
+            return Redirect($"/agent/tickets/{into}");
+        }
+        return Page();
+    }
+
+    /// <summary>The requester's other requests and the organization's notes, beside the request.</summary>
+    public TicketContext.Context Context { get; private set; } = null!;
+
+    /// <summary>The team's notes on the requester's organization; the page comes back with what was typed if too long.</summary>
+    public async Task<IActionResult> OnPostOrganizationNotesAsync(string? notes, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var organization = Ticket.OrganizationId is { } id ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct) : null;
+        if (organization is null) return NotFound();
+        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        if (notes?.Length > Organization.MaxNotesLength)
+        {
+            ModelState.AddModelError("notes", L["Use at most {0} characters.", Organization.MaxNotesLength]);
+            NotesTyped = notes;
+            return Page();
+        }
+        organization.Notes = notes;
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
+        return Redirect($"/agent/tickets/{Number}");
+    }
+
+    /// <summary>Notes refused (too long), shown again as typed.</summary>
+    public string? NotesTyped { get; private set; }
+
+    /// <summary>The number typed in "merge into", and why it was refused.</summary>
+    public long? MergeInto { get; private set; }
+    public string? MergeRefusal { get; private set; }
+
+    /// <summary>The request to merge into, checked, while the agent confirms.</summary>
+    public Ticket? MergeTarget { get; private set; }
+
+    /// <summary>Merging in two steps: the number is checked and the target shown; the confirmation merges.</summary>
+    public async Task<IActionResult> OnPostMergeAsync(string? into, bool confirm, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var viewer = await currentViewer.GetAsync(ct);
+        if (!long.TryParse(into?.Trim().TrimStart('#'), out var target))
+        {
+            MergeRefusal = L["Type the number of the request to merge into."];
+            return Page();
+        }
+        MergeInto = target;
+        var check = await merge.CheckAsync(Number, target, viewer, ct);
+        MergeRefusal = check.Refusal;
+        if (MergeRefusal is not null) return Page();
+        if (!confirm)
+        {
+            MergeTarget = check.Target;
+            return Page();
+        }
+        db.ChangeTracker.Clear();
+        MergeRefusal = await merge.MergeAsync(Number, target, viewer, ct);
+        if (MergeRefusal is not null)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Flash"] = L["The request #{0} was merged into this one.", Number].Value;
+        return Redirect($"/agent/tickets/{target}");
+    }
 
     public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] AgentReplyInput reply,
         [Bind(Prefix = AttachmentsInput.Prefix)] AttachmentsInput attachments, CancellationToken ct)
@@ -76,7 +152,8 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (!await LoadAsync(ct)) return NotFound();
         var files = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (ChangedSinceShown() || !ModelState.IsValid) return Page();
-        await conversation.AgentReplyAsync(Ticket, me.RequireId(), reply.Body, reply.Internal, files, ct);
+        var body = reply.Internal ? reply.Body : await profiles.SignAsync(me.RequireId(), Ticket.RequesterId, reply.Body, ct);
+        await conversation.AgentReplyAsync(Ticket, me.RequireId(), body, reply.Internal, files, ct);
         // What the reply sets besides (chosen, or brought by a macro): in one more save, each change its own event.
         var statusChanged = reply.StatusId is { } statusId && statusId != Ticket.StatusId && await workflow.SetAsync(Ticket, statusId, me.RequireId(), ct);
         if (reply.Priority is { } priority && Enum.IsDefined(priority)) Ticket.ChangePriority(priority, me.RequireId(), time.GetUtcNow());
@@ -117,7 +194,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Guid? assigneeId = Guid.TryParse(assignee, out var a) ? a : null;
             // Whoever has it may keep it (even if they left); anyone else must be in the active team.
             if (assignee != "" && (assigneeId is null
-                || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId.Value, ct)))) return BadRequest();
+                || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId.Value, me.RequireId(), now, ct)))) return BadRequest();
             Ticket.Assign(assigneeId, me.RequireId(), now);
         }
         try
@@ -263,8 +340,12 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             await TimeSheet.ShowAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, $"/agent/tickets/{Number}", ct);
             Macros = await macros.UsableBy(await currentViewer.GetAsync(ct)).OrderBy(m => m.Name).ToListAsync(ct);
             Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
-            var current = Ticket.AssigneeId;
-            Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db).Where(u => u.DeactivatedAt == null || u.Id == current), ct);
+            // Whoever has it stays in the menu (even if they left); others must be at work, but agents may always take it themselves.
+            var (current, mine, away) = (Ticket.AssigneeId, me.RequireId(), AgentProfile.AwayAt(db, time.GetUtcNow()));
+            Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db)
+                .Where(u => u.Id == current || (u.DeactivatedAt == null && (u.Id == mine || !away.Contains(u.Id)))), ct);
+            HasSignature = await profiles.HasSignatureAsync(mine, ct);
+            Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
             if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
         }
     }

@@ -15,7 +15,7 @@ namespace Guichet.Web.Pages.Portal.Requests;
 
 /// <summary>One request as its customers see it: the conversation, what they may do next, who is kept informed.</summary>
 [Authorize]
-public sealed class DetailsModel(TicketConversation conversation, TicketView view, TicketIntake intake, StatusWorkflow workflow, CustomFieldValues fieldValues,
+public sealed class DetailsModel(TicketConversation conversation, TicketView view, TicketIntake intake, TicketMerge merge, StatusWorkflow workflow, CustomFieldValues fieldValues,
     AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog, TimeEntries timeEntries, CurrentUser me, GuichetDbContext db, UserManager<User> users, TimeProvider time,
     IStringLocalizer<SharedResource> L) : PageModel
 {
@@ -64,7 +64,14 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (me.IsStaff) return Redirect($"/agent/tickets/{Number}");
-        return await LoadAsync(ct) ? Page() : NotFound();
+        if (!await LoadAsync(ct)) return NotFound();
+        // A merged request leads to where its conversation went, if the reader may follow it there.
+        if (Ticket.MergedIntoId is not null && await merge.WentToAsync(Ticket, await currentViewer.GetAsync(ct), ct) is { } into)
+        {
+            TempData["Flash"] = L["Your request #{0} was merged into this one: the conversation goes on here.", Number].Value;
+            return Redirect($"/requests/{into}");
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] ReplyInput reply,

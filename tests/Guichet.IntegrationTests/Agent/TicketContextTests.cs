@@ -1,0 +1,44 @@
+using Guichet.IntegrationTests.Api;
+using Guichet.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.IntegrationTests.Agent;
+
+/// <summary>Beside a request, the agent sees the requester's other requests and the team's notes on the organization.</summary>
+public sealed class TicketContextTests
+{
+    [Theory, Databases]
+    public async Task The_agent_sees_the_requesters_other_requests_and_keeps_notes_on_the_organization_that_customers_never_see(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var older = await app.OpenTicketAsync(world.Alice, "Scanner jammed");
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        await app.OpenTicketAsync(world.Manager, "Invoice twice");
+        using var agent = await app.SignInAsync(world.Agent.Email!);
+
+        var page = await agent.GetAsync($"/agent/tickets/{ticket.Number}");
+        var requester = page.QuerySelector("#requester")!.TextContent;
+        Assert.Contains("alice@acme.test", requester);
+        Assert.Contains($"#{older.Number} Scanner jammed", requester);
+        Assert.DoesNotContain("Printer on fire", requester);
+        Assert.DoesNotContain("Invoice twice", requester);
+        Assert.Contains("Requests in progress: 1", requester);
+        Assert.Contains("Requests in progress: 3", page.QuerySelector("#organization")!.TextContent);
+
+        // Too long: refused, what was typed kept; then saved, shown to agents, never to customers.
+        var tooLong = new string('x', 4_001);
+        var refused = await PageClient.ParseAsync(await agent.SubmitAsync(page, "#organization form", new Dictionary<string, string> { ["notes"] = tooLong }));
+        Assert.Contains("at most 4000 characters", refused.QuerySelector("#notes-error")!.TextContent.Replace(",", "").Replace(" ", " "));
+        Assert.Equal(tooLong, refused.QuerySelector("#notes")!.TextContent);
+        var saved = await agent.SubmitAndFollowAsync(page, "#organization form", new Dictionary<string, string> { ["notes"] = "Premium contract.\nCall Maud before any visit." });
+        Assert.Contains("The notes on Acme were saved.", saved.MainText());
+        Assert.Contains("Call Maud before any visit.", saved.QuerySelector("#organization .organization-notes")!.TextContent);
+        Assert.Equal("Premium contract.\nCall Maud before any visit.", await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Notes).SingleAsync()));
+
+        using var maud = await app.SignInAsync(world.Manager.Email!);
+        Assert.DoesNotContain("Premium contract", (await maud.GetAsync($"/requests/{ticket.Number}")).Source.Text);
+        var api = await app.ApiClientAsync(world.Manager.Email!);
+        Assert.DoesNotContain("Premium contract", await api.GetStringAsync($"/api/v1/tickets/{ticket.Number}"));
+    }
+}
