@@ -1,4 +1,5 @@
 using Guichet.Web.Data;
+using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,12 +27,27 @@ public enum Queue
 /// kept counts (<see cref="QueueTicketCount"/>: a few rows, whatever the number of tickets) but for
 /// <see cref="Queue.Solved"/>, which depends on the clock and reads one covering index.
 /// </summary>
-public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, TimeProvider time)
+public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, TicketSearch search, TimeProvider time)
 {
     public static readonly TimeSpan RecentlySolved = TimeSpan.FromDays(7);
 
     /// <summary>Every agent's queues, in the menu's order.</summary>
     public static IReadOnlyList<Queue> All { get; } = Enum.GetValues<Queue>();
+
+    /// <summary>The queue named in an address, else the one the workspace opens on ("All tickets" for an admin in no group).</summary>
+    public static Queue Named(string? queue, Viewer viewer) =>
+        Enum.TryParse<Queue>(queue, ignoreCase: true, out var chosen) && All.Contains(chosen) ? chosen
+            : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.All : Queue.Open;
+
+    /// <summary>
+    /// The queue's tickets that the viewer sees and that <paramref name="searched"/> finds, not yet filtered or sorted
+    /// (<see cref="TicketListQuery.Apply"/>): the queue's page and its tickets' "next ticket" start from the same list.
+    /// </summary>
+    public async Task<IQueryable<Ticket>> SearchAsync(Queue queue, string? searched, Viewer viewer, CancellationToken ct)
+    {
+        var found = await search.FilterForListAsync(db.Tickets.AsNoTracking(), searched, viewer, "all", ct);
+        return await FilterAsync(found.Tickets, queue, viewer, ct);
+    }
 
     /// <summary>The statuses each queue is about, from the catalog.</summary>
     private sealed record StatusSets(List<int> Unsolved, List<int> Pending, List<int> SolvedOrClosed);

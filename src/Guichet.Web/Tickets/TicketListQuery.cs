@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Guichet.Web.Tickets;
 
@@ -60,6 +61,47 @@ public sealed class TicketListQuery
     /// <paramref name="fields"/>: the custom fields the viewer may see, which they may sort by.
     public IQueryable<Ticket> Apply(IQueryable<Ticket> scoped, TimeZoneInfo zone, IReadOnlyList<CustomField>? fields = null)
     {
+        var q = Filter(scoped, zone);
+        if (ListColumns.FieldKey(Sort) is { } key && fields?.FirstOrDefault(f => f.Key == key) is { } field)
+        {
+            var id = field.Id;
+            // Numbers by their value (9 before 10), the rest by their stored text (dates are yyyy-MM-dd); empty ones last
+            // either way (SQLite and PostgreSQL put NULL at opposite ends on their own).
+            var sorted = field.Kind == CustomFieldKind.Number
+                ? Then(q.OrderBy(t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Number).FirstOrDefault() == null),
+                    t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Number).FirstOrDefault())
+                : Then(q.OrderBy(t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Value).FirstOrDefault() == null),
+                    t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Value).FirstOrDefault());
+            return sorted.ThenByDescending(t => t.Number);
+        }
+
+        return Ordered(q, backwards: false);
+    }
+
+    /// <summary>
+    /// The tickets that come after <paramref name="current"/> in this list (before it, <paramref name="backwards"/>), nearest
+    /// first: the list's "next ticket" is the first. Read from where the ticket stands in the sort (a keyset), so it costs
+    /// one indexed look-up whatever the list's length, and it still works once the ticket itself has left the list.
+    /// </summary>
+    public IQueryable<Ticket> Beyond(IQueryable<Ticket> scoped, TimeZoneInfo zone, Ticket current, bool backwards)
+    {
+        var t = Expression.Parameter(typeof(Ticket), "t");
+        // (k1 beyond v1) or (k1 = v1 and k2 beyond v2) or …: the order's own tie-breaks, the last key unique (the number).
+        Expression? beyond = null;
+        Expression equalSoFar = Expression.Constant(true);
+        foreach (var key in SortKeys())
+        {
+            var (column, value) = Comparable(ReplacingExpressionVisitor.Replace(key.Of.Parameters[0], t, key.Of.Body), key.Of.Compile(preferInterpretation: true).DynamicInvoke(current));
+            var further = key.Descending != backwards ? Expression.LessThan(column, value) : Expression.GreaterThan(column, value);
+            beyond = beyond is null ? further : Expression.OrElse(beyond, Expression.AndAlso(equalSoFar, further));
+            equalSoFar = Expression.AndAlso(equalSoFar, Expression.Equal(column, value));
+        }
+        return Ordered(Filter(scoped, zone).Where(Expression.Lambda<Func<Ticket, bool>>(beyond!, t)), backwards);
+    }
+
+    /// <summary>The filters, without the sort.</summary>
+    private IQueryable<Ticket> Filter(IQueryable<Ticket> scoped, TimeZoneInfo zone)
+    {
         var q = scoped;
         if (Status.Count > 0) q = q.Where(t => Status.Contains(t.StatusId));
         if (Type.Count > 0) q = q.Where(t => Type.Contains(t.RequestTypeId));
@@ -80,36 +122,60 @@ public sealed class TicketListQuery
         if (CreatedTo is { } ct) { var to = Start(ct.AddDays(1), zone); q = q.Where(t => t.CreatedAt < to); }
         if (ActivityFrom is { } af) { var from = Start(af, zone); q = q.Where(t => t.LastActivityAt >= from); }
         if (ActivityTo is { } at) { var to = Start(at.AddDays(1), zone); q = q.Where(t => t.LastActivityAt < to); }
-
-        if (ListColumns.FieldKey(Sort) is { } key && fields?.FirstOrDefault(f => f.Key == key) is { } field)
-        {
-            var id = field.Id;
-            // Numbers by their value (9 before 10), the rest by their stored text (dates are yyyy-MM-dd); empty ones last
-            // either way (SQLite and PostgreSQL put NULL at opposite ends on their own).
-            var sorted = field.Kind == CustomFieldKind.Number
-                ? Then(q.OrderBy(t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Number).FirstOrDefault() == null),
-                    t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Number).FirstOrDefault())
-                : Then(q.OrderBy(t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Value).FirstOrDefault() == null),
-                    t => t.FieldValues.Where(v => v.CustomFieldId == id).Select(v => v.Value).FirstOrDefault());
-            return sorted.ThenByDescending(t => t.Number);
-        }
-
-        return (Sort, Desc) switch
-        {
-            ("number", false) => q.OrderBy(t => t.Number),
-            ("number", true) => q.OrderByDescending(t => t.Number),
-            ("subject", false) => q.OrderBy(t => t.Subject).ThenByDescending(t => t.Number),
-            ("subject", true) => q.OrderByDescending(t => t.Subject).ThenByDescending(t => t.Number),
-            ("created", false) => q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Number),
-            ("created", true) => q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Number),
-            ("status", false) => q.OrderBy(t => t.Status.SortOrder).ThenByDescending(t => t.LastActivityAt),
-            ("status", true) => q.OrderByDescending(t => t.Status.SortOrder).ThenByDescending(t => t.LastActivityAt),
-            ("priority", false) => q.OrderBy(t => t.Priority).ThenByDescending(t => t.LastActivityAt),
-            ("priority", true) => q.OrderByDescending(t => t.Priority).ThenByDescending(t => t.LastActivityAt),
-            ("activity", false) => q.OrderBy(t => t.LastActivityAt).ThenBy(t => t.Number),
-            _ => q.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Number),
-        };
+        return q;
     }
+
+    /// <summary>One key of a list's order and which way it runs (see <see cref="SortKeys"/>).</summary>
+    private sealed record SortKey(LambdaExpression Of, bool Descending);
+
+    private static SortKey Key<TKey>(Expression<Func<Ticket, TKey>> of, bool descending) => new(of, descending);
+
+    /// <summary>The order of the built-in sorts, each ending with the number so that every ticket has one place.</summary>
+    private IReadOnlyList<SortKey> SortKeys() => Sort switch
+    {
+        "number" => [Key(t => t.Number, Desc)],
+        "subject" => [Key(t => t.Subject, Desc), Key(t => t.Number, true)],
+        "created" => [Key(t => t.CreatedAt, Desc), Key(t => t.Number, Desc)],
+        "status" => [Key(t => t.Status.SortOrder, Desc), Key(t => t.LastActivityAt, true), Key(t => t.Number, true)],
+        "priority" => [Key(t => t.Priority, Desc), Key(t => t.LastActivityAt, true), Key(t => t.Number, true)],
+        // Newest activity first unless asked otherwise, and for any sort this list does not know.
+        _ => Sort == "activity" && !Desc
+            ? [Key(t => t.LastActivityAt, false), Key(t => t.Number, false)]
+            : [Key(t => t.LastActivityAt, true), Key(t => t.Number, true)],
+    };
+
+    /// <summary>The tickets in the list's order, or in the opposite one.</summary>
+    private IQueryable<Ticket> Ordered(IQueryable<Ticket> q, bool backwards)
+    {
+        var first = true;
+        foreach (var key in SortKeys())
+        {
+            var method = (first ? "OrderBy" : "ThenBy") + (key.Descending != backwards ? "Descending" : "");
+            q = q.Provider.CreateQuery<Ticket>(Expression.Call(typeof(Queryable), method, [typeof(Ticket), key.Of.ReturnType], q.Expression, Expression.Quote(key.Of)));
+            first = false;
+        }
+        return q;
+    }
+
+    /// <summary>
+    /// A key's column and the current ticket's value, ready for &lt; and &gt; as C# would write them: text through
+    /// string.Compare, an enumeration as its number. The value is read from a captured object, so that EF sends it as a
+    /// parameter (one statement for every ticket) rather than writing it into the SQL.
+    /// </summary>
+    private static (Expression Column, Expression Value) Comparable(Expression column, object? value)
+    {
+        var captured = Expression.Property(Expression.Constant(new Captured(value)), nameof(Captured.Value));
+        Expression typed = Expression.Convert(captured, column.Type);
+        if (column.Type == typeof(string))
+        {
+            var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+            return (Expression.Call(compare, column, typed), Expression.Constant(0));
+        }
+        if (column.Type.IsEnum) return (Expression.Convert(column, Enum.GetUnderlyingType(column.Type)), Expression.Convert(typed, Enum.GetUnderlyingType(column.Type)));
+        return (column, typed);
+    }
+
+    private sealed record Captured(object? Value);
 
     private IOrderedQueryable<Ticket> Then<TKey>(IOrderedQueryable<Ticket> query, Expression<Func<Ticket, TKey>> key) =>
         Desc ? query.ThenByDescending(key) : query.ThenBy(key);

@@ -47,7 +47,8 @@ public sealed class ConversationTests(Chromium chromium, ITestOutputHelper outpu
         await Layout.AssertFitsAPhoneAsync(agentPage);
         await AssertAccessibleAsync(agentPage);
         await queueRow.GetByRole(AriaRole.Link, new() { Name = "Printer on fire" }).ClickAsync();
-        await Expect(agentPage).ToHaveURLAsync($"{app.BaseUrl}/agent/tickets/{number}");
+        // Opened from the queue, the ticket's address says which (its "Next ticket" follows that queue).
+        await Expect(agentPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"^{app.BaseUrl}/agent/tickets/{number}\\?from=%2Fagent%3Fqueue"));
 
         await agentPage.GetByLabel("Message").FillAsync(PublicReply);
         await agentPage.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();

@@ -16,7 +16,7 @@ namespace Guichet.Web.Pages.Agent;
 /// The workspace's front page: the built-in queues with their counts, and the chosen queue's tickets, searched,
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
-public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSearch search, CurrentViewer currentViewer, CurrentUser me,
+public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentViewer currentViewer, CurrentUser me,
     TicketCatalog catalog, BulkChanges bulk, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
@@ -101,12 +101,15 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, TicketSe
         Query.Page = Math.Max(1, Query.Page);
         var viewer = await currentViewer.GetAsync(ct);
         Queues = AgentQueues.All;
-        Queue = Enum.TryParse<Queue>(queue, ignoreCase: true, out var chosen) && Queues.Contains(chosen) ? chosen
-            : viewer.IsAdmin && viewer.GroupIds.Count == 0 ? Queue.All : Queue.Open;
+        Queue = AgentQueues.Named(queue, viewer);
         Statuses = (await catalog.GetAsync(ct)).Statuses;
-        var found = await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, "all", ct);
-        return (viewer, Query.Apply(await queues.FilterAsync(found.Tickets, Queue, viewer, ct), me.TimeZone));
+        return (viewer, Query.Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
     }
+
+    /// <summary>A ticket of the list, whose page knows the list it was opened from (its "next ticket", its way back).</summary>
+    public string TicketLink(long number) => $"/agent/tickets/{number}?from={escapedLink ??= Uri.EscapeDataString(Link())}";
+
+    private string? escapedLink;
 
     /// <summary>This list with some of its choices changed: another queue or sort starts again at page 1.</summary>
     public string Link(Queue? queue = null, string? sort = null, int? page = null)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
@@ -6,11 +7,14 @@ using Guichet.Web.Live;
 using Guichet.Web.Macros;
 using Guichet.Web.Organizations;
 using Guichet.Web.Pages.Shared;
+using Guichet.Web.Queues;
 using Guichet.Web.Tickets;
 using Guichet.Web.TimeTracking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -18,9 +22,24 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
+
+    /// <summary>
+    /// The queue the ticket was opened from, as its address ("/agent?queue=open&amp;sort=…": search, filters, sort, page): the
+    /// page's way back, and the list its next and previous tickets are taken from. Anything else is ignored.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
+    public string? Queue => From is "/agent" || From?.StartsWith("/agent?", StringComparison.Ordinal) == true ? From : null;
+
+    /// <summary>The tickets before and after this one in <see cref="Queue"/>, if any.</summary>
+    public long? PreviousNumber { get; private set; }
+    public long? NextNumber { get; private set; }
+
+    /// <summary>A ticket's page that remembers the queue it is opened from.</summary>
+    public string TicketLink(long number, string? fragment = null) =>
+        $"/agent/tickets/{number}{(Queue is { } queue ? "?from=" + Uri.EscapeDataString(queue) : "")}{fragment}";
 
     /// <summary>
     /// The ticket's version when the form was shown, and the newest of its events then: a save from a page older than
@@ -82,7 +101,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         organization.Notes = notes;
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
-        return Redirect($"/agent/tickets/{Number}");
+        return Redirect(TicketLink(Number));
     }
 
     /// <summary>Addresses typed in "keep informed", shown again when one is not an address.</summary>
@@ -99,14 +118,14 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             ParticipantsTyped = addresses;
             return Page();
         }
-        return Redirect($"/agent/tickets/{Number}#kept-informed");
+        return Redirect(TicketLink(Number, "#kept-informed"));
     }
 
     public async Task<IActionResult> OnPostRemoveParticipantAsync(Guid userId, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         await participants.RemoveAsync(Ticket, userId, me.RequireId(), ct);
-        return Redirect($"/agent/tickets/{Number}#kept-informed");
+        return Redirect(TicketLink(Number, "#kept-informed"));
     }
 
     /// <summary>Notes refused (too long), shown again as typed.</summary>
@@ -164,7 +183,9 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (reply.Priority is { } priority && Enum.IsDefined(priority)) Ticket.ChangePriority(priority, me.RequireId(), time.GetUtcNow());
         if (statusChanged || reply.Priority is not null) await db.SaveChangesAsync(ct);
         TempData["Flash"] = (reply.Internal ? L["Your note was added."] : L["Your reply was sent."]).Value;
-        return Redirect($"/agent/tickets/{Number}#latest");
+        // The page that follows tells drafts.js that the reply was taken: only now may the kept draft go.
+        TempData[ReplyDrafts.Accepted] = ReplyDrafts.OfTicket(Number);
+        return Redirect(TicketLink(Number, "#latest"));
     }
 
     /// <summary>
@@ -207,16 +228,16 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         catch (DbUpdateConcurrencyException)
         {
             TempData["Flash"] = L["Someone changed this request at the same time. Here it is as it is now; make your change again."].Value;
-            return Redirect($"/agent/tickets/{Number}");
+            return Redirect(TicketLink(Number));
         }
         // Handed to a group the agent is not in, and not to them: it is no longer theirs to see.
         if (!TicketAccess.Sees(await currentViewer.GetAsync(ct), Ticket))
         {
             TempData["Flash"] = L["The request was updated and handed over: it is no longer among the requests you see."].Value;
-            return Redirect("/agent");
+            return Redirect(Queue ?? "/agent");
         }
         TempData["Flash"] = L["The request was updated."].Value;
-        return Redirect($"/agent/tickets/{Number}");
+        return Redirect(TicketLink(Number));
     }
 
     public async Task<IActionResult> OnPostFieldsAsync(CancellationToken ct)
@@ -230,7 +251,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         }
         if (!await Fields.SaveAsync(Ticket, isStaff: true, me.RequireId(), time.GetUtcNow(), Request, ModelState, fieldValues, db, L, ct)) return Page();
         TempData["Flash"] = L["The details were saved."].Value;
-        return Redirect($"/agent/tickets/{Number}");
+        return Redirect(TicketLink(Number));
     }
 
     public async Task<IActionResult> OnPostAssignAsync(bool toMe, CancellationToken ct)
@@ -239,7 +260,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (ChangedSinceShown()) return Page();
         Ticket.Assign(toMe ? me.RequireId() : null, me.RequireId(), time.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return Redirect($"/agent/tickets/{Number}");
+        return Redirect(TicketLink(Number));
     }
 
     public TimeSheetForm TimeSheet { get; } = new();
@@ -279,7 +300,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         TimeSheet.Time = input;
         if (await TimeSheet.LogAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, ModelState, L, ct) is not { } said) return Page();
         TempData["Flash"] = said;
-        return Redirect($"/agent/tickets/{Number}#time");
+        return Redirect(TicketLink(Number, "#time"));
     }
 
     public async Task<IActionResult> OnPostRemoveTimeAsync(Guid entryId, CancellationToken ct)
@@ -291,7 +312,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             case TimeEntries.Outcome.NotYours: return StatusCode(StatusCodes.Status403Forbidden);
         }
         TempData["Flash"] = L["The time was taken off."].Value;
-        return Redirect($"/agent/tickets/{Number}#time");
+        return Redirect(TicketLink(Number, "#time"));
     }
 
     /// <summary>The live script's "I am writing a reply" (see <see cref="TicketPresences"/>); nothing else changes.</summary>
@@ -349,7 +370,28 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
                 .Where(u => u.Id == current || (u.DeactivatedAt == null && (u.Id == mine || !away.Contains(u.Id)))), ct);
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
+            if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
         }
+    }
+
+    /// <summary>
+    /// The tickets on either side of this one in the queue's list as its address describes it (the same tickets, through the
+    /// same rule of who sees what, in the same order as the queue's page), each one indexed look-up.
+    /// </summary>
+    private async Task<(long? Previous, long? Next)> NeighboursAsync(string queueAddress, CancellationToken ct)
+    {
+        var values = QueryHelpers.ParseQuery(queueAddress.Contains('?') ? queueAddress[queueAddress.IndexOf('?')..] : "");
+        // Bound under a prefix of its own: the list's names ("status", "priority") must not mix with this page's forms.
+        // Names are read without case, as in a request's own query string.
+        var list = new TicketListQuery();
+        await TryUpdateModelAsync(list, "from", new QueryStringValueProvider(BindingSource.Query,
+            new QueryCollection(values.ToDictionary(v => "from." + v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase)), CultureInfo.InvariantCulture));
+        var viewer = await currentViewer.GetAsync(ct);
+        var queue = AgentQueues.Named(values.TryGetValue("queue", out var named) ? named.ToString() : null, viewer);
+        var tickets = await queues.SearchAsync(queue, list.Q, viewer, ct);
+        var previous = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: true).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
+        var next = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: false).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
+        return (previous, next);
     }
 }
 

@@ -85,6 +85,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (!ModelState.IsValid) return Page();
         await conversation.CustomerReplyAsync(Ticket, me.RequireId(), Reply.Body, MessageSource.Portal, files, ct);
         TempData["Flash"] = L["Your reply was sent."].Value;
+        TempData[ReplyDrafts.Accepted] = ReplyDrafts.OfRequest(Number);
         return Redirect($"/requests/{Number}#latest");
     }
 
@@ -117,6 +118,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             me.RequireId(), Ticket.RequestTypeId, L["Follow-up to #{0}: {1}", Ticket.Number, Ticket.Subject].Value is var s && s.Length > 250 ? s[..250] : s,
             Reply.Body, Ticket.Priority, Ticket.ProductId, Ticket.Environment, [], MessageSource.Portal, Ticket.OrganizationId, Ticket.Id, files), ct);
         TempData["Flash"] = L["Your follow-up request #{0} was sent.", followUp.Number].Value;
+        TempData[ReplyDrafts.Accepted] = ReplyDrafts.OfRequest(Number);
         return Redirect($"/requests/{followUp.Number}");
     }
 
