@@ -38,6 +38,14 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
     public ProblemHttpResult StaffOnly() =>
         Problem(StatusCodes.Status403Forbidden, L["For the support team"], L["Only agents and admins may use this."]);
 
+    /// <summary>A part of the API for admins only (the journal, the team's accounts).</summary>
+    public ProblemHttpResult AdminsOnly() =>
+        Problem(StatusCodes.Status403Forbidden, L["For administrators"], L["Only admins may use this."]);
+
+    /// <summary>A macro the caller may use but not change: shared with them by someone else.</summary>
+    public ProblemHttpResult NotYourMacro() =>
+        Problem(StatusCodes.Status403Forbidden, L["This macro is someone else's"], L["You may change your own macros; admins, every shared one."]);
+
     /// <summary>A ticket's time, asked for by a customer where the portal keeps it to the team.</summary>
     public ProblemHttpResult TimeNotShared() =>
         Problem(StatusCodes.Status403Forbidden, L["Time is not shared with customers"], L["Only the support team sees and logs time here."]);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.Web.Accounts;
 using Guichet.Web.Api;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public sealed class OpenApiDocumentTests
     /// <summary>What the scenarios need: people with tokens, a product, a ticket with a file, a closed ticket.</summary>
     private sealed record Scene(
         GuichetApp App, Api.World World, HttpClient Alice, HttpClient Agent, HttpClient Anonymous,
-        int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket)
+        int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket,
+        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId)
     {
         public string TicketUrl => $"/api/v1/tickets/{Ticket}";
     }
@@ -53,8 +55,13 @@ public sealed class OpenApiDocumentTests
         var closed = await alice.OpenTicketAsync(typeId, "Done with");
         await app.SetStatusAsync(closed, StatusCategory.Closed, world.Agent.Id);
 
+        await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
+        var admin = await app.ApiClientAsync("admin@support.test");
+        var macro = await (await agent.PostAsJsonAsync("/api/v1/macros", new { name = "Thanks", bodies = new { en = "Hello {{ requester.first_name }}" } })).JsonAsync();
+
         var scene = new Scene(app, world, alice, agent, app.NewClient(), typeId, productId, acmeId, created.GetProperty("number").GetInt64(),
-            created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed);
+            created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed,
+            admin, macro.GetProperty("id").GetInt32(), await app.SupportGroupIdAsync(), await app.StatusIdAsync(StatusCategory.Solved));
         var response = await app.NewClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (scene, new OpenApi(await response.JsonAsync()));
@@ -96,9 +103,29 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/messages"] = new(
             _ => new JsonObject { ["body"] = "Still happening.", ["internal"] = false },
             (s, body) => s.Alice.PostAsync($"{s.TicketUrl}/messages", body)),
+        ["POST /api/v1/macros"] = new(
+            Macro,
+            (s, body) => s.Agent.PostAsync("/api/v1/macros", body)),
+        ["PUT /api/v1/macros/{id}"] = new(
+            Macro,
+            (s, body) => s.Agent.PutAsync($"/api/v1/macros/{s.MacroId}", body)),
+        ["POST /api/v1/tickets/bulk"] = new(
+            s => new JsonObject
+            {
+                ["numbers"] = new JsonArray(s.Ticket), ["change"] = new JsonObject { ["priority"] = "high" },
+                ["matching"] = new JsonObject { ["queue"] = "all" }, ["upTo"] = 1_000_000,
+            },
+            (s, body) => s.Agent.PostAsync("/api/v1/tickets/bulk", body)),
         ["POST /api/v1/tickets/{number}/time"] = new(
             _ => new JsonObject { ["minutes"] = 45, ["workedOn"] = "2026-11-01", ["note"] = "Diagnosis", ["billable"] = false },
             (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/time", body)),
+    };
+
+    /// <summary>A macro with everything a macro may have; "groupId" counts only for a group's macro, so null is as good.</summary>
+    private static JsonObject Macro(Scene s) => new()
+    {
+        ["name"] = "Fixed", ["bodies"] = new JsonObject { ["en"] = "Hello {{ requester.first_name }}", ["fr"] = "Bonjour {{ requester.first_name }}" },
+        ["scope"] = "personal", ["groupId"] = s.SupportGroupId, ["setStatusId"] = s.SolvedStatusId, ["setPriority"] = "low", ["asInternalNote"] = false,
     };
 
     [Theory, Databases]
@@ -282,6 +309,51 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/time 400"] = s => s.Agent.GetAsync("/api/v1/time?from=2026-11-30&to=2026-11-01"),
         ["GET /api/v1/time 401"] = s => s.Anonymous.GetAsync("/api/v1/time"),
         ["GET /api/v1/time 403"] = s => s.Alice.GetAsync("/api/v1/time"),
+        ["GET /api/v1/macros 200"] = s => s.Agent.GetAsync("/api/v1/macros"),
+        ["GET /api/v1/macros 401"] = s => s.Anonymous.GetAsync("/api/v1/macros"),
+        ["GET /api/v1/macros 403"] = s => s.Alice.GetAsync("/api/v1/macros"),
+        ["GET /api/v1/macros/{id} 200"] = s => s.Agent.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["GET /api/v1/macros/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["GET /api/v1/macros/{id} 403"] = s => s.Alice.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["GET /api/v1/macros/{id} 404"] = s => s.Admin.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["POST /api/v1/macros 201"] = s => s.Agent.PostAsJsonAsync("/api/v1/macros", new { name = "Bye", bodies = new { en = "Bye {{ requester.name }}" } }),
+        ["POST /api/v1/macros 400"] = s => s.Agent.PostAsJsonAsync("/api/v1/macros", new { name = "Broken", bodies = new { en = "Hello {{ requester.name " } }),
+        ["POST /api/v1/macros 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/macros", new { name = "Bye", bodies = new { en = "Bye" } }),
+        ["POST /api/v1/macros 403"] = s => s.Alice.PostAsJsonAsync("/api/v1/macros", new { name = "Bye", bodies = new { en = "Bye" } }),
+        ["POST /api/v1/macros 415"] = s => s.Agent.PostAsync("/api/v1/macros", new StringContent("name=Bye", Encoding.UTF8, "text/plain")),
+        ["PUT /api/v1/macros/{id} 200"] = s => s.Agent.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = "Thank you {{ requester.first_name }}" } }),
+        ["PUT /api/v1/macros/{id} 400"] = s => s.Agent.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = " " } }),
+        ["PUT /api/v1/macros/{id} 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = "Hi" } }),
+        ["PUT /api/v1/macros/{id} 403"] = s => s.Alice.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = "Hi" } }),
+        ["PUT /api/v1/macros/{id} 404"] = s => s.Agent.PutAsJsonAsync("/api/v1/macros/424242", new { name = "Thanks", bodies = new { en = "Hi" } }),
+        ["PUT /api/v1/macros/{id} 415"] = s => s.Agent.PutAsync($"/api/v1/macros/{s.MacroId}", new StringContent("name=Thanks", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/macros/{id} 204"] = async s =>
+        {
+            var made = await (await s.Agent.PostAsJsonAsync("/api/v1/macros", new { name = "Gone soon", bodies = new { en = "Bye" } })).JsonAsync();
+            return await s.Agent.DeleteAsync($"/api/v1/macros/{made.GetProperty("id").GetInt32()}");
+        },
+        ["DELETE /api/v1/macros/{id} 401"] = s => s.Anonymous.DeleteAsync($"/api/v1/macros/{s.MacroId}"),
+        ["DELETE /api/v1/macros/{id} 403"] = s => s.Alice.DeleteAsync($"/api/v1/macros/{s.MacroId}"),
+        ["DELETE /api/v1/macros/{id} 404"] = s => s.Agent.DeleteAsync("/api/v1/macros/424242"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 200"] = s => s.Agent.GetAsync($"{s.TicketUrl}/macros/{s.MacroId}"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 401"] = s => s.Anonymous.GetAsync($"{s.TicketUrl}/macros/{s.MacroId}"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 403"] = s => s.Alice.GetAsync($"{s.TicketUrl}/macros/{s.MacroId}"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 404"] = s => s.Agent.GetAsync($"{s.TicketUrl}/macros/424242"),
+        ["POST /api/v1/tickets/bulk 200"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { priority = "high" } }),
+        ["POST /api/v1/tickets/bulk 400"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { } }),
+        ["POST /api/v1/tickets/bulk 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { priority = "high" } }),
+        ["POST /api/v1/tickets/bulk 403"] = s => s.Alice.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { priority = "high" } }),
+        ["POST /api/v1/tickets/bulk 415"] = s => s.Agent.PostAsync("/api/v1/tickets/bulk", new StringContent("priority=high", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/agents 200"] = s => s.Agent.GetAsync("/api/v1/agents"),
+        ["GET /api/v1/agents 401"] = s => s.Anonymous.GetAsync("/api/v1/agents"),
+        ["GET /api/v1/agents 403"] = s => s.Alice.GetAsync("/api/v1/agents"),
+        ["GET /api/v1/groups 200"] = s => s.Agent.GetAsync("/api/v1/groups"),
+        ["GET /api/v1/groups 401"] = s => s.Anonymous.GetAsync("/api/v1/groups"),
+        ["GET /api/v1/groups 403"] = s => s.Alice.GetAsync("/api/v1/groups"),
+        ["GET /api/v1/journal 200"] = s => s.Admin.GetAsync("/api/v1/journal"),
+        ["GET /api/v1/journal 400"] = s => s.Admin.GetAsync("/api/v1/journal?kind=everything"),
+        ["GET /api/v1/journal 401"] = s => s.Anonymous.GetAsync("/api/v1/journal"),
+        ["GET /api/v1/journal 403"] = s => s.Agent.GetAsync("/api/v1/journal"),
         ["GET /api/v1/tickets/{number}/attachments/{id} 200"] = s => s.Alice.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 401"] = s => s.Anonymous.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 404"] = s => s.Alice.GetAsync($"{s.TicketUrl}/attachments/{Guid.NewGuid()}"),
