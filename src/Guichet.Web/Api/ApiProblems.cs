@@ -56,6 +56,10 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
     public ProblemHttpResult NeedsFollowUp(long number) =>
         Problem(StatusCodes.Status409Conflict, L["This request is closed"], L["A reply would not reopen it. Open a new request with followUpOf set to {0}.", number]);
 
+    /// <summary>A rule refused the change (the last administrator, one's own account): the rule's own sentence says which.</summary>
+    public ProblemHttpResult Refused(string why) =>
+        Problem(StatusCodes.Status409Conflict, L["This change is not possible now"], why);
+
     public ProblemHttpResult StatusChangeRefused() =>
         Problem(StatusCodes.Status409Conflict, L["This change is not possible now"], L["The request's current status does not allow it."]);
 

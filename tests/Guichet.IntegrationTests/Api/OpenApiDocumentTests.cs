@@ -23,7 +23,7 @@ public sealed class OpenApiDocumentTests
     private sealed record Scene(
         GuichetApp App, Api.World World, HttpClient Alice, HttpClient Agent, HttpClient Anonymous,
         int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket,
-        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId)
+        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId, Guid AdminId, int BillingGroupId, Guid BenId, Guid LeaverId)
     {
         public string TicketUrl => $"/api/v1/tickets/{Ticket}";
     }
@@ -55,13 +55,23 @@ public sealed class OpenApiDocumentTests
         var closed = await alice.OpenTicketAsync(typeId, "Done with");
         await app.SetStatusAsync(closed, StatusCategory.Closed, world.Agent.Id);
 
-        await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
+        var adminUser = await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
         var admin = await app.ApiClientAsync("admin@support.test");
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        var leaver = await app.CreateUserAsync("leaver@support.test", Roles.Agent, "Lea", "Ver");
+        var billing = await app.WithDbAsync(async d =>
+        {
+            var group = new Group { Name = "Billing" };
+            d.Groups.Add(group);
+            await d.SaveChangesAsync();
+            return group.Id;
+        });
         var macro = await (await agent.PostAsJsonAsync("/api/v1/macros", new { name = "Thanks", bodies = new { en = "Hello {{ requester.first_name }}" } })).JsonAsync();
 
         var scene = new Scene(app, world, alice, agent, app.NewClient(), typeId, productId, acmeId, created.GetProperty("number").GetInt64(),
             created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed,
-            admin, macro.GetProperty("id").GetInt32(), await app.SupportGroupIdAsync(), await app.StatusIdAsync(StatusCategory.Solved));
+            admin, macro.GetProperty("id").GetInt32(), await app.SupportGroupIdAsync(), await app.StatusIdAsync(StatusCategory.Solved),
+            adminUser.Id, billing, ben.Id, leaver.Id);
         var response = await app.NewClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (scene, new OpenApi(await response.JsonAsync()));
@@ -116,6 +126,18 @@ public sealed class OpenApiDocumentTests
                 ["matching"] = new JsonObject { ["queue"] = "all" }, ["upTo"] = 1_000_000,
             },
             (s, body) => s.Agent.PostAsync("/api/v1/tickets/bulk", body)),
+        ["POST /api/v1/groups"] = new(
+            _ => new JsonObject { ["name"] = $"Team {Guid.NewGuid():N}" },
+            (s, body) => s.Admin.PostAsync("/api/v1/groups", body)),
+        ["PUT /api/v1/groups/{id}"] = new(
+            s => new JsonObject { ["name"] = "Billing", ["memberIds"] = new JsonArray(s.BenId) },
+            (s, body) => s.Admin.PutAsync($"/api/v1/groups/{s.BillingGroupId}", body)),
+        ["PUT /api/v1/agents/{id}"] = new(
+            s => new JsonObject { ["role"] = "agent", ["groupIds"] = new JsonArray(s.BillingGroupId) },
+            (s, body) => s.Admin.PutAsync($"/api/v1/agents/{s.BenId}", body)),
+        ["POST /api/v1/agents/{id}/deactivate"] = new(
+            s => new JsonObject { ["handOverTo"] = s.BenId },
+            (s, body) => s.Admin.PostAsync($"/api/v1/agents/{s.LeaverId}/deactivate", body)),
         ["POST /api/v1/tickets/{number}/time"] = new(
             _ => new JsonObject { ["minutes"] = 45, ["workedOn"] = "2026-11-01", ["note"] = "Diagnosis", ["billable"] = false },
             (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/time", body)),
@@ -350,6 +372,39 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/groups 200"] = s => s.Agent.GetAsync("/api/v1/groups"),
         ["GET /api/v1/groups 401"] = s => s.Anonymous.GetAsync("/api/v1/groups"),
         ["GET /api/v1/groups 403"] = s => s.Alice.GetAsync("/api/v1/groups"),
+        ["GET /api/v1/groups/{id} 200"] = s => s.Agent.GetAsync($"/api/v1/groups/{s.SupportGroupId}"),
+        ["GET /api/v1/groups/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/groups/{s.SupportGroupId}"),
+        ["GET /api/v1/groups/{id} 403"] = s => s.Alice.GetAsync($"/api/v1/groups/{s.SupportGroupId}"),
+        ["GET /api/v1/groups/{id} 404"] = s => s.Agent.GetAsync("/api/v1/groups/424242"),
+        ["POST /api/v1/groups 201"] = s => s.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "Field service" }),
+        ["POST /api/v1/groups 400"] = s => s.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "support" }),
+        ["POST /api/v1/groups 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/groups", new { name = "Field service" }),
+        ["POST /api/v1/groups 403"] = s => s.Agent.PostAsJsonAsync("/api/v1/groups", new { name = "Field service" }),
+        ["POST /api/v1/groups 415"] = s => s.Admin.PostAsync("/api/v1/groups", new StringContent("name=Field", Encoding.UTF8, "text/plain")),
+        ["PUT /api/v1/groups/{id} 200"] = s => s.Admin.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = "Billing", memberIds = new[] { s.BenId } }),
+        ["PUT /api/v1/groups/{id} 400"] = s => s.Admin.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = " ", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = "Billing", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 403"] = s => s.Agent.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = "Billing", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 404"] = s => s.Admin.PutAsJsonAsync("/api/v1/groups/424242", new { name = "Billing", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 415"] = s => s.Admin.PutAsync($"/api/v1/groups/{s.BillingGroupId}", new StringContent("name=Billing", Encoding.UTF8, "text/plain")),
+        ["PUT /api/v1/agents/{id} 200"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { role = "agent", groupIds = new[] { s.BillingGroupId } }),
+        ["PUT /api/v1/agents/{id} 400"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { groupIds = new[] { s.BillingGroupId } }),
+        ["PUT /api/v1/agents/{id} 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { role = "agent", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 403"] = s => s.Agent.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { role = "admin", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 404"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.World.Alice.Id}", new { role = "agent", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 409"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.AdminId}", new { role = "agent", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 415"] = s => s.Admin.PutAsync($"/api/v1/agents/{s.BenId}", new StringContent("role=agent", Encoding.UTF8, "text/plain")),
+        ["POST /api/v1/agents/{id}/deactivate 200"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new { handOverTo = s.BenId }),
+        ["POST /api/v1/agents/{id}/deactivate 400"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{s.BenId}/deactivate", new { handOverTo = s.World.Alice.Id }),
+        ["POST /api/v1/agents/{id}/deactivate 401"] = s => s.Anonymous.PostAsJsonAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 403"] = s => s.Agent.PostAsJsonAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 404"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{Guid.NewGuid()}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 409"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{s.AdminId}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 415"] = s => s.Admin.PostAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new StringContent("now", Encoding.UTF8, "text/plain")),
+        ["POST /api/v1/agents/{id}/reactivate 200"] = s => s.Admin.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
+        ["POST /api/v1/agents/{id}/reactivate 401"] = s => s.Anonymous.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
+        ["POST /api/v1/agents/{id}/reactivate 403"] = s => s.Agent.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
+        ["POST /api/v1/agents/{id}/reactivate 404"] = s => s.Admin.PostAsync($"/api/v1/agents/{Guid.NewGuid()}/reactivate", null),
         ["GET /api/v1/journal 200"] = s => s.Admin.GetAsync("/api/v1/journal"),
         ["GET /api/v1/journal 400"] = s => s.Admin.GetAsync("/api/v1/journal?kind=everything"),
         ["GET /api/v1/journal 401"] = s => s.Anonymous.GetAsync("/api/v1/journal"),
