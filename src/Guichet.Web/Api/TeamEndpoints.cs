@@ -46,7 +46,7 @@ public static class TeamEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/agents", AgentsAsync).WithName("ListAgents").WithTags("Team")
-            .WithSummary("Agents and admins: the active support team, by name, with each one's role and groups")
+            .WithSummary("Agents and admins: the active support team, by name, with each one's role and groups (admins: includeDeactivated=true for everyone)")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/groups", GroupsAsync).WithName("ListGroups").WithTags("Team")
             .WithSummary("Agents and admins: the groups, by name, with their active members")
@@ -158,11 +158,14 @@ public static class TeamEndpoints
     private static async Task<User> ActorAsync(UserManager<User> users, ApiCaller caller) =>
         await users.FindByIdAsync(caller.Id.ToString()) ?? throw new InvalidOperationException("The token's user is gone.");
 
-    private static async Task<Results<Ok<List<AgentView>>, ProblemHttpResult>> AgentsAsync(ApiCaller caller, GuichetDbContext db, ApiProblems problems,
-        CancellationToken ct)
+    /// <summary><paramref name="includeDeactivated"/>: admins, the deactivated members too (to reactivate them).</summary>
+    private static async Task<Results<Ok<List<AgentView>>, ProblemHttpResult>> AgentsAsync(bool? includeDeactivated, ApiCaller caller,
+        GuichetDbContext db, ApiProblems problems, CancellationToken ct)
     {
-        if (!(await caller.ViewerAsync(ct)).IsStaff) return problems.StaffOnly();
-        return TypedResults.Ok(await AgentViewsAsync(db, AgentAccounts.ActiveStaff(db), ct));
+        var viewer = await caller.ViewerAsync(ct);
+        if (!viewer.IsStaff) return problems.StaffOnly();
+        if (includeDeactivated is true && !viewer.IsAdmin) return problems.AdminsOnly();
+        return TypedResults.Ok(await AgentViewsAsync(db, includeDeactivated is true ? AgentAccounts.Staff(db) : AgentAccounts.ActiveStaff(db), ct));
     }
 
     private static async Task<Results<Ok<List<GroupView>>, ProblemHttpResult>> GroupsAsync(ApiCaller caller, GuichetDbContext db, ApiProblems problems,

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.IntegrationTests.Api;
 
@@ -31,7 +33,7 @@ public sealed class JournalApiTests
         var cursor = first.GetProperty("nextCursor").GetString();
         var second = await (await admin.GetAsync($"/api/v1/journal?from=2026-11-01&to=2026-11-02&cursor={cursor}")).JsonAsync();
         var rest = second.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(JsonNull, second.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
         var ids = items.Concat(rest).Select(i => i.GetProperty("id").GetInt64()).ToList();
         Assert.Equal(ids.OrderDescending(), ids);
         Assert.Equal(102, ids.Distinct().Count());
@@ -41,7 +43,7 @@ public sealed class JournalApiTests
         Assert.Equal([opened[0]], priority.Select(i => i.GetProperty("number").GetInt64()));
         var byAgent = (await (await admin.GetAsync("/api/v1/journal?actor=AGENT@support.test")).JsonAsync()).GetProperty("items");
         Assert.Equal(1, byAgent.GetArrayLength());
-        var globex = await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(d.Organizations, o => o.Name == "Globex"));
+        var globex = await app.WithDbAsync(d => d.Organizations.SingleAsync(o => o.Name == "Globex"));
         var ofGlobex = (await (await admin.GetAsync($"/api/v1/journal?organizationId={globex.Id}&kind=created")).JsonAsync()).GetProperty("items");
         Assert.Equal(50, ofGlobex.GetArrayLength());
         Assert.All(ofGlobex.EnumerateArray(), i => Assert.Equal("Globex", i.GetProperty("organization").GetString()));
@@ -55,6 +57,4 @@ public sealed class JournalApiTests
         await (await agent.GetAsync("/api/v1/journal")).ProblemAsync(HttpStatusCode.Forbidden);
         await (await alice.GetAsync("/api/v1/journal")).ProblemAsync(HttpStatusCode.Forbidden);
     }
-
-    private const System.Text.Json.JsonValueKind JsonNull = System.Text.Json.JsonValueKind.Null;
 }

@@ -74,6 +74,9 @@ public sealed class TeamApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await benClient.GetAsync("/api/v1/agents")).StatusCode);
         Assert.DoesNotContain(ben.Id, (await (await agent.GetAsync("/api/v1/agents")).JsonAsync()).EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
         await (await admin.PostAsJsonAsync($"/api/v1/agents/{adminUser.Id}/deactivate", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        var everyone = (await (await admin.GetAsync("/api/v1/agents?includeDeactivated=true")).JsonAsync()).EnumerateArray();
+        Assert.False(everyone.Single(a => a.GetProperty("id").GetGuid() == ben.Id).GetProperty("active").GetBoolean());
+        await (await agent.GetAsync("/api/v1/agents?includeDeactivated=true")).ProblemAsync(HttpStatusCode.Forbidden);
 
         var back = await (await admin.PostAsync($"/api/v1/agents/{ben.Id}/reactivate", null)).JsonAsync();
         Assert.True(back.GetProperty("active").GetBoolean());
