@@ -79,6 +79,7 @@ public static class ApiSetup
         QueueEndpoints.Map(withToken);
         TimeEndpoints.Map(withToken);
         BulkEndpoints.Map(withToken);
+        MergeEndpoints.Map(withToken);
         MacroEndpoints.Map(withToken);
         TeamEndpoints.Map(withToken);
         JournalEndpoints.Map(withToken);

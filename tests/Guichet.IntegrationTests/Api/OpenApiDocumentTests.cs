@@ -138,6 +138,9 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/agents/{id}/deactivate"] = new(
             s => new JsonObject { ["handOverTo"] = s.BenId },
             (s, body) => s.Admin.PostAsync($"/api/v1/agents/{s.LeaverId}/deactivate", body)),
+        ["POST /api/v1/tickets/{number}/merge"] = new(
+            s => new JsonObject { ["into"] = s.Ticket },
+            async (s, body) => await s.Agent.PostAsync($"/api/v1/tickets/{await s.Alice.OpenTicketAsync(s.TypeId, "Duplicate")}/merge", body)),
         ["POST /api/v1/tickets/{number}/time"] = new(
             _ => new JsonObject { ["minutes"] = 45, ["workedOn"] = "2026-11-01", ["note"] = "Diagnosis", ["billable"] = false },
             (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/time", body)),
@@ -405,6 +408,14 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/agents/{id}/reactivate 401"] = s => s.Anonymous.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
         ["POST /api/v1/agents/{id}/reactivate 403"] = s => s.Agent.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
         ["POST /api/v1/agents/{id}/reactivate 404"] = s => s.Admin.PostAsync($"/api/v1/agents/{Guid.NewGuid()}/reactivate", null),
+        ["POST /api/v1/tickets/{number}/merge 200"] = async s =>
+            await s.Agent.PostAsJsonAsync($"/api/v1/tickets/{await s.Alice.OpenTicketAsync(s.TypeId, "Same again")}/merge", new { into = s.Ticket }),
+        ["POST /api/v1/tickets/{number}/merge 400"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/merge", new { }),
+        ["POST /api/v1/tickets/{number}/merge 401"] = s => s.Anonymous.PostAsJsonAsync($"{s.TicketUrl}/merge", new { into = s.ClosedTicket }),
+        ["POST /api/v1/tickets/{number}/merge 403"] = s => s.Alice.PostAsJsonAsync($"{s.TicketUrl}/merge", new { into = s.ClosedTicket }),
+        ["POST /api/v1/tickets/{number}/merge 404"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/424242/merge", new { into = s.Ticket }),
+        ["POST /api/v1/tickets/{number}/merge 409"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/merge", new { into = s.ClosedTicket }),
+        ["POST /api/v1/tickets/{number}/merge 415"] = s => s.Agent.PostAsync($"{s.TicketUrl}/merge", new StringContent("into", Encoding.UTF8, "text/plain")),
         ["GET /api/v1/journal 200"] = s => s.Admin.GetAsync("/api/v1/journal"),
         ["GET /api/v1/journal 400"] = s => s.Admin.GetAsync("/api/v1/journal?kind=everything"),
         ["GET /api/v1/journal 401"] = s => s.Anonymous.GetAsync("/api/v1/journal"),
