@@ -17,8 +17,11 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
 
     public sealed record Invite(string Email, string FirstName, string LastName, Role Role, IReadOnlyList<int> GroupIds, string Culture);
 
-    /// <summary>What an operation did: <see cref="Error"/> says why it did nothing; <see cref="Tickets"/>, how many tickets it moved.</summary>
-    public sealed record Outcome(string? Error, int Tickets = 0)
+    /// <summary>
+    /// What an operation did: <see cref="Error"/> says why it did nothing (<see cref="About"/> names what was chosen wrong, when
+    /// it is one choice: <c>handOverTo</c>); <see cref="Tickets"/>, how many tickets it moved.
+    /// </summary>
+    public sealed record Outcome(string? Error, int Tickets = 0, string? About = null)
     {
         public bool Succeeded => Error is null;
     }
@@ -94,7 +97,7 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         if (await users.IsInRoleAsync(user, Roles.Admin) && !await AnotherActiveAdminAsync(user.Id, ct))
             return new(L["Guichet needs at least one active administrator."]);
         if (handOverTo is { } to && (to == user.Id || !await MayBeGivenTicketsAsync(db, to, actor.Id, time.GetUtcNow(), ct)))
-            return new(L["Choose an active member of the team, not out of office, to hand the tickets to."]);
+            return new(L["Choose an active member of the team, not out of office, to hand the tickets to."], About: "handOverTo");
 
         var owned = (await catalog.GetAsync(ct)).StatusesNeedingAnOwner;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

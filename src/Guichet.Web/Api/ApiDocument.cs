@@ -85,7 +85,7 @@ internal static class ApiDocument
             created.Headers ??= new Dictionary<string, IOpenApiHeader>();
             created.Headers["Location"] = new OpenApiHeader
             {
-                Description = "The address of the ticket.",
+                Description = "The address of what was made.",
                 Required = true,
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             };

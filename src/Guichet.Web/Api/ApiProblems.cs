@@ -38,6 +38,14 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
     public ProblemHttpResult StaffOnly() =>
         Problem(StatusCodes.Status403Forbidden, L["For the support team"], L["Only agents and admins may use this."]);
 
+    /// <summary>A part of the API for admins only (the journal, the team's accounts).</summary>
+    public ProblemHttpResult AdminsOnly() =>
+        Problem(StatusCodes.Status403Forbidden, L["For administrators"], L["Only admins may use this."]);
+
+    /// <summary>A macro the caller may use but not change: shared with them by someone else.</summary>
+    public ProblemHttpResult NotYourMacro() =>
+        Problem(StatusCodes.Status403Forbidden, L["This macro is someone else's"], L["You may change your own macros; admins, every shared one."]);
+
     /// <summary>A ticket's time, asked for by a customer where the portal keeps it to the team.</summary>
     public ProblemHttpResult TimeNotShared() =>
         Problem(StatusCodes.Status403Forbidden, L["Time is not shared with customers"], L["Only the support team sees and logs time here."]);
@@ -47,6 +55,10 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
 
     public ProblemHttpResult NeedsFollowUp(long number) =>
         Problem(StatusCodes.Status409Conflict, L["This request is closed"], L["A reply would not reopen it. Open a new request with followUpOf set to {0}.", number]);
+
+    /// <summary>A rule refused the change (the last administrator, one's own account): the rule's own sentence says which.</summary>
+    public ProblemHttpResult Refused(string why) =>
+        Problem(StatusCodes.Status409Conflict, L["This change is not possible now"], why);
 
     public ProblemHttpResult StatusChangeRefused() =>
         Problem(StatusCodes.Status409Conflict, L["This change is not possible now"], L["The request's current status does not allow it."]);

@@ -78,6 +78,11 @@ public static class ApiSetup
         CatalogEndpoints.Map(withToken);
         QueueEndpoints.Map(withToken);
         TimeEndpoints.Map(withToken);
+        BulkEndpoints.Map(withToken);
+        MergeEndpoints.Map(withToken);
+        MacroEndpoints.Map(withToken);
+        TeamEndpoints.Map(withToken);
+        JournalEndpoints.Map(withToken);
 
         app.MapOpenApi();
         app.MapScalarApiReference(ReferencePath, o => o

@@ -120,6 +120,17 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
 
     public async Task<TicketPage> PageAsync(Viewer viewer, Filter filter, CancellationToken ct)
     {
+        var tickets = await MatchingAsync(viewer, filter, ct);
+        if (filter.Cursor is { } cursor) tickets = After(tickets, cursor);
+
+        var rows = await Order(tickets, filter.Sort, filter.Descending).Rows().Take(filter.Limit + 1).ToListAsync(ct);
+        var next = rows.Count > filter.Limit ? TicketCursor.After(filter.Sort, filter.Descending, rows[filter.Limit - 1]).Encode() : null;
+        return new TicketPage(rows.Take(filter.Limit).Select(TicketViews.ToSummary).ToList(), next);
+    }
+
+    /// <summary>Every ticket of the list the filter describes, whatever its page: the tickets the viewer sees, searched and filtered.</summary>
+    public async Task<IQueryable<Ticket>> MatchingAsync(Viewer viewer, Filter filter, CancellationToken ct)
+    {
         // The same full-text search as the portal: visibility and words in one query.
         var tickets = search.Filter(db.Tickets.AsNoTracking(), filter.Q, viewer);
         if (filter.Queue is { } queue) tickets = await queues.FilterAsync(tickets, queue, viewer, ct);
@@ -133,11 +144,7 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
         if (filter.CreatedTo is { } createdTo) tickets = tickets.Where(t => t.CreatedAt < createdTo);
         if (filter.UpdatedFrom is { } updatedFrom) tickets = tickets.Where(t => t.LastActivityAt >= updatedFrom);
         if (filter.UpdatedTo is { } updatedTo) tickets = tickets.Where(t => t.LastActivityAt < updatedTo);
-        if (filter.Cursor is { } cursor) tickets = After(tickets, cursor);
-
-        var rows = await Order(tickets, filter.Sort, filter.Descending).Rows().Take(filter.Limit + 1).ToListAsync(ct);
-        var next = rows.Count > filter.Limit ? TicketCursor.After(filter.Sort, filter.Descending, rows[filter.Limit - 1]).Encode() : null;
-        return new TicketPage(rows.Take(filter.Limit).Select(TicketViews.ToSummary).ToList(), next);
+        return tickets;
     }
 
     /// <summary>Requesters by id, or by email address.</summary>

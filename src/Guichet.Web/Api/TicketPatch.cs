@@ -33,7 +33,9 @@ public static class TicketPatch
     /// <summary>For the OpenAPI document: "status" is a status id or one of the words, never null.</summary>
     public static Task DescribeStatus(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
-        if (context.JsonTypeInfo.Type == typeof(TicketChange) && context.JsonPropertyInfo is null && schema.Properties is { } properties)
+        // TicketBulkChange is met as the "change" member of the bulk body, so with that member's information.
+        if (((context.JsonTypeInfo.Type == typeof(TicketChange) && context.JsonPropertyInfo is null) || context.JsonTypeInfo.Type == typeof(TicketBulkChange))
+            && schema.Properties is { } properties && properties.ContainsKey("status"))
             properties["status"] = new OpenApiSchema
             {
                 Description = "A status id (agents), or one of these words, in any case (customers: only those of resolving, cancelling, reopening); a word leads to the default status of its category.",

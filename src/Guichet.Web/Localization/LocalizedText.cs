@@ -27,8 +27,11 @@ public sealed class LocalizedText
     /// <summary>The text in the current UI language.</summary>
     public override string ToString() => In(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 
-    public string In(string culture) =>
-        texts.GetValueOrDefault(culture) ?? texts.GetValueOrDefault(Cultures.Default) ?? texts.Values.FirstOrDefault() ?? "";
+    public string In(string culture) => LanguageFor(culture) is { } found ? texts[found] : "";
+
+    /// <summary>The language <see cref="In"/> picks for a reader of <paramref name="culture"/>; null when there is no text at all.</summary>
+    public string? LanguageFor(string culture) =>
+        texts.ContainsKey(culture) ? culture : texts.ContainsKey(Cultures.Default) ? Cultures.Default : texts.Keys.FirstOrDefault();
 
     internal sealed class Converter() : ValueConverter<LocalizedText, string>(
         v => JsonSerializer.Serialize(v.texts, (JsonSerializerOptions?)null),

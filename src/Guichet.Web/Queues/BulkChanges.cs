@@ -25,8 +25,11 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
 
     public sealed record Refusal(long Number, string Reason);
 
-    /// <summary><see cref="Error"/>: the change as a whole was refused, nothing was done.</summary>
-    public sealed record Outcome(int Changed, int Unchanged, IReadOnlyList<Refusal> Refused, string? Error = null);
+    /// <summary>
+    /// <see cref="Error"/>: the change as a whole was refused, nothing was done; <see cref="About"/> says which part of it
+    /// (<c>change</c> when nothing was chosen, <c>assignee</c>, <c>group</c>, <c>status</c>).
+    /// </summary>
+    public sealed record Outcome(int Changed, int Unchanged, IReadOnlyList<Refusal> Refused, string? Error = null, string? About = null);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the tickets of <paramref name="list"/> (already narrowed to what the actor may
@@ -34,13 +37,13 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
     /// </summary>
     public async Task<Outcome> ApplyAsync(IQueryable<Ticket> list, IReadOnlyCollection<long>? numbers, Change change, Guid actorId, CancellationToken ct)
     {
-        if (change.IsEmpty) return new(0, 0, [], L["Choose what to change."]);
+        if (change.IsEmpty) return new(0, 0, [], L["Choose what to change."], "change");
         if (change.AssignTo is { } to && !await AgentAccounts.MayBeGivenTicketsAsync(db, to, actorId, time.GetUtcNow(), ct))
-            return new(0, 0, [], L["Choose an active member of the team, not out of office, to assign the tickets to."]);
+            return new(0, 0, [], L["Choose an active member of the team, not out of office, to assign the tickets to."], "assignee");
         if (change.GroupId is { } g && !await db.Groups.AnyAsync(x => x.Id == g, ct))
-            return new(0, 0, [], L["This group does not exist any more."]);
+            return new(0, 0, [], L["This group does not exist any more."], "group");
         if (change.StatusId is { } s && !(await workflow.StatusesAsync(ct)).Any(x => x.Id == s && x.IsActive))
-            return new(0, 0, [], L["Choose a status from the list."]);
+            return new(0, 0, [], L["Choose a status from the list."], "status");
 
         var refused = new List<Refusal>();
         if (numbers is not null)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.Web.Accounts;
 using Guichet.Web.Api;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public sealed class OpenApiDocumentTests
     /// <summary>What the scenarios need: people with tokens, a product, a ticket with a file, a closed ticket.</summary>
     private sealed record Scene(
         GuichetApp App, Api.World World, HttpClient Alice, HttpClient Agent, HttpClient Anonymous,
-        int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket)
+        int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket,
+        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId, Guid AdminId, int BillingGroupId, Guid BenId, Guid LeaverId)
     {
         public string TicketUrl => $"/api/v1/tickets/{Ticket}";
     }
@@ -53,8 +55,23 @@ public sealed class OpenApiDocumentTests
         var closed = await alice.OpenTicketAsync(typeId, "Done with");
         await app.SetStatusAsync(closed, StatusCategory.Closed, world.Agent.Id);
 
+        var adminUser = await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
+        var admin = await app.ApiClientAsync("admin@support.test");
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        var leaver = await app.CreateUserAsync("leaver@support.test", Roles.Agent, "Lea", "Ver");
+        var billing = await app.WithDbAsync(async d =>
+        {
+            var group = new Group { Name = "Billing" };
+            d.Groups.Add(group);
+            await d.SaveChangesAsync();
+            return group.Id;
+        });
+        var macro = await (await agent.PostAsJsonAsync("/api/v1/macros", new { name = "Thanks", bodies = new { en = "Hello {{ requester.first_name }}" } })).JsonAsync();
+
         var scene = new Scene(app, world, alice, agent, app.NewClient(), typeId, productId, acmeId, created.GetProperty("number").GetInt64(),
-            created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed);
+            created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed,
+            admin, macro.GetProperty("id").GetInt32(), await app.SupportGroupIdAsync(), await app.StatusIdAsync(StatusCategory.Solved),
+            adminUser.Id, billing, ben.Id, leaver.Id);
         var response = await app.NewClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (scene, new OpenApi(await response.JsonAsync()));
@@ -96,9 +113,44 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/messages"] = new(
             _ => new JsonObject { ["body"] = "Still happening.", ["internal"] = false },
             (s, body) => s.Alice.PostAsync($"{s.TicketUrl}/messages", body)),
+        ["POST /api/v1/macros"] = new(
+            Macro,
+            (s, body) => s.Agent.PostAsync("/api/v1/macros", body)),
+        ["PUT /api/v1/macros/{id}"] = new(
+            Macro,
+            (s, body) => s.Agent.PutAsync($"/api/v1/macros/{s.MacroId}", body)),
+        ["POST /api/v1/tickets/bulk"] = new(
+            s => new JsonObject
+            {
+                ["numbers"] = new JsonArray(s.Ticket), ["change"] = new JsonObject { ["priority"] = "high" },
+                ["matching"] = new JsonObject { ["queue"] = "all" }, ["upTo"] = 1_000_000,
+            },
+            (s, body) => s.Agent.PostAsync("/api/v1/tickets/bulk", body)),
+        ["POST /api/v1/groups"] = new(
+            _ => new JsonObject { ["name"] = $"Team {Guid.NewGuid():N}" },
+            (s, body) => s.Admin.PostAsync("/api/v1/groups", body)),
+        ["PUT /api/v1/groups/{id}"] = new(
+            s => new JsonObject { ["name"] = "Billing", ["memberIds"] = new JsonArray(s.BenId) },
+            (s, body) => s.Admin.PutAsync($"/api/v1/groups/{s.BillingGroupId}", body)),
+        ["PUT /api/v1/agents/{id}"] = new(
+            s => new JsonObject { ["role"] = "agent", ["groupIds"] = new JsonArray(s.BillingGroupId) },
+            (s, body) => s.Admin.PutAsync($"/api/v1/agents/{s.BenId}", body)),
+        ["POST /api/v1/agents/{id}/deactivate"] = new(
+            s => new JsonObject { ["handOverTo"] = s.BenId },
+            (s, body) => s.Admin.PostAsync($"/api/v1/agents/{s.LeaverId}/deactivate", body)),
+        ["POST /api/v1/tickets/{number}/merge"] = new(
+            s => new JsonObject { ["into"] = s.Ticket },
+            async (s, body) => await s.Agent.PostAsync($"/api/v1/tickets/{await s.Alice.OpenTicketAsync(s.TypeId, "Duplicate")}/merge", body)),
         ["POST /api/v1/tickets/{number}/time"] = new(
             _ => new JsonObject { ["minutes"] = 45, ["workedOn"] = "2026-11-01", ["note"] = "Diagnosis", ["billable"] = false },
             (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/time", body)),
+    };
+
+    /// <summary>A macro with everything a macro may have; "groupId" counts only for a group's macro, so null is as good.</summary>
+    private static JsonObject Macro(Scene s) => new()
+    {
+        ["name"] = "Fixed", ["bodies"] = new JsonObject { ["en"] = "Hello {{ requester.first_name }}", ["fr"] = "Bonjour {{ requester.first_name }}" },
+        ["scope"] = "personal", ["groupId"] = s.SupportGroupId, ["setStatusId"] = s.SolvedStatusId, ["setPriority"] = "low", ["asInternalNote"] = false,
     };
 
     [Theory, Databases]
@@ -282,6 +334,92 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/time 400"] = s => s.Agent.GetAsync("/api/v1/time?from=2026-11-30&to=2026-11-01"),
         ["GET /api/v1/time 401"] = s => s.Anonymous.GetAsync("/api/v1/time"),
         ["GET /api/v1/time 403"] = s => s.Alice.GetAsync("/api/v1/time"),
+        ["GET /api/v1/macros 200"] = s => s.Agent.GetAsync("/api/v1/macros"),
+        ["GET /api/v1/macros 401"] = s => s.Anonymous.GetAsync("/api/v1/macros"),
+        ["GET /api/v1/macros 403"] = s => s.Alice.GetAsync("/api/v1/macros"),
+        ["GET /api/v1/macros/{id} 200"] = s => s.Agent.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["GET /api/v1/macros/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["GET /api/v1/macros/{id} 403"] = s => s.Alice.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["GET /api/v1/macros/{id} 404"] = s => s.Admin.GetAsync($"/api/v1/macros/{s.MacroId}"),
+        ["POST /api/v1/macros 201"] = s => s.Agent.PostAsJsonAsync("/api/v1/macros", new { name = "Bye", bodies = new { en = "Bye {{ requester.name }}" } }),
+        ["POST /api/v1/macros 400"] = s => s.Agent.PostAsJsonAsync("/api/v1/macros", new { name = "Broken", bodies = new { en = "Hello {{ requester.name " } }),
+        ["POST /api/v1/macros 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/macros", new { name = "Bye", bodies = new { en = "Bye" } }),
+        ["POST /api/v1/macros 403"] = s => s.Alice.PostAsJsonAsync("/api/v1/macros", new { name = "Bye", bodies = new { en = "Bye" } }),
+        ["POST /api/v1/macros 415"] = s => s.Agent.PostAsync("/api/v1/macros", new StringContent("name=Bye", Encoding.UTF8, "text/plain")),
+        ["PUT /api/v1/macros/{id} 200"] = s => s.Agent.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = "Thank you {{ requester.first_name }}" } }),
+        ["PUT /api/v1/macros/{id} 400"] = s => s.Agent.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = " " } }),
+        ["PUT /api/v1/macros/{id} 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = "Hi" } }),
+        ["PUT /api/v1/macros/{id} 403"] = s => s.Alice.PutAsJsonAsync($"/api/v1/macros/{s.MacroId}", new { name = "Thanks", bodies = new { en = "Hi" } }),
+        ["PUT /api/v1/macros/{id} 404"] = s => s.Agent.PutAsJsonAsync("/api/v1/macros/424242", new { name = "Thanks", bodies = new { en = "Hi" } }),
+        ["PUT /api/v1/macros/{id} 415"] = s => s.Agent.PutAsync($"/api/v1/macros/{s.MacroId}", new StringContent("name=Thanks", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/macros/{id} 204"] = async s =>
+        {
+            var made = await (await s.Agent.PostAsJsonAsync("/api/v1/macros", new { name = "Gone soon", bodies = new { en = "Bye" } })).JsonAsync();
+            return await s.Agent.DeleteAsync($"/api/v1/macros/{made.GetProperty("id").GetInt32()}");
+        },
+        ["DELETE /api/v1/macros/{id} 401"] = s => s.Anonymous.DeleteAsync($"/api/v1/macros/{s.MacroId}"),
+        ["DELETE /api/v1/macros/{id} 403"] = s => s.Alice.DeleteAsync($"/api/v1/macros/{s.MacroId}"),
+        ["DELETE /api/v1/macros/{id} 404"] = s => s.Agent.DeleteAsync("/api/v1/macros/424242"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 200"] = s => s.Agent.GetAsync($"{s.TicketUrl}/macros/{s.MacroId}"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 401"] = s => s.Anonymous.GetAsync($"{s.TicketUrl}/macros/{s.MacroId}"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 403"] = s => s.Alice.GetAsync($"{s.TicketUrl}/macros/{s.MacroId}"),
+        ["GET /api/v1/tickets/{number}/macros/{id} 404"] = s => s.Agent.GetAsync($"{s.TicketUrl}/macros/424242"),
+        ["POST /api/v1/tickets/bulk 200"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { priority = "high" } }),
+        ["POST /api/v1/tickets/bulk 400"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { } }),
+        ["POST /api/v1/tickets/bulk 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { priority = "high" } }),
+        ["POST /api/v1/tickets/bulk 403"] = s => s.Alice.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { s.Ticket }, change = new { priority = "high" } }),
+        ["POST /api/v1/tickets/bulk 415"] = s => s.Agent.PostAsync("/api/v1/tickets/bulk", new StringContent("priority=high", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/agents 200"] = s => s.Agent.GetAsync("/api/v1/agents"),
+        ["GET /api/v1/agents 401"] = s => s.Anonymous.GetAsync("/api/v1/agents"),
+        ["GET /api/v1/agents 403"] = s => s.Alice.GetAsync("/api/v1/agents"),
+        ["GET /api/v1/groups 200"] = s => s.Agent.GetAsync("/api/v1/groups"),
+        ["GET /api/v1/groups 401"] = s => s.Anonymous.GetAsync("/api/v1/groups"),
+        ["GET /api/v1/groups 403"] = s => s.Alice.GetAsync("/api/v1/groups"),
+        ["GET /api/v1/groups/{id} 200"] = s => s.Agent.GetAsync($"/api/v1/groups/{s.SupportGroupId}"),
+        ["GET /api/v1/groups/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/groups/{s.SupportGroupId}"),
+        ["GET /api/v1/groups/{id} 403"] = s => s.Alice.GetAsync($"/api/v1/groups/{s.SupportGroupId}"),
+        ["GET /api/v1/groups/{id} 404"] = s => s.Agent.GetAsync("/api/v1/groups/424242"),
+        ["POST /api/v1/groups 201"] = s => s.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "Field service" }),
+        ["POST /api/v1/groups 400"] = s => s.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "support" }),
+        ["POST /api/v1/groups 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/groups", new { name = "Field service" }),
+        ["POST /api/v1/groups 403"] = s => s.Agent.PostAsJsonAsync("/api/v1/groups", new { name = "Field service" }),
+        ["POST /api/v1/groups 415"] = s => s.Admin.PostAsync("/api/v1/groups", new StringContent("name=Field", Encoding.UTF8, "text/plain")),
+        ["PUT /api/v1/groups/{id} 200"] = s => s.Admin.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = "Billing", memberIds = new[] { s.BenId } }),
+        ["PUT /api/v1/groups/{id} 400"] = s => s.Admin.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = " ", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = "Billing", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 403"] = s => s.Agent.PutAsJsonAsync($"/api/v1/groups/{s.BillingGroupId}", new { name = "Billing", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 404"] = s => s.Admin.PutAsJsonAsync("/api/v1/groups/424242", new { name = "Billing", memberIds = Array.Empty<Guid>() }),
+        ["PUT /api/v1/groups/{id} 415"] = s => s.Admin.PutAsync($"/api/v1/groups/{s.BillingGroupId}", new StringContent("name=Billing", Encoding.UTF8, "text/plain")),
+        ["PUT /api/v1/agents/{id} 200"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { role = "agent", groupIds = new[] { s.BillingGroupId } }),
+        ["PUT /api/v1/agents/{id} 400"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { groupIds = new[] { s.BillingGroupId } }),
+        ["PUT /api/v1/agents/{id} 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { role = "agent", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 403"] = s => s.Agent.PutAsJsonAsync($"/api/v1/agents/{s.BenId}", new { role = "admin", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 404"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.World.Alice.Id}", new { role = "agent", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 409"] = s => s.Admin.PutAsJsonAsync($"/api/v1/agents/{s.AdminId}", new { role = "agent", groupIds = Array.Empty<int>() }),
+        ["PUT /api/v1/agents/{id} 415"] = s => s.Admin.PutAsync($"/api/v1/agents/{s.BenId}", new StringContent("role=agent", Encoding.UTF8, "text/plain")),
+        ["POST /api/v1/agents/{id}/deactivate 200"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new { handOverTo = s.BenId }),
+        ["POST /api/v1/agents/{id}/deactivate 400"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{s.BenId}/deactivate", new { handOverTo = s.World.Alice.Id }),
+        ["POST /api/v1/agents/{id}/deactivate 401"] = s => s.Anonymous.PostAsJsonAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 403"] = s => s.Agent.PostAsJsonAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 404"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{Guid.NewGuid()}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 409"] = s => s.Admin.PostAsJsonAsync($"/api/v1/agents/{s.AdminId}/deactivate", new { }),
+        ["POST /api/v1/agents/{id}/deactivate 415"] = s => s.Admin.PostAsync($"/api/v1/agents/{s.LeaverId}/deactivate", new StringContent("now", Encoding.UTF8, "text/plain")),
+        ["POST /api/v1/agents/{id}/reactivate 200"] = s => s.Admin.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
+        ["POST /api/v1/agents/{id}/reactivate 401"] = s => s.Anonymous.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
+        ["POST /api/v1/agents/{id}/reactivate 403"] = s => s.Agent.PostAsync($"/api/v1/agents/{s.LeaverId}/reactivate", null),
+        ["POST /api/v1/agents/{id}/reactivate 404"] = s => s.Admin.PostAsync($"/api/v1/agents/{Guid.NewGuid()}/reactivate", null),
+        ["POST /api/v1/tickets/{number}/merge 200"] = async s =>
+            await s.Agent.PostAsJsonAsync($"/api/v1/tickets/{await s.Alice.OpenTicketAsync(s.TypeId, "Same again")}/merge", new { into = s.Ticket }),
+        ["POST /api/v1/tickets/{number}/merge 400"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/merge", new { }),
+        ["POST /api/v1/tickets/{number}/merge 401"] = s => s.Anonymous.PostAsJsonAsync($"{s.TicketUrl}/merge", new { into = s.ClosedTicket }),
+        ["POST /api/v1/tickets/{number}/merge 403"] = s => s.Alice.PostAsJsonAsync($"{s.TicketUrl}/merge", new { into = s.ClosedTicket }),
+        ["POST /api/v1/tickets/{number}/merge 404"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/424242/merge", new { into = s.Ticket }),
+        ["POST /api/v1/tickets/{number}/merge 409"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/merge", new { into = s.ClosedTicket }),
+        ["POST /api/v1/tickets/{number}/merge 415"] = s => s.Agent.PostAsync($"{s.TicketUrl}/merge", new StringContent("into", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/journal 200"] = s => s.Admin.GetAsync("/api/v1/journal"),
+        ["GET /api/v1/journal 400"] = s => s.Admin.GetAsync("/api/v1/journal?kind=everything"),
+        ["GET /api/v1/journal 401"] = s => s.Anonymous.GetAsync("/api/v1/journal"),
+        ["GET /api/v1/journal 403"] = s => s.Agent.GetAsync("/api/v1/journal"),
         ["GET /api/v1/tickets/{number}/attachments/{id} 200"] = s => s.Alice.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 401"] = s => s.Anonymous.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 404"] = s => s.Alice.GetAsync($"{s.TicketUrl}/attachments/{Guid.NewGuid()}"),
