@@ -11,16 +11,18 @@ namespace Guichet.Web.Queues;
 /// a list. Each ticket changes as it would on its own page, with its events; a ticket that cannot change is left as
 /// it is and said so, and the others go on.
 /// </summary>
-public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, TimeProvider time, IStringLocalizer<SharedResource> L,
+public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, TicketTags tags, TimeProvider time, IStringLocalizer<SharedResource> L,
     ILogger<BulkChanges> log)
 {
     /// <summary>Tickets loaded, changed and saved together.</summary>
     private const int BatchSize = 200;
 
     /// <summary>What to change; null leaves it as it is. <see cref="Unassign"/>: give it back to nobody.</summary>
-    public sealed record Change(Guid? AssignTo = null, bool Unassign = false, int? GroupId = null, int? StatusId = null, TicketPriority? Priority = null)
+    public sealed record Change(Guid? AssignTo = null, bool Unassign = false, int? GroupId = null, int? StatusId = null, TicketPriority? Priority = null,
+        IReadOnlyList<string>? AddTags = null, IReadOnlyList<string>? RemoveTags = null)
     {
-        public bool IsEmpty => AssignTo is null && !Unassign && GroupId is null && StatusId is null && Priority is null;
+        public bool ChangesTags => AddTags is { Count: > 0 } || RemoveTags is { Count: > 0 };
+        public bool IsEmpty => AssignTo is null && !Unassign && GroupId is null && StatusId is null && Priority is null && !ChangesTags;
     }
 
     public sealed record Refusal(long Number, string Reason);
@@ -95,6 +97,7 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
                 if (change.GroupId is { } group) ticket.ChangeGroup(group, actorId, now);
                 if (change.Priority is { } priority) ticket.ChangePriority(priority, actorId, now);
                 if (change.StatusId is { } status) await workflow.SetAsync(ticket, status, actorId, ct);
+                if (change.ChangesTags) await tags.ChangeAsync(ticket, change.AddTags ?? [], change.RemoveTags ?? [], actorId, ct);
                 if (ticket.Events.Count > 0) changed++;
             }
             try

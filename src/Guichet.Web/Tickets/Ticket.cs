@@ -59,6 +59,9 @@ public sealed class Ticket
     public List<TicketEvent> Events { get; } = [];
     public List<TicketParticipant> Participants { get; } = [];
 
+    /// <summary>The team's tags; read through <see cref="TicketTags"/>, filtered on in queries, not loaded with the ticket.</summary>
+    public List<TicketTag> Tags { get; } = [];
+
     /// <summary>Custom field values; loaded only where they are read or changed.</summary>
     public List<TicketFieldValue> FieldValues { get; } = [];
 
@@ -213,6 +216,17 @@ public sealed class Ticket
         target.Record(new TicketEvent { TicketId = target.Id, ActorId = actorId, At = now, Kind = TicketEventKind.MergedFrom, Before = Number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Touch(now);
         target.Touch(now);
+    }
+
+    /// <summary>The tags changed (see <see cref="TicketTags"/>): an internal event, as customers never see tags.</summary>
+    internal void RecordTags(string before, string after, Guid actorId, DateTimeOffset now)
+    {
+        Record(new TicketEvent
+        {
+            TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = "tags",
+            Before = before == "" ? null : before, After = after == "" ? null : after, IsPublic = false,
+        });
+        Touch(now);
     }
 
     public void AddParticipant(User user, ParticipantRole role, Guid actorId, DateTimeOffset now)

@@ -28,12 +28,12 @@ public static class TicketBatches
     }
 
     /// <summary>
-    /// Lets go of the tickets and events the context tracks (saved, or to be read again), so that batches do not pile up
+    /// Lets go of the tickets, events and tags the context tracks (saved, or to be read again), so that batches do not pile up
     /// in it; what else it holds (the statuses the workflow's moves point at, the person acting) stays.
     /// </summary>
     public static void ForgetTickets(this GuichetDbContext db)
     {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Ticket or TicketEvent).ToList())
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Ticket or TicketEvent or TicketTag).ToList())
             entry.State = EntityState.Detached;
     }
 }

@@ -25,6 +25,9 @@ public sealed class TicketListQuery
     public List<Guid> Assignee { get; set; } = [];
     public List<Guid> Organization { get; set; } = [];
 
+    /// <summary>The team's tags (any of them). Staff only: the customers' list ignores it, as tags are internal.</summary>
+    public List<string> Tag { get; set; } = [];
+
     /// <summary>In <see cref="Assignee"/>: the tickets nobody has taken.</summary>
     public static readonly Guid Nobody = Guid.Empty;
     public DateOnly? CreatedFrom { get; set; }
@@ -37,7 +40,7 @@ public sealed class TicketListQuery
 
     /// <summary>No filter but the statuses (which may be none): the scope's tickets in these statuses, whatever the sort and page.</summary>
     public bool FiltersOnlyByStatus => Type.Count == 0 && Priority.Count == 0 && Requester.Count == 0 && Product.Count == 0
-        && Environment.Count == 0 && Group.Count == 0 && Assignee.Count == 0 && Organization.Count == 0 && CreatedFrom is null && CreatedTo is null && ActivityFrom is null && ActivityTo is null;
+        && Environment.Count == 0 && Group.Count == 0 && Assignee.Count == 0 && Organization.Count == 0 && Tag.Count == 0 && CreatedFrom is null && CreatedTo is null && ActivityFrom is null && ActivityTo is null;
 
     /// <summary>The filters as query string values, named as the list pages bind them back.</summary>
     public IEnumerable<KeyValuePair<string, string?>> FilterValues()
@@ -46,7 +49,7 @@ public sealed class TicketListQuery
             values.Select(v => new KeyValuePair<string, string?>(name, v?.ToString()));
         foreach (var v in Each("status", Status).Concat(Each("type", Type)).Concat(Each("priority", Priority)).Concat(Each("requester", Requester))
                      .Concat(Each("product", Product)).Concat(Each("environment", Environment)).Concat(Each("group", Group))
-                     .Concat(Each("assignee", Assignee)).Concat(Each("organization", Organization)))
+                     .Concat(Each("assignee", Assignee)).Concat(Each("organization", Organization)).Concat(Each("tag", Tag)))
             yield return v;
         if (CreatedFrom is { } cf) yield return new("createdFrom", cf.ToString("yyyy-MM-dd"));
         if (CreatedTo is { } ct) yield return new("createdTo", ct.ToString("yyyy-MM-dd"));
@@ -118,6 +121,7 @@ public sealed class TicketListQuery
                 : q.Where(t => t.AssigneeId != null && people.Contains(t.AssigneeId.Value));
         }
         if (Organization.Count > 0) q = q.Where(t => t.OrganizationId != null && Organization.Contains(t.OrganizationId.Value));
+        if (Tag.SelectMany(t => TicketTag.Parse(t).Tags).ToList() is { Count: > 0 } tags) q = q.Where(t => t.Tags.Any(x => tags.Contains(x.Name)));
         if (CreatedFrom is { } cf) { var from = Start(cf, zone); q = q.Where(t => t.CreatedAt >= from); }
         if (CreatedTo is { } ct) { var to = Start(ct.AddDays(1), zone); q = q.Where(t => t.CreatedAt < to); }
         if (ActivityFrom is { } af) { var from = Start(af, zone); q = q.Where(t => t.LastActivityAt >= from); }

@@ -161,6 +161,8 @@ internal static class TicketsModel
             e.HasIndex(x => x.DispatchToken);
         });
 
+        TicketTag.Build(builder);
+
         builder.Entity<TicketParticipant>(p =>
         {
             p.ToTable("TicketParticipants");

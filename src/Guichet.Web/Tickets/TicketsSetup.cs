@@ -19,6 +19,7 @@ public static class TicketsSetup
         builder.Services.AddScoped<TicketMerge>();
         builder.Services.AddScoped<TicketContext>();
         builder.Services.AddScoped<TicketParticipants>();
+        builder.Services.AddScoped<TicketTags>();
         builder.Services.AddScoped<CurrentViewer>();
         builder.Services.AddScoped<TicketView>();
         builder.Services.AddScoped<TicketExport>();

@@ -69,14 +69,16 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     /// <paramref name="assignee"/>: "me", "nobody" or an agent's id.
     /// </summary>
     public async Task<IActionResult> OnPostBulkAsync(string? queue, [FromForm] List<long> numbers, [FromForm] bool allMatching, [FromForm] long? upTo,
-        [FromForm] string? assignee, [FromForm] int? group, [FromForm] int? status, [FromForm] TicketPriority? priority, CancellationToken ct)
+        [FromForm] string? assignee, [FromForm] int? group, [FromForm] int? status, [FromForm] TicketPriority? priority,
+        [FromForm] string? addTags, [FromForm] string? removeTags, CancellationToken ct)
     {
         var (viewer, matching) = await ListAsync(queue, ct);
         // "All the tickets of the list" as it was shown: none created since.
         if (upTo is { } newest) matching = matching.Where(t => t.Number <= newest);
         var change = new BulkChanges.Change(
             AssignTo: assignee == "me" ? viewer.UserId : Guid.TryParse(assignee, out var id) ? id : null,
-            Unassign: assignee == "nobody", GroupId: group, StatusId: status, Priority: priority);
+            Unassign: assignee == "nobody", GroupId: group, StatusId: status, Priority: priority,
+            AddTags: TicketTag.Parse(addTags).Tags, RemoveTags: TicketTag.Parse(removeTags).Tags);
         var outcome = !allMatching && numbers.Count == 0
             ? new BulkChanges.Outcome(0, 0, [], L["Tick the tickets to change, or choose all the tickets of the list."])
             : await bulk.ApplyAsync(matching, allMatching ? null : numbers, change, viewer.UserId, ct);

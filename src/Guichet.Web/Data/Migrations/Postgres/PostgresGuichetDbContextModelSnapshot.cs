@@ -1256,6 +1256,22 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.ToTable("TicketParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("TicketId", "Name");
+
+                    b.HasIndex("Name", "TicketId");
+
+                    b.ToTable("TicketTags", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.TimeTracking.TimeEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1800,6 +1816,15 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.TimeTracking.TimeEntry", b =>
                 {
                     b.HasOne("Guichet.Web.Tickets.Ticket", null)
@@ -1909,6 +1934,8 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Navigation("Messages");
 
                     b.Navigation("Participants");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

@@ -1231,6 +1231,22 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.ToTable("TicketParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId", "Name");
+
+                    b.HasIndex("Name", "TicketId");
+
+                    b.ToTable("TicketTags", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.TimeTracking.TimeEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1769,6 +1785,15 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guichet.Web.TimeTracking.TimeEntry", b =>
                 {
                     b.HasOne("Guichet.Web.Tickets.Ticket", null)
@@ -1878,6 +1903,8 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Navigation("Messages");
 
                     b.Navigation("Participants");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

@@ -22,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -101,6 +101,23 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         organization.Notes = notes;
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
+        return Redirect(TicketLink(Number));
+    }
+
+    /// <summary>The request's tags, and what was typed when refused.</summary>
+    public IReadOnlyList<string> Tags { get; private set; } = [];
+    public string? TagsTyped { get; private set; }
+
+    public async Task<IActionResult> OnPostTagsAsync(string? tagsText, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (await tags.SetAsync(Ticket, tagsText, me.RequireId(), ct) is { } refusal)
+        {
+            ModelState.AddModelError("tags", refusal);
+            TagsTyped = tagsText;
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
         return Redirect(TicketLink(Number));
     }
 
@@ -370,6 +387,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
                 .Where(u => u.Id == current || (u.DeactivatedAt == null && (u.Id == mine || !away.Contains(u.Id)))), ct);
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
+            Tags = await tags.OfAsync(Ticket.Id, ct);
             if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
         }
     }

@@ -134,8 +134,13 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     }
 
     // The route's own "page" value (the Razor page's name) would otherwise be read, and fail, as the page number.
-    private Task<bool> BindQueryAsync() =>
-        TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
+    // Tags are the team's: a customer's list never filters by them (which would tell which of theirs carry one).
+    private async Task<bool> BindQueryAsync()
+    {
+        var bound = await TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
+        Query.Tag.Clear();
+        return bound;
+    }
 
     /// <summary>Saves the chosen columns and their order for this browser, then shows the same list again.</summary>
     public IActionResult OnPostColumns(List<string> columns, Dictionary<string, int> positions, string? returnUrl)

@@ -1,0 +1,44 @@
+using Guichet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Guichet.Web.Tickets;
+
+/// <summary>Reading and changing a request's tags: each change one internal event ("tags", before → after), never public.</summary>
+public sealed class TicketTags(GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L)
+{
+    public async Task<IReadOnlyList<string>> OfAsync(Guid ticketId, CancellationToken ct) =>
+        await db.Set<TicketTag>().AsNoTracking().Where(t => t.TicketId == ticketId).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(ct);
+
+    /// <summary>The tags of the text become the request's; null when done, else why not (nothing changed then).</summary>
+    public async Task<string?> SetAsync(Ticket ticket, string? text, Guid actorId, CancellationToken ct)
+    {
+        var (tags, refused) = TicketTag.Parse(text);
+        if (refused.Count > 0) return L["These are not tags (letters, digits, '-', '_' and '.', at most {0} characters): {1}", TicketTag.MaxLength, string.Join(", ", refused)];
+        if (tags.Count > TicketTag.MaxPerTicket) return L["A request has at most {0} tags.", TicketTag.MaxPerTicket];
+        await ChangeAsync(ticket, add: tags, remove: null, actorId, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Adds and takes off tags (<paramref name="remove"/> null: every tag not in <paramref name="add"/>), with the event, in
+    /// the caller's save; returns whether anything changed. Beyond <see cref="TicketTag.MaxPerTicket"/> the newest are not added.
+    /// </summary>
+    public async Task<bool> ChangeAsync(Ticket ticket, IReadOnlyCollection<string> add, IReadOnlyCollection<string>? remove, Guid actorId, CancellationToken ct)
+    {
+        var rows = await db.Set<TicketTag>().Where(t => t.TicketId == ticket.Id).ToListAsync(ct);
+        var before = rows.Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
+        var gone = rows.Where(r => remove is null ? !add.Contains(r.Name) : remove.Contains(r.Name)).ToList();
+        db.Set<TicketTag>().RemoveRange(gone);
+        var kept = before.Except(gone.Select(g => g.Name)).ToList();
+        foreach (var tag in add.Except(kept).Take(Math.Max(0, TicketTag.MaxPerTicket - kept.Count)))
+        {
+            db.Set<TicketTag>().Add(new TicketTag { TicketId = ticket.Id, Name = tag });
+            kept.Add(tag);
+        }
+        var after = kept.Order(StringComparer.Ordinal).ToList();
+        if (after.SequenceEqual(before)) return false;
+        ticket.RecordTags(string.Join(", ", before), string.Join(", ", after), actorId, time.GetUtcNow());
+        return true;
+    }
+}
