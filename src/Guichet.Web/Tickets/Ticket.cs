@@ -229,6 +229,14 @@ public sealed class Ticket
         Touch(now);
     }
 
+    /// <summary>Linked to (or unlinked from) another request (see <see cref="TicketRelations"/>): an internal event, nothing else changes.</summary>
+    internal void RecordRelation(long otherNumber, bool linked, Guid actorId, DateTimeOffset now) => Record(new TicketEvent
+    {
+        TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = "related", IsPublic = false,
+        Before = linked ? null : otherNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        After = linked ? otherNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+    });
+
     public void AddParticipant(User user, ParticipantRole role, Guid actorId, DateTimeOffset now)
     {
         if (user.Id == RequesterId || Participants.Any(p => p.UserId == user.Id && p.Role == role)) return;

@@ -162,6 +162,7 @@ internal static class TicketsModel
         });
 
         TicketTag.Build(builder);
+        TicketRelation.Build(builder);
 
         builder.Entity<TicketParticipant>(p =>
         {

@@ -20,6 +20,7 @@ public static class TicketsSetup
         builder.Services.AddScoped<TicketContext>();
         builder.Services.AddScoped<TicketParticipants>();
         builder.Services.AddScoped<TicketTags>();
+        builder.Services.AddScoped<TicketRelations>();
         builder.Services.AddScoped<CurrentViewer>();
         builder.Services.AddScoped<TicketView>();
         builder.Services.AddScoped<TicketExport>();

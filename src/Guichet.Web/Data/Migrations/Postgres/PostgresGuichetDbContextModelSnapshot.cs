@@ -1256,6 +1256,21 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.ToTable("TicketParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketRelation", b =>
+                {
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("FirstId", "SecondId");
+
+                    b.HasIndex("SecondId");
+
+                    b.ToTable("TicketRelations", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>
                 {
                     b.Property<Guid>("TicketId")
@@ -1814,6 +1829,21 @@ namespace Guichet.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketRelation", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>

@@ -1231,6 +1231,21 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.ToTable("TicketParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketRelation", b =>
+                {
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FirstId", "SecondId");
+
+                    b.HasIndex("SecondId");
+
+                    b.ToTable("TicketRelations", (string)null);
+                });
+
             modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>
                 {
                     b.Property<Guid>("TicketId")
@@ -1783,6 +1798,21 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Guichet.Web.Tickets.TicketRelation", b =>
+                {
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Guichet.Web.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Guichet.Web.Tickets.TicketTag", b =>

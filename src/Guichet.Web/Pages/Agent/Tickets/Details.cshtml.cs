@@ -22,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -102,6 +102,29 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
         return Redirect(TicketLink(Number));
+    }
+
+    /// <summary>Related requests the agent may see; the number typed to link and why it was refused.</summary>
+    public IReadOnlyList<TicketRelations.Related> Related { get; private set; } = [];
+    public string? LinkTyped { get; private set; }
+
+    public async Task<IActionResult> OnPostLinkAsync(string? related, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var refusal = long.TryParse(related?.Trim().TrimStart('#'), out var number)
+            ? await relations.LinkAsync(Ticket, number, await currentViewer.GetAsync(ct), ct)
+            : L["Type the number of a request."].Value;
+        if (refusal is null) return Redirect(TicketLink(Number, "#related"));
+        ModelState.AddModelError("related", refusal);
+        LinkTyped = related;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUnlinkAsync(long related, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        await relations.UnlinkAsync(Ticket, related, await currentViewer.GetAsync(ct), ct);
+        return Redirect(TicketLink(Number, "#related"));
     }
 
     /// <summary>The request's tags, and what was typed when refused.</summary>
@@ -388,6 +411,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
             Tags = await tags.OfAsync(Ticket.Id, ct);
+            Related = await relations.OfAsync(Ticket.Id, await currentViewer.GetAsync(ct), ct);
             if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
         }
     }
