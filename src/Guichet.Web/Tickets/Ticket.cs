@@ -229,6 +229,17 @@ public sealed class Ticket
         Touch(now);
     }
 
+    /// <summary>A message of this request became the request <paramref name="newNumber"/> (see <see cref="TicketSplit"/>): said to all who see it.</summary>
+    internal void RecordSplit(long newNumber, Guid actorId, DateTimeOffset now)
+    {
+        Record(new TicketEvent
+        {
+            TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = "split",
+            After = newNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Touch(now);
+    }
+
     /// <summary>Linked to (or unlinked from) another request (see <see cref="TicketRelations"/>): an internal event, nothing else changes.</summary>
     internal void RecordRelation(long otherNumber, bool linked, Guid actorId, DateTimeOffset now) => Record(new TicketEvent
     {

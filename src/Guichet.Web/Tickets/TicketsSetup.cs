@@ -21,6 +21,7 @@ public static class TicketsSetup
         builder.Services.AddScoped<TicketParticipants>();
         builder.Services.AddScoped<TicketTags>();
         builder.Services.AddScoped<TicketRelations>();
+        builder.Services.AddScoped<TicketSplit>();
         builder.Services.AddScoped<CurrentViewer>();
         builder.Services.AddScoped<TicketView>();
         builder.Services.AddScoped<TicketExport>();

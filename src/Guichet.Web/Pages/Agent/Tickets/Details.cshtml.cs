@@ -22,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -102,6 +102,25 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
         return Redirect(TicketLink(Number));
+    }
+
+    /// <summary>The message the request was opened with, which stays with it (the others may be split off).</summary>
+    public Guid? FirstMessageId { get; private set; }
+
+    /// <summary>The message being split when it was refused, with the subject typed and why.</summary>
+    public (Guid MessageId, string? Subject, string Refusal)? SplitRefused { get; private set; }
+
+    public async Task<IActionResult> OnPostSplitAsync(Guid messageId, string? subject, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var outcome = await split.SplitAsync(Ticket, messageId, subject, await currentViewer.GetAsync(ct), ct);
+        if (outcome.Refusal is { } refusal)
+        {
+            SplitRefused = (messageId, subject, refusal);
+            return Page();
+        }
+        TempData["Flash"] = L["The message is now the request #{0}; the customer was told by mail.", outcome.Created!.Number].Value;
+        return Redirect(TicketLink(outcome.Created.Number));
     }
 
     /// <summary>Related requests the agent may see; the number typed to link and why it was refused.</summary>
@@ -411,6 +430,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
             Tags = await tags.OfAsync(Ticket.Id, ct);
+            FirstMessageId = await split.FirstMessageIdAsync(Ticket.Id, ct);
             Related = await relations.OfAsync(Ticket.Id, await currentViewer.GetAsync(ct), ct);
             if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
         }
