@@ -52,6 +52,9 @@ public sealed class Ticket
     public DateTimeOffset LastActivityAt { get; private set; }
     public DateTimeOffset? SolvedAt { get; private set; }
 
+    /// <summary>The team's last public reply (null: none yet): the queues' "no reply from us for…" filter.</summary>
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
     /// <summary>Changed on every update: two people editing at once do not overwrite each other.</summary>
     public Guid Version { get; private set; }
 
@@ -101,6 +104,9 @@ public sealed class Ticket
         ticket.Record(new TicketEvent { TicketId = ticket.Id, ActorId = request.Requester.Id, At = now, Kind = TicketEventKind.Created, MessageId = message.Id });
         return ticket;
     }
+
+    /// <summary>The team replied publicly (see <see cref="TicketConversation.AgentReplyAsync(Ticket, Guid, string, bool, CancellationToken)"/>).</summary>
+    internal void MarkAnswered(DateTimeOffset now) => AnsweredAt = now;
 
     /// <summary>A public reply or an internal note. Status effects of a reply are the workflow's.</summary>
     public Message Reply(Guid authorId, string bodyHtml, string bodyText, bool isInternal, MessageSource source, DateTimeOffset now)

@@ -154,7 +154,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         Views = await savedViews.ListAsync(viewer, ct);
         CurrentView = int.TryParse(Request.Query["view"], out var viewId) ? Views.FirstOrDefault(v => v.Id == viewId) : null;
         MayChangeCurrentView = CurrentView is not null && SavedViews.MayChange(CurrentView, viewer);
-        return (viewer, Query.Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
+        return (viewer, Query.At(time.GetUtcNow()).Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
     }
 
     /// <summary>A ticket of the list, whose page knows the list it was opened from (its "next ticket", its way back).</summary>

@@ -451,6 +451,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         var viewer = await currentViewer.GetAsync(ct);
         var queue = AgentQueues.Named(values.TryGetValue("queue", out var named) ? named.ToString() : null, viewer);
         var tickets = await queues.SearchAsync(queue, list.Q, viewer, ct);
+        list.At(time.GetUtcNow());
         var previous = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: true).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
         var next = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: false).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
         return (previous, next);
