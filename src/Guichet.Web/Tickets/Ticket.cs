@@ -143,6 +143,18 @@ public sealed class Ticket
         Touch(now);
     }
 
+    /// <summary>
+    /// Another kind of request. Its custom fields' values stay stored (a field both kinds share keeps its value; the others
+    /// show again if the request goes back); its group stays as it is — the agent moves it if they want.
+    /// </summary>
+    public void ChangeType(RequestType type, Guid actorId, DateTimeOffset now)
+    {
+        if (type.Id == RequestTypeId) return;
+        RecordField("type", RequestTypeId.ToString(System.Globalization.CultureInfo.InvariantCulture), type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), actorId, now);
+        RequestTypeId = type.Id;
+        Touch(now);
+    }
+
     public void ChangeProduct(int? productId, Guid actorId, DateTimeOffset now)
     {
         if (productId == ProductId) return;
