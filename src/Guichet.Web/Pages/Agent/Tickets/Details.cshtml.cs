@@ -358,6 +358,9 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
 
     public TimeSheetForm TimeSheet { get; } = new();
 
+    /// <summary>The requester's language: the macros' texts searched are theirs.</summary>
+    public string RequesterCulture { get; private set; } = Localization.Cultures.Default;
+
     /// <summary>The macros the agent may insert, by name.</summary>
     public IReadOnlyList<Macro> Macros { get; private set; } = [];
 
@@ -464,6 +467,8 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
             Tags = await tags.OfAsync(Ticket.Id, ct);
+            RequesterCulture = Localization.Cultures.Match(await db.Users.Where(u => u.Id == Ticket.RequesterId).Select(u => u.Culture).SingleOrDefaultAsync(ct))
+                ?? Localization.Cultures.Default;
             var described = await catalog.GetAsync(ct);
             Types = described.RequestTypes.Where(t => t.IsActive || t.Id == Ticket.RequestTypeId).ToList();
             Products = described.Products.Where(x => x.IsActive || x.Id == Ticket.ProductId).ToList();
