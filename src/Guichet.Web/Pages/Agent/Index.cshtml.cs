@@ -17,7 +17,7 @@ namespace Guichet.Web.Pages.Agent;
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
 public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentViewer currentViewer, CurrentUser me,
-    TicketCatalog catalog, BulkChanges bulk, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -129,6 +129,23 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
             ? new BulkChanges.Outcome(0, 0, [], L["Tick the tickets to change, or choose all the tickets of the list."])
             : await bulk.ApplyAsync(matching, allMatching ? null : numbers, change, viewer.UserId, ct);
         TempData["Flash"] = outcome.Error ?? Summary(outcome);
+        return LocalRedirect(Link());
+    }
+
+    /// <summary>The ticked tickets merged into one request (typed by number), each as from its own page.</summary>
+    public async Task<IActionResult> OnPostBulkMergeAsync(string? queue, [FromForm] List<long> numbers, [FromForm] string? mergeInto, CancellationToken ct)
+    {
+        var (viewer, _) = await ListAsync(queue, ct);
+        if (!long.TryParse(mergeInto?.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var into))
+            TempData["Flash"] = L["Type the number of the request to merge into."].Value;
+        else if (numbers.Count == 0)
+            TempData["Flash"] = L["Tick the tickets to merge."].Value;
+        else
+        {
+            var (merged, refused) = await merge.MergeEachAsync(numbers, into, viewer, ct);
+            TempData["Flash"] = L["Merged into #{0}: {1}.", into, merged].Value
+                + (refused.Count == 0 ? "" : " " + L["Not changed: {0} ({1}).", refused.Count, string.Join("; ", refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"))].Value);
+        }
         return LocalRedirect(Link());
     }
 
