@@ -17,7 +17,7 @@ namespace Guichet.Web.Pages.Agent;
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
 public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentViewer currentViewer, CurrentUser me,
-    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, Guichet.Web.Macros.MacroLibrary macroLibrary, Guichet.Web.Macros.MacroReplies macroReplies, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -90,6 +90,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         Counts = await queues.CountAsync(viewer, ct);
         NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
+        Macros = await macroLibrary.UsableBy(viewer).OrderBy(m => m.Name).Select(m => new Choice(m.Id.ToString(CultureInfo.InvariantCulture), m.Name)).ToListAsync(ct);
         MyGroups = Groups.Where(g => viewer.IsAdmin || viewer.GroupIds.Contains(int.Parse(g.Value, CultureInfo.InvariantCulture))).ToList();
         Agents = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db), ct);
 
@@ -129,6 +130,19 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
             ? new BulkChanges.Outcome(0, 0, [], L["Tick the tickets to change, or choose all the tickets of the list."])
             : await bulk.ApplyAsync(matching, allMatching ? null : numbers, change, viewer.UserId, ct);
         TempData["Flash"] = outcome.Error ?? Summary(outcome);
+        return LocalRedirect(Link());
+    }
+
+    /// <summary>The macros the agent may send to the ticked tickets.</summary>
+    public IReadOnlyList<Choice> Macros { get; private set; } = [];
+
+    /// <summary>A macro sent to each ticked ticket, as from its own page.</summary>
+    public async Task<IActionResult> OnPostBulkMacroAsync(string? queue, [FromForm] List<long> numbers, [FromForm] int? macroId, CancellationToken ct)
+    {
+        var (viewer, _) = await ListAsync(queue, ct);
+        var outcome = await macroReplies.SendToEachAsync(numbers, macroId ?? 0, viewer, ct);
+        TempData["Flash"] = outcome.Error ?? L["Sent: {0}.", outcome.Sent].Value
+            + (outcome.Refused.Count == 0 ? "" : " " + L["Not changed: {0} ({1}).", outcome.Refused.Count, string.Join("; ", outcome.Refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"))].Value);
         return LocalRedirect(Link());
     }
 
