@@ -11,7 +11,7 @@ namespace Guichet.Web.Macros;
 /// (first_name, last_name, name, email), <c>organization</c> (name). Nothing else of the application is reachable,
 /// and a template's work and output are bounded: an agent's template cannot read or hold more than its reply.
 /// </summary>
-public sealed class MacroRendering(IOptions<GuichetOptions> guichet)
+public sealed partial class MacroRendering(IOptions<GuichetOptions> guichet)
 {
     private static readonly FluidParser Parser = NewParser();
 
@@ -39,11 +39,19 @@ public sealed class MacroRendering(IOptions<GuichetOptions> guichet)
         Person Requester, string? Organization, Person Agent);
 
     /// <summary>Null when the text is a valid template; otherwise the parser's message, with where it stopped.</summary>
-    public static string? ErrorIn(string text) => Parser.TryParse(text, out _, out var error) ? null : error;
+    public static string? ErrorIn(string text) =>
+        HasRange(text) ? "ranges such as (1..10) are not available in macros" : Parser.TryParse(text, out _, out var error) ? null : error;
+
+    // A range is made as a whole list in memory before any step is counted: (1..2000000000) alone would take a node's
+    // memory. Nothing a reply needs is a range, so none is allowed (inside {{ }} and {% %} only: "2..3 days" is text).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\{\{|\{%)((?!\}\}|%\}).)*\.\.", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Range();
+
+    private static bool HasRange(string text) => Range().IsMatch(text);
 
     public string Render(string text, Subject subject)
     {
-        if (!Parser.TryParse(text, out var template, out _)) return text;
+        if (HasRange(text) || !Parser.TryParse(text, out var template, out _)) return text;
         var context = new TemplateContext(Options);
         context.SetValue("ticket", new Dictionary<string, object?>
         {

@@ -1,4 +1,5 @@
 using Guichet.Web.Data;
+using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.Web.Notifications;
@@ -16,13 +17,15 @@ public sealed class AgentInbox(GuichetDbContext db, TimeProvider time)
         db.AgentNotifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(CountedUpTo).CountAsync(ct);
 
     /// <summary>A page of lines, newest first, older than <paramref name="before"/> when given.</summary>
-    public async Task<List<Line>> PageAsync(Guid userId, long? before, bool unreadOnly, int size, CancellationToken ct)
+    /// <remarks>Lines about a request the agent no longer sees (handed to another group) are left out.</remarks>
+    public async Task<List<Line>> PageAsync(Viewer viewer, long? before, bool unreadOnly, int size, CancellationToken ct)
     {
+        var userId = viewer.UserId;
         var query = db.AgentNotifications.AsNoTracking().Where(n => n.UserId == userId);
         if (before is { } id) query = query.Where(n => n.Id < id);
         if (unreadOnly) query = query.Where(n => n.ReadAt == null);
         var rows = await query.OrderByDescending(n => n.Id).Take(size)
-            .Join(db.Tickets, n => n.TicketId, t => t.Id, (n, t) => new { n.Id, n.Kind, t.Number, t.Subject, n.ActorId, n.At, n.ReadAt })
+            .Join(db.Tickets.VisibleTo(viewer), n => n.TicketId, t => t.Id, (n, t) => new { n.Id, n.Kind, t.Number, t.Subject, n.ActorId, n.At, n.ReadAt })
             .ToListAsync(ct);
         var actorIds = rows.Select(r => r.ActorId).OfType<Guid>().Distinct().ToList();
         var actors = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))

@@ -75,6 +75,9 @@ public sealed class Ticket
         TicketEnvironment? Environment, User Requester, Guid? OrganizationId, Guid? FollowUpOfId)
     {
         public IReadOnlyList<CustomFieldValues.FieldValue> Fields { get; init; } = [];
+
+        /// <summary>The group it starts in when not its type's (a message split off stays with the team that had it).</summary>
+        public int? GroupId { get; init; }
     }
 
     public static Ticket Open(NewTicket request, string bodyHtml, string bodyText, MessageSource source, DateTimeOffset now)
@@ -92,7 +95,7 @@ public sealed class Ticket
             Environment = request.Environment,
             RequesterId = request.Requester.Id,
             OrganizationId = request.OrganizationId,
-            GroupId = request.Type.GroupId,
+            GroupId = request.GroupId ?? request.Type.GroupId,
             FollowUpOfId = request.FollowUpOfId,
             CreatedAt = now,
             LastActivityAt = now,
@@ -247,12 +250,15 @@ public sealed class Ticket
         Touch(now);
     }
 
-    /// <summary>A message of this request became the request <paramref name="newNumber"/> (see <see cref="TicketSplit"/>): said to all who see it.</summary>
+    /// <summary>
+    /// A message of this request became the request <paramref name="newNumber"/> (see <see cref="TicketSplit"/>): said to the team
+    /// (the new request may be another organization's; its author is told by mail).
+    /// </summary>
     internal void RecordSplit(long newNumber, Guid actorId, DateTimeOffset now)
     {
         Record(new TicketEvent
         {
-            TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = "split",
+            TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.FieldChanged, Field = "split", IsPublic = false,
             After = newNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Touch(now);

@@ -12,6 +12,9 @@ namespace Guichet.Web.Tickets;
 /// </summary>
 public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer<SharedResource> L)
 {
+    /// <summary>The most rows an export holds (the list's first, in its order); narrow the list for the rest.</summary>
+    public const int MaxRows = 50_000;
+
     private sealed record Row(Guid Id, long Number, string Subject, string Requester, string? Organization, int TypeId, int StatusId,
         TicketPriority Priority, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
 
@@ -19,6 +22,8 @@ public sealed class TicketExport(CustomFieldValues fieldValues, IStringLocalizer
         IReadOnlyList<Status> statuses, IReadOnlyList<RequestType> types, IReadOnlyList<CustomField> fields, TimeZoneInfo zone, DateTimeOffset now,
         CancellationToken ct)
     {
+        // A file a spreadsheet opens, and a node's memory holds: the first rows of the list, said in the file's name.
+        tickets = tickets.Take(MaxRows);
         var rows = await tickets.Select(t => new Row(t.Id, t.Number, t.Subject, (t.Requester.FirstName + " " + t.Requester.LastName).Trim(),
             t.Organization != null ? t.Organization.Name : null, t.RequestTypeId, t.StatusId, t.Priority, t.CreatedAt, t.LastActivityAt)).ToListAsync(ct);
 

@@ -25,7 +25,7 @@ public sealed class TicketListQuery
     public List<Guid> Assignee { get; set; } = [];
     public List<Guid> Organization { get; set; } = [];
 
-    /// <summary>No public reply from the team for this many hours (or none at all), counted from <see cref="At"/>. Staff only, as tags.</summary>
+    /// <summary>No public reply from the team for this many hours (since the opening, if none yet), counted from <see cref="At"/>. Staff only, as tags.</summary>
     public int? NoReplyHours { get; set; }
 
     private DateTimeOffset? now;
@@ -137,7 +137,8 @@ public sealed class TicketListQuery
         if (NoReplyHours is { } hours && now is { } instant)
         {
             var cutoff = instant.AddHours(-Math.Clamp(hours, 0, 24 * 366));
-            q = q.Where(t => t.AnsweredAt == null || t.AnsweredAt < cutoff);
+            // Counted from the opening when nobody answered yet: a request opened five minutes ago is not late.
+            q = q.Where(t => (t.AnsweredAt ?? t.CreatedAt) < cutoff);
         }
         if (Tag.SelectMany(t => TicketTag.Parse(t).Tags).ToList() is { Count: > 0 } tags) q = q.Where(t => t.Tags.Any(x => tags.Contains(x.Name)));
         if (CreatedFrom is { } cf) { var from = Start(cf, zone); q = q.Where(t => t.CreatedAt >= from); }

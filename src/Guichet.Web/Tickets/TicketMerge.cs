@@ -32,6 +32,9 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
             (_, null) => L["There is no request #{0} that you may see.", targetNumber],
             ({ MergedIntoId: not null }, _) => L["This request was already merged into another one."],
             (_, { MergedIntoId: not null }) => L["The request #{0} was merged into another one: merge into that one.", targetNumber],
+            // The people of each would read the other's conversation: only within one organization (or one person's requests).
+            _ when source.OrganizationId != target!.OrganizationId || (source.OrganizationId is null && source.RequesterId != target.RequesterId) =>
+                L["The two requests are not from the same organization: each one's people would read the other's conversation."],
             (_, { Status.Category: StatusCategory.Closed or StatusCategory.Cancelled }) => L["The request #{0} is {1}: choose a request still in progress.", targetNumber, target.Status.Names.ToString()],
             _ => null,
         };
@@ -46,6 +49,9 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
         var (source, target, refusal) = await CheckAsync(sourceNumber, targetNumber, viewer, ct);
         if (refusal is not null) return refusal;
         var (from, into, now, actor) = (source!.Id, target!.Id, time.GetUtcNow(), viewer.UserId);
+        // What was just written there and not yet told (a reply's mail) would be told from the other request.
+        if (await db.TicketEvents.AnyAsync(e => e.TicketId == from && e.DispatchedAt == null, ct))
+            return L["This request changed a moment ago: try again in a few seconds."];
 
         var messages = db.Messages.Where(m => m.TicketId == from);
         // The events of the moved replies, notes and time; its opening stays in its own history.
@@ -64,6 +70,7 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
             if (users.TryGetValue(userId, out var user)) target.AddParticipant(user, role, actor, now);
 
         source.MergeInto(target, actor, now);
+        if (source.AnsweredAt is { } answered && (target.AnsweredAt is null || target.AnsweredAt < answered)) target.MarkAnswered(answered);
         if (source.Status.Category is not (StatusCategory.Closed or StatusCategory.Cancelled)) source.MoveTo(await workflow.DefaultAsync(StatusCategory.Closed, ct), actor, now);
         await db.SaveChangesAsync(ct);
         // The documents of both: the messages moved by statement, which the index's interceptor does not see.

@@ -69,8 +69,12 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                     foreach (var r in recipients) Send(r, ticket, body);
                     break;
                 // Added by someone else, and not because a request was merged into this one (that has its own mail).
-                case TicketEventKind.ParticipantAdded when Guid.TryParse(e.After, out var added) && !events.Any(x => x.Kind == TicketEventKind.MergedFrom):
-                    var adder = e.ActorId is { } by ? await db.Users.Where(u => u.Id == by).Select(u => (u.FirstName + " " + u.LastName).Trim()).SingleOrDefaultAsync(ct) ?? "" : "";
+                case TicketEventKind.ParticipantAdded when Guid.TryParse(e.After, out var added) && !(e.At == ticket.CreatedAt && e.ActorId == ticket.RequesterId)
+                        && !await db.TicketEvents.AnyAsync(x => x.TicketId == ticket.Id && x.Kind == TicketEventKind.MergedFrom && x.At == e.At, ct):
+                    var adder = e.ActorId is { } by
+                        ? await db.Users.Where(u => u.Id == by).Select(u => (u.FirstName + " " + u.LastName).Trim() == "" ? u.Email : (u.FirstName + " " + u.LastName).Trim()).SingleOrDefaultAsync(ct)
+                        : null;
+                    adder ??= L["Our team"];
                     foreach (var r in recipients.Where(r => r.Id == added)) Send(r, ticket, (t, n) => Added(t, n, adder));
                     break;
                 case TicketEventKind.MergedInto when long.TryParse(e.After, out var into):

@@ -41,7 +41,7 @@ public sealed class TicketSplit(GuichetDbContext db, TicketNumbers numbers, Stat
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var created = Ticket.Open(new Ticket.NewTicket(await numbers.NextAsync(ct), subject, type, await workflow.DefaultAsync(StatusCategory.New, ct),
-            ticket.Priority, ticket.ProductId, ticket.Environment, author, organization, null), message.BodyHtml, message.BodyText, message.Source, now);
+            ticket.Priority, ticket.ProductId, ticket.Environment, author, organization, null) { GroupId = ticket.GroupId }, message.BodyHtml, message.BodyText, message.Source, now);
         db.Tickets.Add(created);
         ticket.RecordSplit(created.Number, viewer.UserId, now);
         db.Set<TicketRelation>().Add(TicketRelation.Of(ticket.Id, created.Id));

@@ -85,12 +85,15 @@ public sealed class SavedViewTests
         var answered = await app.OpenTicketAsync(world.Alice, "Answered");
         await app.OpenTicketAsync(world.Alice, "Never answered");
         using var agent = await app.SignInAsync(world.Agent.Email!);
+        // Just opened: not late yet, answered or not.
+        Assert.Empty(Subjects(await agent.GetAsync("/agent?queue=all&noReplyHours=4")));
+        app.Time.Advance(TimeSpan.FromHours(3));
         await agent.SubmitAndFollowAsync(await agent.GetAsync($"/agent/tickets/{answered.Number}"), "#reply-form",
             new Dictionary<string, string> { ["Reply.Body"] = "On it." });
         // A note is not an answer.
         await app.ReplyAsync(answered.Number, world.Agent.Id, "Internal only", isInternal: true);
 
-        Assert.Equal(["Never answered"], Subjects(await agent.GetAsync("/agent?queue=all&noReplyHours=4")));
+        Assert.Equal(["Never answered"], Subjects(await agent.GetAsync("/agent?queue=all&noReplyHours=2")));
         app.Time.Advance(TimeSpan.FromHours(5));
         Assert.Equal(["Answered", "Never answered"], Subjects(await agent.GetAsync("/agent?queue=all&noReplyHours=4")));
         // The customers' list ignores it.

@@ -33,10 +33,14 @@ public sealed class MacroRenderingTests
     {
         Assert.NotNull(MacroRendering.ErrorIn("Hello {{ requester.first_name "));
         Assert.Null(MacroRendering.ErrorIn("Hello {{ requester.first_name }}"));
+        // A range is a whole list in memory before any step counts: refused when saved, left as written if met.
         const string loop = "{% for i in (1..10000000) %}x{% endfor %}";
+        Assert.NotNull(MacroRendering.ErrorIn(loop));
+        Assert.NotNull(MacroRendering.ErrorIn("{{ (1..2000000000) | size }}"));
         Assert.Equal(loop, Rendering.Render(loop, Subject));
-        // A reply longer than twice what a macro holds, or a variable doubled until memory runs out, is not made.
-        var wide = "{% for i in (1..5000) %}" + new string('y', 200) + "{% endfor %}";
+        Assert.Null(MacroRendering.ErrorIn("Back in 2..3 days, {{ requester.first_name }}."));
+        // A reply longer than twice what a macro holds is not made; nor a variable doubled until memory runs out.
+        var wide = "{% for c in ticket.subject %}{% endfor %}" + string.Concat(Enumerable.Repeat("{{ ticket.subject | append: ticket.subject | append: ticket.subject }}", 2000));
         Assert.Equal(wide, Rendering.Render(wide, Subject));
         Assert.NotNull(MacroRendering.ErrorIn("{% assign a = 'x' %}{{ a }}"));
     }

@@ -1,5 +1,6 @@
 using Guichet.Web.Accounts;
 using Guichet.Web.Notifications;
+using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +10,7 @@ namespace Guichet.Web.Pages.Agent;
 /// The agent's notifications, newest first. A line opens its request and is marked read (with the request's other unread
 /// lines); "mark all as read" empties the bell. <c>?handler=Count</c> is the bell's number for the live page.
 /// </summary>
-public sealed class NotificationsModel(AgentInbox inbox, CurrentUser me) : PageModel
+public sealed class NotificationsModel(AgentInbox inbox, CurrentViewer currentViewer, CurrentUser me) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,7 +24,7 @@ public sealed class NotificationsModel(AgentInbox inbox, CurrentUser me) : PageM
     {
         if (id is { } line)
             return await inbox.OpenAsync(me.RequireId(), line, ct) is { } number ? Redirect($"/agent/tickets/{number}") : NotFound();
-        var lines = await inbox.PageAsync(me.RequireId(), Before, UnreadOnly, PageSize + 1, ct);
+        var lines = await inbox.PageAsync(await currentViewer.GetAsync(ct), Before, UnreadOnly, PageSize + 1, ct);
         Older = lines.Count > PageSize ? lines[PageSize - 1].Id : null;
         Lines = lines.Take(PageSize).ToList();
         return Page();

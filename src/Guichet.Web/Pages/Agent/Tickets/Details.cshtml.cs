@@ -31,7 +31,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// page's way back, and the list its next and previous tickets are taken from. Anything else is ignored.
     /// </summary>
     [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
-    public string? Queue => From is "/agent" || From?.StartsWith("/agent?", StringComparison.Ordinal) == true ? From : null;
+    public string? Queue => Queues.SavedViews.IsListAddress(From) ? From : null;
 
     /// <summary>The tickets before and after this one in <see cref="Queue"/>, if any.</summary>
     public long? PreviousNumber { get; private set; }
