@@ -58,6 +58,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         TimeTracking.TimeEntry.Build(builder);
         Guichet.Web.Macros.Macro.Build(builder);
         AgentProfile.Build(builder);
+        Queues.SavedView.Build(builder);
         Notifications.AgentNotification.Build(builder);
 
         builder.Entity<User>(u =>

@@ -6,6 +6,7 @@ public static class QueuesSetup
     {
         builder.Services.AddScoped<AgentQueues>();
         builder.Services.AddScoped<BulkChanges>();
+        builder.Services.AddScoped<SavedViews>();
         return builder;
     }
 }

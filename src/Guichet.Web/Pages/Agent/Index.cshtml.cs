@@ -17,7 +17,7 @@ namespace Guichet.Web.Pages.Agent;
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
 public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentViewer currentViewer, CurrentUser me,
-    TicketCatalog catalog, BulkChanges bulk, IStringLocalizer<SharedResource> L) : PageModel
+    TicketCatalog catalog, BulkChanges bulk, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -36,6 +36,51 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     public IReadOnlyList<Status> Statuses { get; private set; } = [];
     public IReadOnlyList<Choice> Groups { get; private set; } = [];
     public IReadOnlyList<AgentAccounts.Person> Agents { get; private set; } = [];
+    /// <summary>The agent's saved views (theirs, then their groups'), and the one shown, if the list is one.</summary>
+    public IReadOnlyList<SavedView> Views { get; private set; } = [];
+    public SavedView? CurrentView { get; private set; }
+    public IReadOnlyList<Choice> MyGroups { get; private set; } = [];
+    public bool MayChangeCurrentView { get; private set; }
+
+    /// <summary>A saved view's list, saying which view it is.</summary>
+    public static string ViewLink(SavedView view) => $"{view.Address}{(view.Address.Contains('?') ? '&' : '?')}view={view.Id}";
+
+    /// <summary>The refusal of a "save as a view", and the name typed, shown again in its form.</summary>
+    public string? ViewRefusal { get; private set; }
+    public string? ViewNameTyped { get; private set; }
+
+    public async Task<IActionResult> OnPostSaveViewAsync(string? queue, int? id, string? name, int? group, CancellationToken ct)
+    {
+        var (viewer, _) = await ListAsync(queue, ct);
+        var (saved, refusal) = await savedViews.SaveAsync(id, name, group, Link(page: 1), viewer, ct);
+        if (refusal is not null)
+        {
+            await OnGetAsync(queue, ct);
+            (ViewRefusal, ViewNameTyped) = (refusal, name);
+            return Page();
+        }
+        TempData["Flash"] = L["The view was saved."].Value;
+        var view = (await savedViews.ListAsync(viewer, ct)).Single(v => v.Id == saved);
+        return LocalRedirect(ViewLink(view));
+    }
+
+    /// <summary>The whole list as the filters give it, every row, as CSV or XLSX, with every custom field (hidden ones too).</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? queue, string format, CancellationToken ct)
+    {
+        var (_, matching) = await ListAsync(queue, ct);
+        var described = await catalog.GetAsync(ct);
+        var fields = described.Fields.ToList();
+        var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
+            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), ct);
+        return File(content, contentType, fileName);
+    }
+
+    public string ExportLink(string format)
+    {
+        var link = Link(page: 1);
+        return link + (link.Contains('?') ? "&" : "?") + "handler=export&format=" + format;
+    }
+
     /// <summary>The newest ticket when the page was shown: "all the tickets of the list" stops there.</summary>
     public long NewestNumber { get; private set; }
 
@@ -45,6 +90,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         Counts = await queues.CountAsync(viewer, ct);
         NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
+        MyGroups = Groups.Where(g => viewer.IsAdmin || viewer.GroupIds.Contains(int.Parse(g.Value, CultureInfo.InvariantCulture))).ToList();
         Agents = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db), ct);
 
         // The queue as it is, unfiltered: its count is the one already read for the menu.
@@ -105,7 +151,10 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         Queues = AgentQueues.All;
         Queue = AgentQueues.Named(queue, viewer);
         Statuses = (await catalog.GetAsync(ct)).Statuses;
-        return (viewer, Query.Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
+        Views = await savedViews.ListAsync(viewer, ct);
+        CurrentView = int.TryParse(Request.Query["view"], out var viewId) ? Views.FirstOrDefault(v => v.Id == viewId) : null;
+        MayChangeCurrentView = CurrentView is not null && SavedViews.MayChange(CurrentView, viewer);
+        return (viewer, Query.At(time.GetUtcNow()).Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
     }
 
     /// <summary>A ticket of the list, whose page knows the list it was opened from (its "next ticket", its way back).</summary>
@@ -127,6 +176,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         };
         // Another queue starts without the filters: they were chosen for this one.
         if (queue is null) values.AddRange(Query.FilterValues());
+        if (queue is null && CurrentView is not null) values.Add(new("view", CurrentView.Id.ToString(CultureInfo.InvariantCulture)));
         return "/agent" + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 }
