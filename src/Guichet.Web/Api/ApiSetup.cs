@@ -80,6 +80,11 @@ public static class ApiSetup
         TimeEndpoints.Map(withToken);
         BulkEndpoints.Map(withToken);
         MergeEndpoints.Map(withToken);
+        RelationEndpoints.Map(withToken);
+        SplitEndpoints.Map(withToken);
+        OrganizationEndpoints.Map(withToken);
+        NotificationEndpoints.Map(withToken);
+        AgentSettingsEndpoints.Map(withToken);
         MacroEndpoints.Map(withToken);
         TeamEndpoints.Map(withToken);
         JournalEndpoints.Map(withToken);

@@ -12,15 +12,16 @@ namespace Guichet.Web.Api;
 
 /// <summary>A list of tickets as GET /api/v1/tickets describes it, with the same names and values (no sort, no page).</summary>
 public sealed record TicketSelection(string? Q = null, string? Queue = null, int[]? Status = null, int[]? Type = null, string[]? Priority = null,
-    string[]? Requester = null, int[]? Product = null, string[]? Environment = null, DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null,
+    string[]? Requester = null, int[]? Product = null, string[]? Environment = null, string[]? Tag = null, DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null,
     DateTimeOffset? UpdatedFrom = null, DateTimeOffset? UpdatedTo = null);
 
 /// <summary>
 /// What to change; what is left out stays as it is. <c>assignee</c>: <c>me</c>, <c>nobody</c> or an agent's user id;
-/// <c>status</c>: a status id or a word, as in PATCH /tickets/{number}.
+/// <c>status</c>: a status id or a word, as in PATCH /tickets/{number}; <c>addTags</c>, <c>removeTags</c>: tags put on or
+/// taken off each ticket, the others staying.
 /// </summary>
 public sealed record TicketBulkChange(string? Assignee = null, int? GroupId = null, [property: NonNull] JsonElement? Status = null,
-    TicketPriority? Priority = null);
+    TicketPriority? Priority = null, string[]? AddTags = null, string[]? RemoveTags = null);
 
 /// <summary>
 /// POST /api/v1/tickets/bulk. <c>numbers</c>: the tickets to change, taken among <c>matching</c> when it is sent, or null to
@@ -45,14 +46,14 @@ public static class BulkEndpoints
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/tickets/bulk", ApplyAsync).WithName("ChangeTickets").WithTags("Tickets")
-            .WithSummary("Agents and admins: change the assignee, group, status or priority of many tickets at once, by number or every ticket of a list")
+            .WithSummary("Agents and admins: change the assignee, group, status, priority or tags of many tickets at once, by number or every ticket of a list")
             .Accepts<BulkChangeInput>("application/json")
             .Produces<BulkOutcomeView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<Results<Ok<BulkOutcomeView>, ValidationProblem, ProblemHttpResult>> ApplyAsync(HttpRequest request, ApiCaller caller,
-        GuichetDbContext db, TicketList list, BulkChanges bulk, StatusWorkflow workflow, ApiProblems problems, IStringLocalizer<SharedResource> L,
+        GuichetDbContext db, TicketList list, BulkChanges bulk, StatusWorkflow workflow, TicketTags tagReader, ApiProblems problems, IStringLocalizer<SharedResource> L,
         IOptions<JsonOptions> json, CancellationToken ct)
     {
         var viewer = await caller.ViewerAsync(ct);
@@ -75,7 +76,7 @@ public static class BulkEndpoints
         if (input.Matching is { } matching)
         {
             var (filter, wrong) = list.Parse(new TicketListParameters(matching.Q, matching.Queue, matching.Status, matching.Type, matching.Priority,
-                matching.Requester, matching.Product, matching.Environment, matching.CreatedFrom, matching.CreatedTo, matching.UpdatedFrom,
+                matching.Requester, matching.Product, matching.Environment, matching.Tag, matching.CreatedFrom, matching.CreatedTo, matching.UpdatedFrom,
                 matching.UpdatedTo, null, null, null, null));
             foreach (var (name, messages) in wrong) errors[$"matching.{name}"] = messages;
             if (filter is not null) tickets = await list.MatchingAsync(viewer, filter, ct);
@@ -84,7 +85,7 @@ public static class BulkEndpoints
         if (body.TryGetProperty("change", out var sent) && sent.ValueKind == JsonValueKind.Object
             && sent.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Null)
             errors["change.status"] = [L["Choose a status from the list."]];
-        var change = input.Change is { } asked ? await ChangeAsync(asked, viewer, workflow, errors, L, ct) : null;
+        var change = input.Change is { } asked ? await ChangeAsync(asked, viewer, workflow, tagReader, errors, L, ct) : null;
         if (errors.Count > 0 || change is null) return problems.Invalid(errors);
 
         if (input.UpTo is { } newest) tickets = tickets.Where(t => t.Number <= newest);
@@ -102,7 +103,7 @@ public static class BulkEndpoints
     }
 
     /// <summary>The change in <see cref="BulkChanges"/>' terms, its mistakes of form added to <paramref name="errors"/>.</summary>
-    private static async Task<BulkChanges.Change?> ChangeAsync(TicketBulkChange asked, Viewer viewer, StatusWorkflow workflow,
+    private static async Task<BulkChanges.Change?> ChangeAsync(TicketBulkChange asked, Viewer viewer, StatusWorkflow workflow, TicketTags tagReader,
         Dictionary<string, string[]> errors, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         Guid? assignTo = null;
@@ -123,6 +124,17 @@ public static class BulkEndpoints
                 statusId = (await workflow.DefaultAsync(category, ct)).Id;
             else errors["change.status"] = [L["Choose a status from the list."]];
         }
-        return new BulkChanges.Change(assignTo, unassign, asked.GroupId, statusId, asked.Priority);
+        var addTags = TagsOf(asked.AddTags, "change.addTags", errors, tagReader);
+        var removeTags = TagsOf(asked.RemoveTags, "change.removeTags", errors, tagReader);
+        return new BulkChanges.Change(assignTo, unassign, asked.GroupId, statusId, asked.Priority, addTags, removeTags);
+    }
+
+    /// <summary>Tags as <see cref="TicketTags.Read"/> reads them; one that is not a tag is a mistake, not dropped in silence.</summary>
+    private static IReadOnlyList<string>? TagsOf(string[]? sent, string field, Dictionary<string, string[]> errors, TicketTags tagReader)
+    {
+        if (sent is null) return null;
+        var (tags, refusal) = tagReader.Read(string.Join("\n", sent));
+        if (refusal is not null) errors[field] = [refusal];
+        return tags;
     }
 }

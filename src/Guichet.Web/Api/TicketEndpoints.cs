@@ -101,6 +101,7 @@ public static class TicketEndpoints
         if (filter is null) return problems.Invalid(errors);
         var viewer = await caller.ViewerAsync(ct);
         if (filter.Queue is not null && !viewer.IsStaff) return problems.Invalid("queue", L["Only agents and admins have queues."]);
+        if (query.Tag is { Length: > 0 } && !viewer.IsStaff) return problems.Invalid("tag", L["Only agents and admins see tags."]);
         return TypedResults.Ok(await list.PageAsync(viewer, filter, ct));
     }
 

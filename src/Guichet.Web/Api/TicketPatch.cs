@@ -17,18 +17,19 @@ namespace Guichet.Web.Api;
 /// status: a status id (agents), or a word of <see cref="StatusWords"/> ("resolved"; customers within the workflow's rules).
 /// </summary>
 public sealed record TicketChange([property: NonNull] JsonElement? Status = null, [property: NonNull] TicketPriority? Priority = null,
-    int? ProductId = null, TicketEnvironment? Environment = null, Guid? AssigneeId = null, [property: NonNull] Dictionary<string, JsonElement>? Fields = null);
+    int? ProductId = null, TicketEnvironment? Environment = null, Guid? AssigneeId = null, [property: NonNull] Dictionary<string, JsonElement>? Fields = null,
+    [property: NonNull] string[]? Tags = null);
 
 /// <summary>
 /// PATCH /api/v1/tickets/{number}. Customers may resolve, cancel or reopen, as on the portal, and set
 /// the custom fields they may edit; agents may set any active status, the priority, product,
-/// environment, assignee and every custom field. A field the
+/// environment, assignee, tags (the whole list) and every custom field. A field the
 /// caller may not set is a 422 that names it; nothing is changed unless everything may be.
 /// </summary>
 public static class TicketPatch
 {
     private static readonly string[] CustomerFields = ["status", "fields"];
-    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields"];
+    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields", "tags"];
 
     /// <summary>For the OpenAPI document: "status" is a status id or one of the words, never null.</summary>
     public static Task DescribeStatus(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
@@ -49,7 +50,7 @@ public static class TicketPatch
     }
 
     public static async Task<IResult> ApplyAsync(long number, HttpRequest request, ApiCaller caller, GuichetDbContext db,
-        TicketConversation conversation, StatusWorkflow workflow, CustomFieldValues fieldValues, TimeProvider time, ApiProblems problems,
+        TicketConversation conversation, StatusWorkflow workflow, CustomFieldValues fieldValues, TicketTags tags, TimeProvider time, ApiProblems problems,
         IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         Dictionary<string, JsonElement>? fields;
@@ -72,7 +73,7 @@ public static class TicketPatch
             // Custom fields first: checked and changed in memory, saved with the rest or not at all.
             var refused = await FieldsChangeAsync(ticket, fields, viewer.IsStaff, caller, fieldValues, time, problems, L, ct)
                 ?? (viewer.IsStaff
-                    ? await AgentChangeAsync(ticket, fields, caller, db, workflow, time, problems, L, ct)
+                    ? await AgentChangeAsync(ticket, fields, caller, db, workflow, tags, time, problems, L, ct)
                     : await CustomerChangeAsync(ticket, fields, caller, conversation, problems, L, ct));
             if (refused is not null) return refused;
             await db.SaveChangesAsync(ct);
@@ -120,7 +121,7 @@ public static class TicketPatch
 
     /// <summary>Every field checked first, then every change made and saved together; null when done.</summary>
     private static async Task<IResult?> AgentChangeAsync(Ticket ticket, Dictionary<string, JsonElement> fields, ApiCaller caller,
-        GuichetDbContext db, StatusWorkflow workflow, TimeProvider time, ApiProblems problems,
+        GuichetDbContext db, StatusWorkflow workflow, TicketTags tags, TimeProvider time, ApiProblems problems,
         IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -170,7 +171,18 @@ public static class TicketPatch
             else
                 errors["assigneeId"] = [L["Choose an agent from the list."]];
         }
+        string[]? tagList = null;
+        if (fields.TryGetValue("tags", out var tagsValue))
+        {
+            if (tagsValue.ValueKind == JsonValueKind.Array && tagsValue.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String))
+                tagList = [.. tagsValue.EnumerateArray().Select(t => t.GetString()!)];
+            else
+                errors["tags"] = [L["Give the tags as a list of words: {0}.", "[\"vip\", \"printer\"]"]];
+        }
         if (errors.Count > 0) return problems.Invalid(errors);
+        // TicketTags checks the whole list before it changes anything (and saves nothing): first, so a refusal leaves all as it was.
+        if (tagList is not null && await tags.SetAsync(ticket, string.Join("\n", tagList), actor, ct) is { } refusal)
+            return problems.Invalid("tags", refusal);
 
         foreach (var change in changes) await change();
         await db.SaveChangesAsync(ct);

@@ -29,6 +29,10 @@ public sealed record TicketDetails(
 {
     /// <summary>The ticket's version, sent as the ETag header rather than in the body (see <see cref="TicketETag"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore] public Guid Version { get; init; }
+
+    /// <summary>Agents and admins: the team's tags, in order. Never written for a customer, not even empty.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Tags { get; init; }
 }
 
 /// <summary>
@@ -78,6 +82,10 @@ public static class TicketViews
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Select(m => new { m.Id, AuthorName = m.Author.FirstName + " " + m.Author.LastName, m.Author.Email, m.BodyHtml, m.BodyText, m.IsInternal, m.Source, m.CreatedAt })
             .ToListAsync(ct);
+        // Tags are the team's words: a customer's answer has no such member at all.
+        var tags = viewer.IsStaff
+            ? await db.Set<TicketTag>().AsNoTracking().Where(t => t.TicketId == ticket.Id).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(ct)
+            : null;
         var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.TicketId == ticket.Id)
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName)
             .Select(a => new { a.MessageId, View = new AttachmentView(a.Id, a.FileName, a.ContentType, a.Length, "") })
@@ -92,7 +100,7 @@ public static class TicketViews
             participants.Select(p => new ParticipantView(NameOrEmail(p.Name, p.Email), p.Role)).ToList(),
             fields.Select(f => new FieldView(f.Field.Key, f.Field.Labels.ToString(), f.Field.Kind, FieldValue(f.Field, f.Value),
                 fieldValues.Display(f), mayChange && CustomFieldValues.MayEdit(f.Field, viewer.IsStaff))).ToList())
-        { Version = ticket.Version };
+        { Version = ticket.Version, Tags = tags };
     }
 
     /// <summary>A stored field value as JSON would best say it.</summary>

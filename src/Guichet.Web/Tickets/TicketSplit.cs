@@ -17,14 +17,14 @@ namespace Guichet.Web.Tickets;
 public sealed class TicketSplit(GuichetDbContext db, TicketNumbers numbers, StatusWorkflow workflow, TicketCatalog catalog, NodeCache cache,
     TimeProvider time, IStringLocalizer<SharedResource> L)
 {
-    /// <summary>The new request, or why not (a sentence for the agent).</summary>
-    public sealed record Outcome(Ticket? Created, string? Refusal);
+    /// <summary>The new request, or why not (a sentence for the agent); <see cref="About"/> "subject" when the subject was refused.</summary>
+    public sealed record Outcome(Ticket? Created, string? Refusal, string? About = null);
 
     public async Task<Outcome> SplitAsync(Ticket ticket, Guid messageId, string? subject, Viewer viewer, CancellationToken ct)
     {
         subject = subject?.Trim() ?? "";
-        if (subject.Length == 0) return new(null, L["Give the new request a subject."]);
-        if (subject.Length > 200) return new(null, L["Use at most {0} characters.", 200]);
+        if (subject.Length == 0) return new(null, L["Give the new request a subject."], "subject");
+        if (subject.Length > 200) return new(null, L["Use at most {0} characters.", 200], "subject");
         var message = await db.Messages.AsNoTracking().Where(m => m.TicketId == ticket.Id && m.Id == messageId)
             .Select(m => new { m.Id, m.AuthorId, m.IsInternal, m.BodyHtml, m.BodyText, m.Source }).SingleOrDefaultAsync(ct);
         if (message is null || message.IsInternal) return new(null, L["Choose a message of the conversation."]);

@@ -10,11 +10,20 @@ public sealed class TicketTags(GuichetDbContext db, TimeProvider time, IStringLo
     public async Task<IReadOnlyList<string>> OfAsync(Guid ticketId, CancellationToken ct) =>
         await db.Set<TicketTag>().AsNoTracking().Where(t => t.TicketId == ticketId).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(ct);
 
+    /// <summary>The tags of a text (see <see cref="TicketTag.Parse"/>), or why some are not tags.</summary>
+    public (IReadOnlyList<string> Tags, string? Refusal) Read(string? text)
+    {
+        var (tags, refused) = TicketTag.Parse(text);
+        return refused.Count > 0
+            ? (tags, L["These are not tags (letters, digits, '-', '_' and '.', at most {0} characters): {1}", TicketTag.MaxLength, string.Join(", ", refused)])
+            : (tags, null);
+    }
+
     /// <summary>The tags of the text become the request's; null when done, else why not (nothing changed then).</summary>
     public async Task<string?> SetAsync(Ticket ticket, string? text, Guid actorId, CancellationToken ct)
     {
-        var (tags, refused) = TicketTag.Parse(text);
-        if (refused.Count > 0) return L["These are not tags (letters, digits, '-', '_' and '.', at most {0} characters): {1}", TicketTag.MaxLength, string.Join(", ", refused)];
+        var (tags, refusal) = Read(text);
+        if (refusal is not null) return refusal;
         if (tags.Count > TicketTag.MaxPerTicket) return L["A request has at most {0} tags.", TicketTag.MaxPerTicket];
         await ChangeAsync(ticket, add: tags, remove: null, actorId, ct);
         return null;

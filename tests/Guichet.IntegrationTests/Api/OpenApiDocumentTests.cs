@@ -107,7 +107,7 @@ public sealed class OpenApiDocumentTests
             s => new JsonObject
             {
                 ["status"] = "open", ["priority"] = "high", ["productId"] = s.ProductId, ["environment"] = "staging",
-                ["assigneeId"] = s.World.Agent.Id, ["fields"] = new JsonObject(),
+                ["assigneeId"] = s.World.Agent.Id, ["fields"] = new JsonObject(), ["tags"] = new JsonArray("vip"),
             },
             (s, body) => s.Agent.PatchAsync(s.TicketUrl, body)),
         ["POST /api/v1/tickets/{number}/messages"] = new(
@@ -141,6 +141,22 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/merge"] = new(
             s => new JsonObject { ["into"] = s.Ticket },
             async (s, body) => await s.Agent.PostAsync($"/api/v1/tickets/{await s.Alice.OpenTicketAsync(s.TypeId, "Duplicate")}/merge", body)),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split"] = new(
+            _ => new JsonObject { ["subject"] = "A question of its own" },
+            async (s, body) => await s.Agent.PostAsync(await SplittableAsync(s), body)),
+        ["PUT /api/v1/organizations/{id}/notes"] = new(
+            _ => new JsonObject { ["notes"] = "Pays late." },
+            (s, body) => s.Agent.PutAsync($"/api/v1/organizations/{s.AcmeId}/notes", body)),
+        ["POST /api/v1/me/notifications/read"] = new(
+            s => new JsonObject { ["ticket"] = s.Ticket },
+            (s, body) => s.Agent.PostAsync("/api/v1/me/notifications/read", body)),
+        ["PUT /api/v1/me/agent-settings"] = new(
+            s => new JsonObject
+            {
+                ["signature"] = new JsonObject { ["en"] = "Agathe" }, ["byMail"] = new JsonArray("mentioned"), ["inApp"] = new JsonArray("assignedToMe", "mentioned"),
+                ["away"] = true, ["backOn"] = DateOnly.FromDateTime(s.App.Time.GetUtcNow().UtcDateTime).AddDays(7).ToString("yyyy-MM-dd"),
+            },
+            (s, body) => s.Agent.PutAsync("/api/v1/me/agent-settings", body)),
         ["POST /api/v1/tickets/{number}/time"] = new(
             _ => new JsonObject { ["minutes"] = 45, ["workedOn"] = "2026-11-01", ["note"] = "Diagnosis", ["billable"] = false },
             (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/time", body)),
@@ -416,6 +432,53 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/merge 404"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/424242/merge", new { into = s.Ticket }),
         ["POST /api/v1/tickets/{number}/merge 409"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/merge", new { into = s.ClosedTicket }),
         ["POST /api/v1/tickets/{number}/merge 415"] = s => s.Agent.PostAsync($"{s.TicketUrl}/merge", new StringContent("into", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/tickets/{number}/related 200"] = s => s.Agent.GetAsync($"{s.TicketUrl}/related"),
+        ["GET /api/v1/tickets/{number}/related 401"] = s => s.Anonymous.GetAsync($"{s.TicketUrl}/related"),
+        ["GET /api/v1/tickets/{number}/related 403"] = s => s.Alice.GetAsync($"{s.TicketUrl}/related"),
+        ["GET /api/v1/tickets/{number}/related 404"] = s => s.Agent.GetAsync("/api/v1/tickets/424242/related"),
+        ["PUT /api/v1/tickets/{number}/related/{other} 200"] = s => s.Agent.PutAsync($"{s.TicketUrl}/related/{s.ClosedTicket}", null),
+        ["PUT /api/v1/tickets/{number}/related/{other} 401"] = s => s.Anonymous.PutAsync($"{s.TicketUrl}/related/{s.ClosedTicket}", null),
+        ["PUT /api/v1/tickets/{number}/related/{other} 403"] = s => s.Alice.PutAsync($"{s.TicketUrl}/related/{s.ClosedTicket}", null),
+        ["PUT /api/v1/tickets/{number}/related/{other} 404"] = s => s.Agent.PutAsync($"/api/v1/tickets/424242/related/{s.Ticket}", null),
+        ["PUT /api/v1/tickets/{number}/related/{other} 409"] = s => s.Agent.PutAsync($"{s.TicketUrl}/related/{s.Ticket}", null),
+        ["DELETE /api/v1/tickets/{number}/related/{other} 204"] = s => s.Agent.DeleteAsync($"{s.TicketUrl}/related/{s.ClosedTicket}"),
+        ["DELETE /api/v1/tickets/{number}/related/{other} 401"] = s => s.Anonymous.DeleteAsync($"{s.TicketUrl}/related/{s.ClosedTicket}"),
+        ["DELETE /api/v1/tickets/{number}/related/{other} 403"] = s => s.Alice.DeleteAsync($"{s.TicketUrl}/related/{s.ClosedTicket}"),
+        ["DELETE /api/v1/tickets/{number}/related/{other} 404"] = s => s.Agent.DeleteAsync($"/api/v1/tickets/424242/related/{s.Ticket}"),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split 201"] = async s => await s.Agent.PostAsJsonAsync(await SplittableAsync(s), new { subject = "Another thing" }),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split 400"] = async s => await s.Agent.PostAsJsonAsync(await SplittableAsync(s), new { subject = "" }),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split 401"] = s => s.Anonymous.PostAsJsonAsync($"{s.TicketUrl}/messages/{Guid.NewGuid()}/split", new { subject = "Other" }),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split 403"] = s => s.Alice.PostAsJsonAsync($"{s.TicketUrl}/messages/{Guid.NewGuid()}/split", new { subject = "Other" }),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split 404"] = s => s.Agent.PostAsJsonAsync($"/api/v1/tickets/424242/messages/{Guid.NewGuid()}/split", new { subject = "Other" }),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split 409"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/messages/{Guid.NewGuid()}/split", new { subject = "Other" }),
+        ["POST /api/v1/tickets/{number}/messages/{messageId}/split 415"] = s => s.Agent.PostAsync($"{s.TicketUrl}/messages/{Guid.NewGuid()}/split", new StringContent("Other", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/organizations/{id}/notes 200"] = s => s.Agent.GetAsync($"/api/v1/organizations/{s.AcmeId}/notes"),
+        ["GET /api/v1/organizations/{id}/notes 401"] = s => s.Anonymous.GetAsync($"/api/v1/organizations/{s.AcmeId}/notes"),
+        ["GET /api/v1/organizations/{id}/notes 403"] = s => s.Alice.GetAsync($"/api/v1/organizations/{s.AcmeId}/notes"),
+        ["GET /api/v1/organizations/{id}/notes 404"] = s => s.Agent.GetAsync($"/api/v1/organizations/{Guid.NewGuid()}/notes"),
+        ["PUT /api/v1/organizations/{id}/notes 200"] = s => s.Agent.PutAsJsonAsync($"/api/v1/organizations/{s.AcmeId}/notes", new { notes = "Pays late." }),
+        ["PUT /api/v1/organizations/{id}/notes 400"] = s => s.Agent.PutAsJsonAsync($"/api/v1/organizations/{s.AcmeId}/notes", new { notes = new string('x', 4001) }),
+        ["PUT /api/v1/organizations/{id}/notes 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/organizations/{s.AcmeId}/notes", new { notes = "Pays late." }),
+        ["PUT /api/v1/organizations/{id}/notes 403"] = s => s.Alice.PutAsJsonAsync($"/api/v1/organizations/{s.AcmeId}/notes", new { notes = "Pays late." }),
+        ["PUT /api/v1/organizations/{id}/notes 404"] = s => s.Agent.PutAsJsonAsync($"/api/v1/organizations/{Guid.NewGuid()}/notes", new { notes = "Pays late." }),
+        ["PUT /api/v1/organizations/{id}/notes 415"] = s => s.Agent.PutAsync($"/api/v1/organizations/{s.AcmeId}/notes", new StringContent("Pays late.", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/me/notifications 200"] = s => s.Agent.GetAsync("/api/v1/me/notifications?unread=true"),
+        ["GET /api/v1/me/notifications 401"] = s => s.Anonymous.GetAsync("/api/v1/me/notifications"),
+        ["GET /api/v1/me/notifications 403"] = s => s.Alice.GetAsync("/api/v1/me/notifications"),
+        ["POST /api/v1/me/notifications/read 200"] = s => s.Agent.PostAsJsonAsync("/api/v1/me/notifications/read", new { }),
+        ["POST /api/v1/me/notifications/read 400"] = s => s.Agent.PostAsJsonAsync("/api/v1/me/notifications/read", new[] { 1 }),
+        ["POST /api/v1/me/notifications/read 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/me/notifications/read", new { }),
+        ["POST /api/v1/me/notifications/read 403"] = s => s.Alice.PostAsJsonAsync("/api/v1/me/notifications/read", new { }),
+        ["POST /api/v1/me/notifications/read 404"] = s => s.Agent.PostAsJsonAsync("/api/v1/me/notifications/read", new { ticket = 424242 }),
+        ["POST /api/v1/me/notifications/read 415"] = s => s.Agent.PostAsync("/api/v1/me/notifications/read", new StringContent("all", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/me/agent-settings 200"] = s => s.Agent.GetAsync("/api/v1/me/agent-settings"),
+        ["GET /api/v1/me/agent-settings 401"] = s => s.Anonymous.GetAsync("/api/v1/me/agent-settings"),
+        ["GET /api/v1/me/agent-settings 403"] = s => s.Alice.GetAsync("/api/v1/me/agent-settings"),
+        ["PUT /api/v1/me/agent-settings 200"] = s => s.Agent.PutAsJsonAsync("/api/v1/me/agent-settings", new { signature = new { en = "Agathe" }, byMail = new[] { "mentioned" }, inApp = new[] { "mentioned" }, away = false }),
+        ["PUT /api/v1/me/agent-settings 400"] = s => s.Agent.PutAsJsonAsync("/api/v1/me/agent-settings", new { signature = new { }, byMail = new[] { "mentioned" }, inApp = new[] { "mentioned" }, away = true, backOn = "2020-01-01" }),
+        ["PUT /api/v1/me/agent-settings 401"] = s => s.Anonymous.PutAsJsonAsync("/api/v1/me/agent-settings", new { }),
+        ["PUT /api/v1/me/agent-settings 403"] = s => s.Alice.PutAsJsonAsync("/api/v1/me/agent-settings", new { signature = new { }, byMail = new[] { "mentioned" }, inApp = new[] { "mentioned" }, away = false }),
+        ["PUT /api/v1/me/agent-settings 415"] = s => s.Agent.PutAsync("/api/v1/me/agent-settings", new StringContent("away", Encoding.UTF8, "text/plain")),
         ["GET /api/v1/journal 200"] = s => s.Admin.GetAsync("/api/v1/journal"),
         ["GET /api/v1/journal 400"] = s => s.Admin.GetAsync("/api/v1/journal?kind=everything"),
         ["GET /api/v1/journal 401"] = s => s.Anonymous.GetAsync("/api/v1/journal"),
@@ -424,6 +487,14 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/tickets/{number}/attachments/{id} 401"] = s => s.Anonymous.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 404"] = s => s.Alice.GetAsync($"{s.TicketUrl}/attachments/{Guid.NewGuid()}"),
     };
+
+    /// <summary>The address that splits a new customer's reply off a new request of Alice's.</summary>
+    private static async Task<string> SplittableAsync(Scene s)
+    {
+        var number = await s.Alice.OpenTicketAsync(s.TypeId, "Two questions");
+        var reply = await (await s.Alice.PostAsJsonAsync($"/api/v1/tickets/{number}/messages", new { body = "And another thing." })).JsonAsync();
+        return $"/api/v1/tickets/{number}/messages/{reply.GetProperty("id").GetGuid()}/split";
+    }
 
     private static Task<HttpResponseMessage> SendWithKeyAsync(Scene s, string key, string subject) =>
         s.Alice.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets")

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Localization;
 namespace Guichet.Web.Pages.Agent;
 
 /// <summary>An agent's own settings: a signature per language, their notifications by mail and in the bell, out of office.</summary>
-public sealed class ProfileModel(AgentProfiles profiles, CurrentUser me, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class ProfileModel(AgentProfiles profiles, CurrentUser me, IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>The kinds of notification, in the order the page lists them.</summary>
-    public static readonly AgentNotice[] Kinds = [AgentNotice.NewInMyGroups, AgentNotice.CustomerReplied, AgentNotice.AssignedToMe, AgentNotice.Mentioned];
+    public static readonly AgentNotice[] Kinds = AgentProfiles.Kinds;
 
     [BindProperty] public ProfileInput Input { get; set; } = new();
 
@@ -20,47 +20,35 @@ public sealed class ProfileModel(AgentProfiles profiles, CurrentUser me, TimePro
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var profile = await profiles.GetAsync(me.RequireId(), ct);
-        IsAway = profile.IsAway(time.GetUtcNow());
+        var settings = await profiles.SettingsAsync(me.RequireId(), me.TimeZone, ct);
+        IsAway = settings.Away;
         Input = new ProfileInput
         {
-            Signatures = Cultures.Supported.ToDictionary(c => c, c => (string?)profile.Signature[c]),
-            ByMail = [.. Kinds.Where(k => profile.ByMail.HasFlag(k))],
-            InApp = [.. Kinds.Where(k => profile.InApp.HasFlag(k))],
-            Away = IsAway,
-            BackOn = IsAway && profile.AwayUntil is { } until ? DateOnly.FromDateTime(me.ToLocal(until).DateTime) : null,
+            Signatures = settings.Signatures.ToDictionary(),
+            ByMail = [.. settings.ByMail],
+            InApp = [.. settings.InApp],
+            Away = settings.Away,
+            BackOn = settings.BackOn,
         };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        foreach (var (culture, text) in Input.Signatures)
-        {
-            if (Cultures.Match(culture) is null) ModelState.AddModelError("Input.Signatures", L["Choose one of: {0}.", string.Join(", ", Cultures.Supported)]);
-            else if (text?.Length > AgentProfile.MaxSignatureLength)
-                ModelState.AddModelError($"Input.Signatures[{culture}]", L["Use at most {0} characters.", AgentProfile.MaxSignatureLength]);
-        }
-        // "Back on" a day: from midnight that day where the agent lives.
-        DateTimeOffset? until = Input.Away && Input.BackOn is { } day
-            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), me.TimeZone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime()
-            : null;
-        if (until <= now) ModelState.AddModelError("Input.BackOn", L["Choose a day after today, or none."]);
+        var refused = await profiles.SaveAsync(me.RequireId(),
+            new AgentProfiles.Settings(Input.Signatures, Input.ByMail, Input.InApp, Input.Away, Input.BackOn), me.TimeZone, ct);
+        foreach (var refusal in refused)
+            ModelState.AddModelError(refusal switch
+            {
+                { Field: "signatures", Culture: { } culture } => $"Input.Signatures[{culture}]",
+                { Field: "signatures" } => "Input.Signatures",
+                { Field: "backOn" } => "Input.BackOn",
+                _ => "Input",
+            }, refusal.Message);
         if (!ModelState.IsValid)
         {
             IsAway = Input.Away;
             return Page();
         }
-
-        await profiles.SaveAsync(me.RequireId(), profile =>
-        {
-            profile.Signature = new LocalizedText(Input.Signatures.ToDictionary(s => s.Key, s => s.Value ?? ""));
-            profile.ByMail = Input.ByMail.Where(Kinds.Contains).Aggregate(AgentNotice.None, (all, k) => all | k);
-            profile.InApp = Input.InApp.Where(Kinds.Contains).Aggregate(AgentNotice.None, (all, k) => all | k);
-            // Away since the first save that said so: saving the signature meanwhile does not move it.
-            profile.AwaySince = Input.Away ? (profile.IsAway(now) ? profile.AwaySince : now) : null;
-            profile.AwayUntil = until;
-        }, ct);
         TempData["Flash"] = L["Your settings were saved."].Value;
         return Redirect("/agent/profile");
     }

@@ -22,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, OrganizationNotes organizationNotes, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -91,15 +91,12 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (!await LoadAsync(ct)) return NotFound();
         var organization = Ticket.OrganizationId is { } id ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct) : null;
         if (organization is null) return NotFound();
-        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        if (notes?.Length > Organization.MaxNotesLength)
+        if (await organizationNotes.SetAsync(organization, notes, ct) is { } refusal)
         {
-            ModelState.AddModelError("notes", L["Use at most {0} characters.", Organization.MaxNotesLength]);
+            ModelState.AddModelError("notes", refusal);
             NotesTyped = notes;
             return Page();
         }
-        organization.Notes = notes;
-        await db.SaveChangesAsync(ct);
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
         return Redirect(TicketLink(Number));
     }

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Guichet.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.IntegrationTests.Api;
+
+/// <summary>
+/// What the agent's ticket page does beside the conversation, through /api/v1: tags, related requests, splitting a message,
+/// the organization's notes; and the agent's bell and settings. The same rules as the pages; customers see none of it.
+/// </summary>
+public sealed class AgentWorkApiTests
+{
+    [Theory, Databases]
+    public async Task Agents_tag_requests_filter_and_bulk_change_by_tag_and_customers_never_see_tags(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var type = await app.FirstTypeIdAsync();
+        var printer = await alice.OpenTicketAsync(type, "Printer jammed");
+        var badge = await alice.OpenTicketAsync(type, "Badge reader");
+
+        var tagged = await agent.PatchJsonAsync($"/api/v1/tickets/{printer}", new { tags = new[] { "VIP", "Printer jam", "vip" } });
+        Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
+        Assert.Equal(["printer-jam", "vip"], (await tagged.JsonAsync()).GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty((await (await agent.GetAsync($"/api/v1/tickets/{badge}")).JsonAsync()).GetProperty("tags").EnumerateArray());
+
+        // The customer's answer has no tags at all, and they may neither set nor filter on them.
+        Assert.False((await (await alice.GetAsync($"/api/v1/tickets/{printer}")).JsonAsync()).TryGetProperty("tags", out _));
+        var notAllowed = await (await alice.PatchJsonAsync($"/api/v1/tickets/{printer}", new { tags = new[] { "mine" } })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(notAllowed.GetProperty("errors").TryGetProperty("tags", out _));
+        var noFilter = await (await alice.GetAsync("/api/v1/tickets?tag=vip")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Only agents and admins see tags.", noFilter.GetProperty("errors").GetProperty("tag")[0].GetString());
+
+        // A word that is not a tag: TicketTags' sentence, and nothing changed.
+        var refused = await (await agent.PatchJsonAsync($"/api/v1/tickets/{printer}", new { tags = new[] { "ok", "!!!" }, priority = "urgent" })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith("These are not tags", refused.GetProperty("errors").GetProperty("tags")[0].GetString());
+        var unchanged = await (await agent.GetAsync($"/api/v1/tickets/{printer}")).JsonAsync();
+        Assert.Equal("normal", unchanged.GetProperty("priority").GetString());
+        Assert.Equal(2, unchanged.GetProperty("tags").GetArrayLength());
+        var tooMany = await (await agent.PatchJsonAsync($"/api/v1/tickets/{printer}", new { tags = Enumerable.Range(1, 21).Select(i => $"t{i}").ToArray() })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("A request has at most 20 tags.", tooMany.GetProperty("errors").GetProperty("tags")[0].GetString());
+
+        Assert.Equal([printer], (await (await agent.GetAsync("/api/v1/tickets?tag=VIP")).JsonAsync()).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("number").GetInt64()));
+
+        var bulk = await agent.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { printer, badge }, change = new { addTags = new[] { "Hardware" }, removeTags = new[] { "vip" } } });
+        Assert.Equal(2, (await bulk.JsonAsync()).GetProperty("changed").GetInt32());
+        Assert.Equal(["hardware", "printer-jam"], (await (await agent.GetAsync($"/api/v1/tickets/{printer}")).JsonAsync()).GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(2, (await (await agent.GetAsync("/api/v1/tickets?tag=hardware")).JsonAsync()).GetProperty("items").GetArrayLength());
+        var bad = await (await agent.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { printer }, change = new { addTags = new[] { "?" } } })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("change.addTags", out _));
+    }
+
+    [Theory, Databases]
+    public async Task Agents_relate_requests_both_ways_and_unlink_them_while_customers_get_a_403(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var type = await app.FirstTypeIdAsync();
+        var first = await alice.OpenTicketAsync(type, "Mail is slow");
+        var second = await alice.OpenTicketAsync(type, "Calendar is slow");
+
+        await (await alice.GetAsync($"/api/v1/tickets/{first}/related")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await alice.PutAsync($"/api/v1/tickets/{first}/related/{second}", null)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await agent.GetAsync("/api/v1/tickets/424242/related")).ProblemAsync(HttpStatusCode.NotFound);
+
+        var linked = await agent.PutAsync($"/api/v1/tickets/{first}/related/{second}", null);
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var other = Assert.Single((await linked.JsonAsync()).EnumerateArray());
+        Assert.Equal(second, other.GetProperty("number").GetInt64());
+        Assert.Equal("Calendar is slow", other.GetProperty("subject").GetString());
+        Assert.Equal(first, Assert.Single((await (await agent.GetAsync($"/api/v1/tickets/{second}/related")).JsonAsync()).EnumerateArray()).GetProperty("number").GetInt64());
+        // Linking again changes nothing.
+        Assert.Single((await (await agent.PutAsync($"/api/v1/tickets/{first}/related/{second}", null)).JsonAsync()).EnumerateArray());
+
+        var self = await (await agent.PutAsync($"/api/v1/tickets/{first}/related/{first}", null)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Choose another request than this one.", self.GetProperty("detail").GetString());
+        var missing = await (await agent.PutAsync($"/api/v1/tickets/{first}/related/424242", null)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("There is no request #424242 that you may see.", missing.GetProperty("detail").GetString());
+
+        await (await alice.DeleteAsync($"/api/v1/tickets/{first}/related/{second}")).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"/api/v1/tickets/{second}/related/{first}")).StatusCode);
+        Assert.Empty((await (await agent.GetAsync($"/api/v1/tickets/{first}/related")).JsonAsync()).EnumerateArray());
+    }
+
+    [Theory, Databases]
+    public async Task An_agent_splits_a_customers_message_into_a_request_of_its_own(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var type = await app.FirstTypeIdAsync();
+        var number = await alice.OpenTicketAsync(type, "VPN drops", "It drops every hour.");
+        var reply = await (await alice.PostAsJsonAsync($"/api/v1/tickets/{number}/messages", new { body = "Also, my badge does not open the door." })).JsonAsync();
+        var messageId = reply.GetProperty("id").GetGuid();
+        var firstId = (await (await alice.GetAsync($"/api/v1/tickets/{number}")).JsonAsync()).GetProperty("messages").EnumerateArray()
+            .Select(m => m.GetProperty("id").GetGuid()).Single(id => id != messageId);
+        var url = $"/api/v1/tickets/{number}/messages/{messageId}/split";
+
+        await (await alice.PostAsJsonAsync(url, new { subject = "Badge" })).ProblemAsync(HttpStatusCode.Forbidden);
+        var noSubject = await (await agent.PostAsJsonAsync(url, new { subject = " " })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Give the new request a subject.", noSubject.GetProperty("errors").GetProperty("subject")[0].GetString());
+        var firstStays = await (await agent.PostAsJsonAsync($"/api/v1/tickets/{number}/messages/{firstId}/split", new { subject = "VPN" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("The request's first message cannot leave it: split a later one.", firstStays.GetProperty("detail").GetString());
+        await (await agent.PostAsJsonAsync($"/api/v1/tickets/424242/messages/{messageId}/split", new { subject = "Badge" })).ProblemAsync(HttpStatusCode.NotFound);
+
+        var split = await agent.PostAsJsonAsync(url, new { subject = "Badge does not open the door" });
+        Assert.Equal(HttpStatusCode.Created, split.StatusCode);
+        var created = await split.JsonAsync();
+        var newNumber = created.GetProperty("number").GetInt64();
+        Assert.Equal($"/api/v1/tickets/{newNumber}", split.Headers.Location?.ToString());
+        Assert.Equal("Badge does not open the door", created.GetProperty("subject").GetString());
+        Assert.Equal("Alice Martin", created.GetProperty("requester").GetProperty("name").GetString());
+        Assert.Contains("my badge", Assert.Single(created.GetProperty("messages").EnumerateArray()).GetProperty("bodyText").GetString());
+
+        // The message left the first request, which is now related to the new one; the customer sees their new request.
+        var original = await (await alice.GetAsync($"/api/v1/tickets/{number}")).JsonAsync();
+        Assert.DoesNotContain(original.GetProperty("messages").EnumerateArray(), m => m.GetProperty("id").GetGuid() == messageId);
+        Assert.Equal(newNumber, Assert.Single((await (await agent.GetAsync($"/api/v1/tickets/{number}/related")).JsonAsync()).EnumerateArray()).GetProperty("number").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/v1/tickets/{newNumber}")).StatusCode);
+        var again = await agent.PostAsJsonAsync(url, new { subject = "Again" });
+        Assert.True(again.StatusCode == HttpStatusCode.Conflict, await again.Content.ReadAsStringAsync());
+    }
+
+    [Theory, Databases]
+    public async Task Agents_keep_notes_on_an_organization_that_its_people_never_see(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var acme = await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Id).SingleAsync());
+        var url = $"/api/v1/organizations/{acme}/notes";
+
+        var saved = await agent.PutAsJsonAsync(url, new { notes = "  Pays late; call Maud first.  " });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal("Pays late; call Maud first.", (await saved.JsonAsync()).GetProperty("notes").GetString());
+        var read = await (await agent.GetAsync(url)).JsonAsync();
+        Assert.Equal("Acme", read.GetProperty("name").GetString());
+        Assert.Equal("Pays late; call Maud first.", read.GetProperty("notes").GetString());
+
+        var tooLong = await (await agent.PutAsJsonAsync(url, new { notes = new string('x', 4001) })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Use at most 4000 characters.", tooLong.GetProperty("errors").GetProperty("notes")[0].GetString());
+        await (await agent.PutAsJsonAsync(url, new { })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await agent.GetAsync($"/api/v1/organizations/{Guid.NewGuid()}/notes")).ProblemAsync(HttpStatusCode.NotFound);
+
+        await (await alice.GetAsync(url)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await alice.PutAsJsonAsync(url, new { notes = "Mine now" })).ProblemAsync(HttpStatusCode.Forbidden);
+        var ticket = await alice.OpenTicketAsync(await app.FirstTypeIdAsync(), "Hello");
+        Assert.DoesNotContain("Pays late", await (await alice.GetAsync($"/api/v1/tickets/{ticket}")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Pays late", await (await alice.GetAsync("/api/v1/me")).Content.ReadAsStringAsync());
+
+        Assert.Equal(JsonValueKind.Null, (await (await agent.PutAsJsonAsync(url, new { notes = "   " })).JsonAsync()).GetProperty("notes").ValueKind);
+        Assert.Null(await app.WithDbAsync(d => d.Organizations.Where(o => o.Id == acme).Select(o => o.Notes).SingleAsync()));
+    }
+
+    [Theory, Databases]
+    public async Task An_agent_reads_the_bell_and_marks_a_requests_lines_read(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var type = await app.FirstTypeIdAsync();
+        var first = await alice.OpenTicketAsync(type, "Printer on fire");
+        var second = await alice.OpenTicketAsync(type, "Coffee machine");
+
+        // A new request in the agent's group rings the bell (through the outbox, so a moment later).
+        var clock = Stopwatch.StartNew();
+        JsonElement page;
+        while ((page = await (await agent.GetAsync("/api/v1/me/notifications?unread=true")).JsonAsync()).GetProperty("items").GetArrayLength() < 2)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "The bell did not ring.");
+            await Task.Delay(100);
+        }
+        var line = page.GetProperty("items").EnumerateArray().Single(l => l.GetProperty("number").GetInt64() == first);
+        Assert.Equal("newInMyGroups", line.GetProperty("kind").GetString());
+        Assert.Equal("Printer on fire", line.GetProperty("subject").GetString());
+        Assert.False(line.GetProperty("read").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("nextBefore").ValueKind);
+
+        Assert.Equal(1, (await (await agent.PostAsJsonAsync("/api/v1/me/notifications/read", new { ticket = first })).JsonAsync()).GetProperty("marked").GetInt32());
+        var unread = (await (await agent.GetAsync("/api/v1/me/notifications?unread=true")).JsonAsync()).GetProperty("items");
+        Assert.Equal(second, Assert.Single(unread.EnumerateArray()).GetProperty("number").GetInt64());
+        Assert.True((await (await agent.GetAsync("/api/v1/me/notifications")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(l => l.GetProperty("number").GetInt64() == first).GetProperty("read").GetBoolean());
+        Assert.Equal(1, (await (await agent.PostAsJsonAsync("/api/v1/me/notifications/read", new { })).JsonAsync()).GetProperty("marked").GetInt32());
+        Assert.Empty((await (await agent.GetAsync("/api/v1/me/notifications?unread=true")).JsonAsync()).GetProperty("items").EnumerateArray());
+
+        await (await agent.PostAsJsonAsync("/api/v1/me/notifications/read", new { ticket = 424242 })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await alice.GetAsync("/api/v1/me/notifications")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await alice.PostAsJsonAsync("/api/v1/me/notifications/read", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Theory, Databases]
+    public async Task An_agent_sets_a_signature_notifications_and_out_of_office_under_the_pages_rules(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+
+        var defaults = await (await agent.GetAsync("/api/v1/me/agent-settings")).JsonAsync();
+        Assert.Equal(["customerReplied", "assignedToMe", "mentioned"], defaults.GetProperty("byMail").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(4, defaults.GetProperty("inApp").GetArrayLength());
+        Assert.False(defaults.GetProperty("away").GetBoolean());
+
+        var backOn = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime).AddDays(3);
+        var saved = await agent.PutAsJsonAsync("/api/v1/me/agent-settings", new
+        {
+            signature = new Dictionary<string, string> { ["en"] = "Agathe, Support", ["fr"] = "Agathe, Assistance" },
+            byMail = Array.Empty<string>(), inApp = new[] { "mentioned" }, away = true, backOn = backOn.ToString("yyyy-MM-dd"),
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var settings = await (await agent.GetAsync("/api/v1/me/agent-settings")).JsonAsync();
+        Assert.Equal("Agathe, Assistance", settings.GetProperty("signature").GetProperty("fr").GetString());
+        Assert.Empty(settings.GetProperty("byMail").EnumerateArray());
+        Assert.Equal(["mentioned"], settings.GetProperty("inApp").EnumerateArray().Select(k => k.GetString()));
+        Assert.True(settings.GetProperty("away").GetBoolean());
+        Assert.Equal(backOn.ToString("yyyy-MM-dd"), settings.GetProperty("backOn").GetString());
+
+        // The page's checks: a day to come, a language of the product, a signature of at most 2,000 characters.
+        var past = await (await agent.PutAsJsonAsync("/api/v1/me/agent-settings", new
+        {
+            signature = new { }, byMail = Array.Empty<string>(), inApp = Array.Empty<string>(), away = true, backOn = "2020-01-01",
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Choose a day after today, or none.", past.GetProperty("errors").GetProperty("backOn")[0].GetString());
+        var wrong = await (await agent.PutAsJsonAsync("/api/v1/me/agent-settings", new
+        {
+            signature = new Dictionary<string, string> { ["xx"] = "?", ["de"] = new string('x', 2001) }, byMail = Array.Empty<string>(), inApp = Array.Empty<string>(), away = false,
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("signature", out _));
+        Assert.Equal("Use at most 2000 characters.", wrong.GetProperty("errors").GetProperty("signature.de")[0].GetString());
+        var all = await (await agent.PutAsJsonAsync("/api/v1/me/agent-settings", new { signature = new { }, byMail = new[] { "all" }, inApp = Array.Empty<string>(), away = false }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(all.GetProperty("errors").TryGetProperty("byMail", out _));
+        Assert.True((await (await agent.GetAsync("/api/v1/me/agent-settings")).JsonAsync()).GetProperty("away").GetBoolean());
+
+        await (await alice.GetAsync("/api/v1/me/agent-settings")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await alice.PutAsJsonAsync("/api/v1/me/agent-settings", new { signature = new { }, byMail = Array.Empty<string>(), inApp = Array.Empty<string>(), away = false }))
+            .ProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
