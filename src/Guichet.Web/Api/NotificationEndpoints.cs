@@ -45,8 +45,9 @@ public static class NotificationEndpoints
     private static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> ListAsync([FromQuery] bool? unread, [FromQuery] long? before,
         ApiCaller caller, AgentInbox inbox, ApiProblems problems, CancellationToken ct)
     {
-        if (!(await caller.ViewerAsync(ct)).IsStaff) return problems.StaffOnly();
-        var lines = await inbox.PageAsync(caller.Id, before, unread == true, PageSize + 1, ct);
+        var viewer = await caller.ViewerAsync(ct);
+        if (!viewer.IsStaff) return problems.StaffOnly();
+        var lines = await inbox.PageAsync(viewer, before, unread == true, PageSize + 1, ct);
         var items = lines.Take(PageSize).Select(l => new NotificationView(l.Id, l.Kind, l.Number, l.Subject, l.Actor, l.At, l.IsRead)).ToList();
         return TypedResults.Ok(new NotificationPage(items, lines.Count > PageSize ? items[^1].Id : null));
     }
