@@ -49,13 +49,11 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
         var (source, target, refusal) = await CheckAsync(sourceNumber, targetNumber, viewer, ct);
         if (refusal is not null) return refusal;
         var (from, into, now, actor) = (source!.Id, target!.Id, time.GetUtcNow(), viewer.UserId);
-        // What was just written there and not yet told (a reply's mail) would be told from the other request.
-        if (await db.TicketEvents.AnyAsync(e => e.TicketId == from && e.DispatchedAt == null, ct))
-            return L["This request changed a moment ago: try again in a few seconds."];
 
         var messages = db.Messages.Where(m => m.TicketId == from);
-        // The events of the moved replies, notes and time; its opening stays in its own history.
-        await db.TicketEvents.Where(e => e.TicketId == from && (e.Kind == TicketEventKind.Replied || e.Kind == TicketEventKind.NoteAdded
+        // The events of the moved replies, notes and time; its opening stays in its own history. One not yet handed to the
+        // notifications stays too, so that its news goes to the people of this request, not to the other's.
+        await db.TicketEvents.Where(e => e.TicketId == from && e.DispatchedAt != null && (e.Kind == TicketEventKind.Replied || e.Kind == TicketEventKind.NoteAdded
                 || e.Kind == TicketEventKind.TimeLogged || e.Kind == TicketEventKind.TimeRemoved))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.TicketId, into), ct);
         await db.Set<Attachment>().Where(a => a.TicketId == from).ExecuteUpdateAsync(s => s.SetProperty(a => a.TicketId, into), ct);
