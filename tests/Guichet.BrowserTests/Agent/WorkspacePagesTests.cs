@@ -28,6 +28,10 @@ public sealed class WorkspacePagesTests(Chromium chromium, ITestOutputHelper out
         await page.GotoAsync("/agent/profile");
         await page.SwitchLanguageAsync("fr");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vos réglages", Level = 1 })).ToBeVisibleAsync();
+        // On a phone the table's rows are cards: each box keeps the name of its column beside it.
+        var firstKind = page.Locator("table.requests tbody tr").First;
+        await Expect(firstKind.Locator("td").Nth(0)).ToHaveAttributeAsync("data-label", "Par e-mail");
+        await Expect(firstKind.Locator("td").Nth(1)).ToHaveAttributeAsync("data-label", "Dans la cloche");
         await PageChecks.ScreenshotAsync(page, "agent-profile-fr");
         await BellTests.AssertAccessibleAtBothWidthsAsync(page);
 
