@@ -66,6 +66,14 @@ public sealed class BellTests(Chromium chromium, ITestOutputHelper output)
         await Expect(count).ToHaveTextAsync("2", Soon);
         await Expect(bell).ToHaveAttributeAsync("aria-label", "Benachrichtigungen: 2 ungelesen");
         Assert.Equal(new Uri(app.BaseUrl + "/agent").AbsolutePath, new Uri(agent.Url).AbsolutePath);   // never reloaded away
+        // On a phone the bell is folded into the menu: its toggle shows the number as well.
+        var toggleCount = agent.Locator(".site-menu__toggle .bell__count");
+        await Expect(toggleCount).ToHaveTextAsync("2");
+        var desktop = agent.ViewportSize!;
+        await agent.SetViewportSizeAsync(375, 667);
+        await Expect(toggleCount).ToBeVisibleAsync();
+        await PageChecks.ScreenshotAsync(agent, "agent-queue-bell-de");
+        await agent.SetViewportSizeAsync(desktop.Width, desktop.Height);
 
         // The bell leads to the lines; each leads to its request and is read on the way.
         await bell.ClickAsync();
@@ -85,6 +93,7 @@ public sealed class BellTests(Chromium chromium, ITestOutputHelper output)
         await Expect(agent).ToHaveURLAsync(new Regex($"/agent/tickets/{scanner}$"));
         await Expect(bell).ToHaveAttributeAsync("aria-label", "Benachrichtigungen: keine ungelesen");
         await Expect(count).ToBeHiddenAsync();
+        await Expect(toggleCount).ToBeHiddenAsync();
         await bell.ClickAsync();
         await Expect(lines.Filter(new() { HasText = "Ungelesen" })).ToHaveCountAsync(0);
     }
