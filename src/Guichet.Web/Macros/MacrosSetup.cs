@@ -6,6 +6,7 @@ public static class MacrosSetup
     {
         builder.Services.AddSingleton<MacroRendering>();
         builder.Services.AddScoped<MacroLibrary>();
+        builder.Services.AddScoped<MacroReplies>();
         return builder;
     }
 }

@@ -52,6 +52,9 @@ public sealed class Ticket
     public DateTimeOffset LastActivityAt { get; private set; }
     public DateTimeOffset? SolvedAt { get; private set; }
 
+    /// <summary>The team's last public reply (null: none yet): the queues' "no reply from us for…" filter.</summary>
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
     /// <summary>Changed on every update: two people editing at once do not overwrite each other.</summary>
     public Guid Version { get; private set; }
 
@@ -102,6 +105,9 @@ public sealed class Ticket
         return ticket;
     }
 
+    /// <summary>The team replied publicly (see <see cref="TicketConversation.AgentReplyAsync(Ticket, Guid, string, bool, CancellationToken)"/>).</summary>
+    internal void MarkAnswered(DateTimeOffset now) => AnsweredAt = now;
+
     /// <summary>A public reply or an internal note. Status effects of a reply are the workflow's.</summary>
     public Message Reply(Guid authorId, string bodyHtml, string bodyText, bool isInternal, MessageSource source, DateTimeOffset now)
     {
@@ -134,6 +140,18 @@ public sealed class Ticket
         if (priority == Priority) return;
         RecordField("priority", Priority.ToString(), priority.ToString(), actorId, now);
         Priority = priority;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Another kind of request. Its custom fields' values stay stored (a field both kinds share keeps its value; the others
+    /// show again if the request goes back); its group stays as it is — the agent moves it if they want.
+    /// </summary>
+    public void ChangeType(RequestType type, Guid actorId, DateTimeOffset now)
+    {
+        if (type.Id == RequestTypeId) return;
+        RecordField("type", RequestTypeId.ToString(System.Globalization.CultureInfo.InvariantCulture), type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), actorId, now);
+        RequestTypeId = type.Id;
         Touch(now);
     }
 

@@ -57,7 +57,11 @@ public sealed class TicketConversation(GuichetDbContext db, TicketQueries querie
         var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile(ids[a.Id]))]);
         var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, MessageSource.Agent, now);
         Attach(message, attachments, ids);
-        if (!isInternal) await workflow.AfterAgentReplyAsync(ticket, agentId, ct);
+        if (!isInternal)
+        {
+            ticket.MarkAnswered(now);
+            await workflow.AfterAgentReplyAsync(ticket, agentId, ct);
+        }
         await db.SaveChangesAsync(ct);
         return message;
     }

@@ -25,6 +25,18 @@ public sealed class TicketListQuery
     public List<Guid> Assignee { get; set; } = [];
     public List<Guid> Organization { get; set; } = [];
 
+    /// <summary>No public reply from the team for this many hours (or none at all), counted from <see cref="At"/>. Staff only, as tags.</summary>
+    public int? NoReplyHours { get; set; }
+
+    private DateTimeOffset? now;
+
+    /// <summary>The instant the list is made at (a method, not a value the query string could set).</summary>
+    public TicketListQuery At(DateTimeOffset instant)
+    {
+        now = instant;
+        return this;
+    }
+
     /// <summary>The team's tags (any of them). Staff only: the customers' list ignores it, as tags are internal.</summary>
     public List<string> Tag { get; set; } = [];
 
@@ -40,7 +52,7 @@ public sealed class TicketListQuery
 
     /// <summary>No filter but the statuses (which may be none): the scope's tickets in these statuses, whatever the sort and page.</summary>
     public bool FiltersOnlyByStatus => Type.Count == 0 && Priority.Count == 0 && Requester.Count == 0 && Product.Count == 0
-        && Environment.Count == 0 && Group.Count == 0 && Assignee.Count == 0 && Organization.Count == 0 && Tag.Count == 0 && CreatedFrom is null && CreatedTo is null && ActivityFrom is null && ActivityTo is null;
+        && Environment.Count == 0 && Group.Count == 0 && Assignee.Count == 0 && Organization.Count == 0 && Tag.Count == 0 && NoReplyHours is null && CreatedFrom is null && CreatedTo is null && ActivityFrom is null && ActivityTo is null;
 
     /// <summary>The filters as query string values, named as the list pages bind them back.</summary>
     public IEnumerable<KeyValuePair<string, string?>> FilterValues()
@@ -51,6 +63,7 @@ public sealed class TicketListQuery
                      .Concat(Each("product", Product)).Concat(Each("environment", Environment)).Concat(Each("group", Group))
                      .Concat(Each("assignee", Assignee)).Concat(Each("organization", Organization)).Concat(Each("tag", Tag)))
             yield return v;
+        if (NoReplyHours is { } hours) yield return new("noReplyHours", hours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (CreatedFrom is { } cf) yield return new("createdFrom", cf.ToString("yyyy-MM-dd"));
         if (CreatedTo is { } ct) yield return new("createdTo", ct.ToString("yyyy-MM-dd"));
         if (ActivityFrom is { } af) yield return new("activityFrom", af.ToString("yyyy-MM-dd"));
@@ -121,6 +134,11 @@ public sealed class TicketListQuery
                 : q.Where(t => t.AssigneeId != null && people.Contains(t.AssigneeId.Value));
         }
         if (Organization.Count > 0) q = q.Where(t => t.OrganizationId != null && Organization.Contains(t.OrganizationId.Value));
+        if (NoReplyHours is { } hours && now is { } instant)
+        {
+            var cutoff = instant.AddHours(-Math.Clamp(hours, 0, 24 * 366));
+            q = q.Where(t => t.AnsweredAt == null || t.AnsweredAt < cutoff);
+        }
         if (Tag.SelectMany(t => TicketTag.Parse(t).Tags).ToList() is { Count: > 0 } tags) q = q.Where(t => t.Tags.Any(x => tags.Contains(x.Name)));
         if (CreatedFrom is { } cf) { var from = Start(cf, zone); q = q.Where(t => t.CreatedAt >= from); }
         if (CreatedTo is { } ct) { var to = Start(ct.AddDays(1), zone); q = q.Where(t => t.CreatedAt < to); }

@@ -72,6 +72,20 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
         return null;
     }
 
+    /// <summary>Several requests merged into one, each in its own transaction: how many were, and why each other was not.</summary>
+    public async Task<(int Merged, List<(long Number, string Reason)> Refused)> MergeEachAsync(IEnumerable<long> numbers, long targetNumber,
+        Viewer viewer, CancellationToken ct)
+    {
+        var (merged, refused) = (0, new List<(long, string)>());
+        foreach (var number in numbers.Distinct().Where(n => n != targetNumber).Order())
+        {
+            db.ChangeTracker.Clear();
+            if (await MergeAsync(number, targetNumber, viewer, ct) is { } reason) refused.Add((number, reason));
+            else merged++;
+        }
+        return (merged, refused);
+    }
+
     /// <summary>Where a merged request went: the number to redirect to, following a chain, when the reader may see it.</summary>
     public async Task<long?> WentToAsync(Ticket ticket, Viewer viewer, CancellationToken ct)
     {

@@ -87,4 +87,30 @@ public sealed class MergeTests
                 await scope.ServiceProvider.GetRequiredService<TicketMerge>().MergeAsync(duplicate.Number, main.Number, viewer, default));
         }
     }
+
+    [Theory, Databases]
+    public async Task Ticked_tickets_are_merged_into_one_and_those_that_cannot_be_are_said(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var main = await app.OpenTicketAsync(world.Alice, "Outage");
+        var second = await app.OpenTicketAsync(world.Bob, "Outage too");
+        var third = await app.OpenTicketAsync(world.Manager, "Outage as well");
+        var closed = await app.OpenTicketAsync(world.Bob, "Old");
+        await app.SetStatusAsync(closed.Number, StatusCategory.Closed, world.Agent.Id);
+        using var agent = await app.SignInAsync(world.Agent.Email!);
+
+        var page = await agent.GetAsync("/agent?queue=all");
+        foreach (var n in new[] { second.Number, third.Number, main.Number })
+            ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector($"input[name=numbers][value='{n}']")!).IsChecked = true;
+        var done = await agent.SubmitAndFollowAsync(page, "form[action*='handler=Bulk']", new Dictionary<string, string> { ["mergeInto"] = main.Number.ToString() },
+            submitter: "button[formaction*='handler=BulkMerge']");
+        Assert.Contains($"Merged into #{main.Number}: 2.", done.MainText());
+        Assert.Equal(2, await app.WithDbAsync(d => d.Tickets.CountAsync(t => t.MergedIntoId == main.Id)));
+
+        var refused = await agent.SubmitAndFollowAsync(await agent.GetAsync("/agent?queue=all"), "form[action*='handler=Bulk']",
+            new Dictionary<string, string> { ["mergeInto"] = closed.Number.ToString(), ["numbers"] = main.Number.ToString() }, submitter: "button[formaction*='handler=BulkMerge']");
+        Assert.Contains("Not changed: 1", refused.MainText());
+        Assert.Contains("choose a request still in progress", refused.MainText());
+    }
 }

@@ -77,6 +77,27 @@ public sealed class SavedViewTests
         Assert.NotNull(olga);
     }
 
+    [Theory, Databases]
+    public async Task The_no_reply_filter_finds_the_requests_the_team_has_not_answered_for_that_long(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var answered = await app.OpenTicketAsync(world.Alice, "Answered");
+        await app.OpenTicketAsync(world.Alice, "Never answered");
+        using var agent = await app.SignInAsync(world.Agent.Email!);
+        await agent.SubmitAndFollowAsync(await agent.GetAsync($"/agent/tickets/{answered.Number}"), "#reply-form",
+            new Dictionary<string, string> { ["Reply.Body"] = "On it." });
+        // A note is not an answer.
+        await app.ReplyAsync(answered.Number, world.Agent.Id, "Internal only", isInternal: true);
+
+        Assert.Equal(["Never answered"], Subjects(await agent.GetAsync("/agent?queue=all&noReplyHours=4")));
+        app.Time.Advance(TimeSpan.FromHours(5));
+        Assert.Equal(["Answered", "Never answered"], Subjects(await agent.GetAsync("/agent?queue=all&noReplyHours=4")));
+        // The customers' list ignores it.
+        using var alice = await app.SignInAsync(world.Alice.Email!);
+        Assert.Equal(2, (await alice.GetAsync("/requests?noReplyHours=4000")).QuerySelectorAll("table.requests tbody tr").Length);
+    }
+
     private static List<string> Subjects(AngleSharp.Dom.IDocument page) =>
         page.QuerySelectorAll("table.requests tbody tr td:first-child").Select(td => td.TextContent.Trim()).Order().ToList();
 }

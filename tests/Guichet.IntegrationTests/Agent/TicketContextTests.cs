@@ -1,5 +1,6 @@
 using Guichet.IntegrationTests.Api;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.IntegrationTests.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.IntegrationTests.Agent;
@@ -40,5 +41,44 @@ public sealed class TicketContextTests
         Assert.DoesNotContain("Premium contract", (await maud.GetAsync($"/requests/{ticket.Number}")).Source.Text);
         var api = await app.ApiClientAsync(world.Manager.Email!);
         Assert.DoesNotContain("Premium contract", await api.GetStringAsync($"/api/v1/tickets/{ticket.Number}"));
+    }
+
+    [Theory, Databases]
+    public async Task The_agent_changes_the_kind_of_request_its_product_and_environment(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var erp = await app.WithDbAsync(async d =>
+        {
+            var product = new Guichet.Web.Tickets.Product { Name = "ERP", SortOrder = 1 };
+            d.Products.Add(product);
+            await d.SaveChangesAsync();
+            return product.Id;
+        });
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        var other = await app.WithDbAsync(d => d.RequestTypes.Where(t => t.Id != ticket.RequestTypeId && t.IsActive).Select(t => t.Id).FirstAsync());
+        using var agent = await app.SignInAsync(world.Agent.Email!);
+        var page = await agent.GetAsync($"/agent/tickets/{ticket.Number}");
+
+        var saved = await agent.SubmitAndFollowAsync(page, "#classify form", new Dictionary<string, string>
+        {
+            ["typeId"] = other.ToString(), ["product"] = erp.ToString(), ["environment"] = "Production",
+        });
+        Assert.Contains("The details were saved.", saved.MainText());
+        var (type, product, environment) = await app.WithDbAsync(d => d.Tickets.Where(t => t.Id == ticket.Id)
+            .Select(t => new ValueTuple<int, int?, Guichet.Web.Tickets.TicketEnvironment?>(t.RequestTypeId, t.ProductId, t.Environment)).SingleAsync());
+        Assert.Equal((other, erp, Guichet.Web.Tickets.TicketEnvironment.Production), (type, product!.Value, environment!.Value));
+        Assert.Contains(saved.QuerySelectorAll("#history li"), li => li.TextContent.Contains("changed the kind of request"));
+
+        // From a page older than a colleague's change of product: refused, the agent's other choices kept, the colleague's product shown.
+        var stale = await agent.GetAsync($"/agent/tickets/{ticket.Number}");
+        await app.ChangeAsync(ticket.Number, (t, _) => t.ChangeProduct(null, world.Agent.Id, app.Time.GetUtcNow()));
+        var refused = await PageClient.ParseAsync(await agent.SubmitAsync(stale, "#classify form", new Dictionary<string, string>
+        {
+            ["typeId"] = ticket.RequestTypeId.ToString(), ["product"] = erp.ToString(), ["environment"] = "Test",
+        }));
+        Assert.Equal("", refused.QuerySelector("#classify-product option[selected]")?.GetAttribute("value") ?? "");
+        Assert.Equal("Test", refused.QuerySelector("#classify-environment option[selected]")!.GetAttribute("value"));
+        Assert.Equal(ticket.RequestTypeId.ToString(), refused.QuerySelector("#type-id option[selected]")!.GetAttribute("value"));
     }
 }

@@ -20,9 +20,10 @@ public sealed class PageClient(HttpClient http) : IDisposable
     }
 
     /// <summary>Submits the form matched by the selector with some fields changed; the other fields keep their values.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null)
+    /// <paramref name="submitter"/>: the button pressed, when it is not the form's first (its <c>formaction</c> and value count).
+    public async Task<HttpResponseMessage> SubmitAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null, string? submitter = null)
     {
-        var (action, values) = Fill(page, formSelector, fields);
+        var (action, values) = Fill(page, formSelector, fields, submitter);
         return await http.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
@@ -42,7 +43,8 @@ public sealed class PageClient(HttpClient http) : IDisposable
         return await http.PostAsync(action, content);
     }
 
-    private static (string Action, List<KeyValuePair<string, string>> Values) Fill(IDocument page, string formSelector, IDictionary<string, string>? fields)
+    private static (string Action, List<KeyValuePair<string, string>> Values) Fill(IDocument page, string formSelector, IDictionary<string, string>? fields,
+        string? submitter = null)
     {
         var form = page.QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}:\n{page.Body?.TextContent}");
@@ -76,14 +78,16 @@ public sealed class PageClient(HttpClient http) : IDisposable
             values.RemoveAll(v => v.Key == name);
             values.Add(new(name, value));
         }
+        var button = submitter is null ? null : form.QuerySelector(submitter) ?? throw new InvalidOperationException($"No button '{submitter}' in '{formSelector}'.");
+        if (button?.GetAttribute("name") is { Length: > 0 } buttonName) values.Add(new(buttonName, button.GetAttribute("value") ?? ""));
         // The raw attribute, resolved against the page's address: an empty action is the page itself.
-        var action = new Uri(new Uri(page.Url), form.GetAttribute("action") ?? "");
+        var action = new Uri(new Uri(page.Url), button?.GetAttribute("formaction") ?? form.GetAttribute("action") ?? "");
         return (action.PathAndQuery, values);
     }
 
     /// <summary>Submits and follows redirects to the final page.</summary>
-    public async Task<IDocument> SubmitAndFollowAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null) =>
-        await FollowAsync(await SubmitAsync(page, formSelector, fields));
+    public async Task<IDocument> SubmitAndFollowAsync(IDocument page, string formSelector, IDictionary<string, string>? fields = null, string? submitter = null) =>
+        await FollowAsync(await SubmitAsync(page, formSelector, fields, submitter));
 
     public async Task<IDocument> FollowAsync(HttpResponseMessage response)
     {

@@ -17,7 +17,7 @@ namespace Guichet.Web.Pages.Agent;
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
 public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentViewer currentViewer, CurrentUser me,
-    TicketCatalog catalog, BulkChanges bulk, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, Guichet.Web.Macros.MacroLibrary macroLibrary, Guichet.Web.Macros.MacroReplies macroReplies, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -90,6 +90,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         Counts = await queues.CountAsync(viewer, ct);
         NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
+        Macros = await macroLibrary.UsableBy(viewer).OrderBy(m => m.Name).Select(m => new Choice(m.Id.ToString(CultureInfo.InvariantCulture), m.Name)).ToListAsync(ct);
         MyGroups = Groups.Where(g => viewer.IsAdmin || viewer.GroupIds.Contains(int.Parse(g.Value, CultureInfo.InvariantCulture))).ToList();
         Agents = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db), ct);
 
@@ -132,6 +133,36 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         return LocalRedirect(Link());
     }
 
+    /// <summary>The macros the agent may send to the ticked tickets.</summary>
+    public IReadOnlyList<Choice> Macros { get; private set; } = [];
+
+    /// <summary>A macro sent to each ticked ticket, as from its own page.</summary>
+    public async Task<IActionResult> OnPostBulkMacroAsync(string? queue, [FromForm] List<long> numbers, [FromForm] int? macroId, CancellationToken ct)
+    {
+        var (viewer, _) = await ListAsync(queue, ct);
+        var outcome = await macroReplies.SendToEachAsync(numbers, macroId ?? 0, viewer, ct);
+        TempData["Flash"] = outcome.Error ?? L["Sent: {0}.", outcome.Sent].Value
+            + (outcome.Refused.Count == 0 ? "" : " " + L["Not changed: {0} ({1}).", outcome.Refused.Count, string.Join("; ", outcome.Refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"))].Value);
+        return LocalRedirect(Link());
+    }
+
+    /// <summary>The ticked tickets merged into one request (typed by number), each as from its own page.</summary>
+    public async Task<IActionResult> OnPostBulkMergeAsync(string? queue, [FromForm] List<long> numbers, [FromForm] string? mergeInto, CancellationToken ct)
+    {
+        var (viewer, _) = await ListAsync(queue, ct);
+        if (!long.TryParse(mergeInto?.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var into))
+            TempData["Flash"] = L["Type the number of the request to merge into."].Value;
+        else if (numbers.Count == 0)
+            TempData["Flash"] = L["Tick the tickets to merge."].Value;
+        else
+        {
+            var (merged, refused) = await merge.MergeEachAsync(numbers, into, viewer, ct);
+            TempData["Flash"] = L["Merged into #{0}: {1}.", into, merged].Value
+                + (refused.Count == 0 ? "" : " " + L["Not changed: {0} ({1}).", refused.Count, string.Join("; ", refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"))].Value);
+        }
+        return LocalRedirect(Link());
+    }
+
     private string Summary(BulkChanges.Outcome outcome)
     {
         var text = L["Changed: {0}. Already so: {1}.", outcome.Changed, outcome.Unchanged].Value;
@@ -154,7 +185,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         Views = await savedViews.ListAsync(viewer, ct);
         CurrentView = int.TryParse(Request.Query["view"], out var viewId) ? Views.FirstOrDefault(v => v.Id == viewId) : null;
         MayChangeCurrentView = CurrentView is not null && SavedViews.MayChange(CurrentView, viewer);
-        return (viewer, Query.Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
+        return (viewer, Query.At(time.GetUtcNow()).Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
     }
 
     /// <summary>A ticket of the list, whose page knows the list it was opened from (its "next ticket", its way back).</summary>

@@ -30,6 +30,7 @@ public static class HistoryText
             TicketEventKind.FieldChanged when e.Field == "priority" =>
                 L["{0} changed the priority from {1} to {2}.", who, Priority(e.Before), Priority(e.After)],
             TicketEventKind.FieldChanged when e.Field == "assignee" => L["{0} changed who handles the request.", who],
+            TicketEventKind.FieldChanged when e.Field == "type" => L["{0} changed the kind of request.", who],
             TicketEventKind.FieldChanged when e.Field == "split" => L["{0} moved a message to a new request, #{1}.", who, e.After ?? ""],
             TicketEventKind.FieldChanged when e.Field == "related" && e.After is not null => L["{0} linked this request to #{1}.", who, e.After],
             TicketEventKind.FieldChanged when e.Field == "related" => L["{0} removed the link to #{1}.", who, e.Before ?? ""],

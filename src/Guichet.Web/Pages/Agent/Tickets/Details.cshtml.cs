@@ -251,6 +251,40 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// Status, priority, group and assignee in one save. <paramref name="group"/> and <paramref name="assignee"/> are left
     /// as they are when not sent; empty means none (no group, nobody).
     /// </summary>
+    /// <summary>What the agent chose for the kind, product and environment when it was refused (a colleague changed the request).</summary>
+    public (int TypeId, string Product, string Environment)? Classified { get; private set; }
+
+    /// <summary>The kind of request, its product and environment, in one save; each change its own event.</summary>
+    public async Task<IActionResult> OnPostClassifyAsync(int typeId, string? product, string? environment, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (ChangedSinceShown())
+        {
+            var theirs = await ChangedFieldsAsync(ct);
+            Classified = (theirs.Contains("type") ? Ticket.RequestTypeId : typeId,
+                theirs.Contains("product") ? Ticket.ProductId?.ToString() ?? "" : product ?? "",
+                theirs.Contains("environment") ? Ticket.Environment?.ToString() ?? "" : environment ?? "");
+            return Page();
+        }
+        var described = await catalog.GetAsync(ct);
+        var type = described.RequestTypes.FirstOrDefault(t => t.Id == typeId && (t.IsActive || t.Id == Ticket.RequestTypeId));
+        int? productId = int.TryParse(product, out var p) ? p : null;
+        TicketEnvironment? env = Enum.TryParse<TicketEnvironment>(environment, out var e) && Enum.IsDefined(e) ? e : null;
+        if (type is null || (productId is { } pid && described.Products.All(x => x.Id != pid))
+            || (!string.IsNullOrEmpty(environment) && env is null)) return BadRequest();
+        var now = time.GetUtcNow();
+        Ticket.ChangeType(type, me.RequireId(), now);
+        Ticket.ChangeProduct(productId, me.RequireId(), now);
+        Ticket.ChangeEnvironment(env, me.RequireId(), now);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = L["The details were saved."].Value;
+        return Redirect(TicketLink(Number));
+    }
+
+    /// <summary>The kinds of request and products to choose from (set with the page).</summary>
+    public IReadOnlyList<RequestType> Types { get; private set; } = [];
+    public IReadOnlyList<Product> Products { get; private set; } = [];
+
     public async Task<IActionResult> OnPostUpdateAsync(int statusId, TicketPriority priority, string? group, string? assignee, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -323,6 +357,9 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     }
 
     public TimeSheetForm TimeSheet { get; } = new();
+
+    /// <summary>The requester's language: the macros' texts searched are theirs.</summary>
+    public string RequesterCulture { get; private set; } = Localization.Cultures.Default;
 
     /// <summary>The macros the agent may insert, by name.</summary>
     public IReadOnlyList<Macro> Macros { get; private set; } = [];
@@ -430,6 +467,11 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
             Tags = await tags.OfAsync(Ticket.Id, ct);
+            RequesterCulture = Localization.Cultures.Match(await db.Users.Where(u => u.Id == Ticket.RequesterId).Select(u => u.Culture).SingleOrDefaultAsync(ct))
+                ?? Localization.Cultures.Default;
+            var described = await catalog.GetAsync(ct);
+            Types = described.RequestTypes.Where(t => t.IsActive || t.Id == Ticket.RequestTypeId).ToList();
+            Products = described.Products.Where(x => x.IsActive || x.Id == Ticket.ProductId).ToList();
             FirstMessageId = await split.FirstMessageIdAsync(Ticket.Id, ct);
             Related = await relations.OfAsync(Ticket.Id, await currentViewer.GetAsync(ct), ct);
             if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
@@ -451,6 +493,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         var viewer = await currentViewer.GetAsync(ct);
         var queue = AgentQueues.Named(values.TryGetValue("queue", out var named) ? named.ToString() : null, viewer);
         var tickets = await queues.SearchAsync(queue, list.Q, viewer, ct);
+        list.At(time.GetUtcNow());
         var previous = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: true).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
         var next = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: false).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
         return (previous, next);

@@ -134,11 +134,12 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     }
 
     // The route's own "page" value (the Razor page's name) would otherwise be read, and fail, as the page number.
-    // Tags are the team's: a customer's list never filters by them (which would tell which of theirs carry one).
+    // Tags and the team's replies are the team's: a customer's list never filters by them (tags would tell which of theirs carry one).
     private async Task<bool> BindQueryAsync()
     {
         var bound = await TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
         Query.Tag.Clear();
+        Query.NoReplyHours = null;
         return bound;
     }
 
