@@ -140,9 +140,11 @@ if (live && "EventSource" in window) {
                 if (!response.ok || response.redirected) return;
                 const { unread } = await response.json();
                 const shown = unread >= 100 ? "99+" : String(unread);
-                const count = bell.querySelector(".bell__count");
-                count.textContent = shown;
-                count.hidden = unread === 0;
+                // The bell's own number, and its copy on the phone's menu toggle.
+                for (const count of document.querySelectorAll(".bell__count")) {
+                    count.textContent = shown;
+                    count.hidden = unread === 0;
+                }
                 bell.setAttribute("aria-label", unread === 0 ? bell.dataset.textNone : bell.dataset.textSome.replace("{0}", shown));
             } catch {
                 // The next event asks again.
