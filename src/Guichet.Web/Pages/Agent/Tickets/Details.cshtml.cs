@@ -77,7 +77,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         if (Ticket.MergedIntoId is not null && await merge.WentToAsync(Ticket, await currentViewer.GetAsync(ct), ct) is { } into)
         {
             TempData["Flash"] = L["The request #{0} was merged into this one.", Number].Value;
-            return Redirect($"/agent/tickets/{into}");
+            return Redirect(TicketLink(into));
         }
         return Page();
     }
@@ -221,7 +221,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             return Page();
         }
         TempData["Flash"] = L["The request #{0} was merged into this one.", Number].Value;
-        return Redirect($"/agent/tickets/{target}");
+        return Redirect(TicketLink(target));
     }
 
     public async Task<IActionResult> OnPostReplyAsync([Bind(Prefix = nameof(Reply))] AgentReplyInput reply,
@@ -311,15 +311,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
                 || (assigneeId != Ticket.AssigneeId && !await AgentAccounts.MayBeGivenTicketsAsync(db, assigneeId.Value, me.RequireId(), now, ct)))) return BadRequest();
             Ticket.Assign(assigneeId, me.RequireId(), now);
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Flash"] = L["Someone changed this request at the same time. Here it is as it is now; make your change again."].Value;
-            return Redirect(TicketLink(Number));
-        }
+        await db.SaveChangesAsync(ct);
         // Handed to a group the agent is not in, and not to them: it is no longer theirs to see.
         if (!TicketAccess.Sees(await currentViewer.GetAsync(ct), Ticket))
         {
@@ -445,6 +437,15 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
+        // Two people saving the same thing at the same instant (the same tag, the same link, a crosswise merge): the one
+        // the database refused sees the request as it is now and is told so, instead of an error page.
+        if (executed.Exception is DbUpdateException && HttpMethods.IsPost(Request.Method))
+        {
+            executed.ExceptionHandled = true;
+            TempData["Flash"] = L["Someone changed this request at the same time. Here it is as it is now; make your change again."].Value;
+            executed.Result = Redirect(TicketLink(Number));
+            return;
+        }
         if (executed.Result is PageResult && Ticket is not null)
         {
             var ct = HttpContext.RequestAborted;
