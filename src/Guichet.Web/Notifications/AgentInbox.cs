@@ -46,6 +46,31 @@ public sealed class AgentInbox(GuichetDbContext db, TimeProvider time)
         return line.Number;
     }
 
+    /// <summary>How long the bell keeps a line: read ones a month, unread ones half a year (the bell is news, not an archive).</summary>
+    public static readonly TimeSpan KeptRead = TimeSpan.FromDays(30);
+    public static readonly TimeSpan KeptUnread = TimeSpan.FromDays(183);
+
+    /// <summary>Deletes lines past their keeping, a thousand at a time (short write locks); returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (read, any) = (now - KeptRead, now - KeptUnread);
+        // Two passes, each read from its own index (an OR of the two would read the whole table every hour).
+        return await DeleteAsync(db.AgentNotifications.Where(n => n.ReadAt != null && n.ReadAt < read), ct)
+            + await DeleteAsync(db.AgentNotifications.Where(n => n.At < any), ct);
+    }
+
+    private async Task<int> DeleteAsync(IQueryable<AgentNotification> old, CancellationToken ct)
+    {
+        var deleted = 0;
+        while (true)
+        {
+            var ids = await old.Select(n => n.Id).Take(1000).ToListAsync(ct);
+            if (ids.Count == 0) return deleted;
+            deleted += await db.AgentNotifications.Where(n => ids.Contains(n.Id)).ExecuteDeleteAsync(ct);
+        }
+    }
+
     /// <summary>Marks read the agent's unread lines, all of them or one request's.</summary>
     public Task<int> MarkReadAsync(Guid userId, Guid? ticketId, CancellationToken ct)
     {

@@ -48,6 +48,9 @@ public sealed class AgentNotification
         // The bell: a person's lines, newest first; the unread count among them.
         n.HasIndex(x => new { x.UserId, x.Id });
         n.HasIndex(x => new { x.UserId, x.ReadAt });
+        // The hourly sweep of old lines (see AgentInbox.SweepAsync).
+        n.HasIndex(x => x.ReadAt);
+        n.HasIndex(x => x.At);
         // A dispatch round that is worked out twice never says the same thing twice.
         n.HasIndex(x => new { x.EventId, x.UserId }).IsUnique();
     });

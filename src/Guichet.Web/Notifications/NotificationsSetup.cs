@@ -9,6 +9,8 @@ public static class NotificationsSetup
         builder.Services.AddScoped<AgentNotifier>();
         builder.Services.AddScoped<AgentInbox>();
         builder.Services.AddScoped<AgentProfiles>();
+        builder.Services.AddSingleton<NotificationSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationSweep>());
         return builder;
     }
 }

@@ -7,6 +7,7 @@ using Guichet.IntegrationTests.Search;
 using Guichet.Web.Accounts;
 using Guichet.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Guichet.IntegrationTests.Agent;
 
@@ -155,6 +156,32 @@ public sealed class AgentNotificationTests
         app.Time.Advance(TimeSpan.FromDays(20));
         var now = await agathe.GetAsync($"/agent/tickets/{second.Number}");
         Assert.NotNull(now.QuerySelector($"#assignee option[value='{ben.Id}']"));
+    }
+
+    [Theory, Databases]
+    public async Task Old_lines_leave_the_bell_read_ones_after_a_month_unread_ones_after_half_a_year(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        await app.OpenTicketAsync(world.Alice, "Scanner jammed");
+        await WaitForAsync(app, world.Agent.Id, AgentNotice.NewInMyGroups, count: 2);
+        var first = await app.WithDbAsync(d => d.AgentNotifications.OrderBy(n => n.Id).Select(n => n.Id).FirstAsync());
+        await app.WithScopeAsync(async sp =>
+        {
+            var inbox = sp.GetRequiredService<AgentInbox>();
+            return await inbox.OpenAsync(world.Agent.Id, first, default);
+        });
+        var sweep = app.Services.GetRequiredService<NotificationSweep>();
+
+        app.Time.Advance(TimeSpan.FromDays(29));
+        Assert.Equal(0, await sweep.RunOnceAsync(default));
+        app.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, await sweep.RunOnceAsync(default));
+        Assert.Equal(1, await app.WithDbAsync(d => d.AgentNotifications.CountAsync()));
+        app.Time.Advance(TimeSpan.FromDays(160));
+        Assert.Equal(1, await sweep.RunOnceAsync(default));
+        Assert.Equal(0, await app.WithDbAsync(d => d.AgentNotifications.CountAsync()));
     }
 
     /// <summary>Waits for the dispatcher (a background round each second) to have written this person's notifications.</summary>

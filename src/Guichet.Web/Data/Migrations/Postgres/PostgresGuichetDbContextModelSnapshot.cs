@@ -600,6 +600,10 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReadAt");
+
                     b.HasIndex("TicketId");
 
                     b.HasIndex("EventId", "UserId")

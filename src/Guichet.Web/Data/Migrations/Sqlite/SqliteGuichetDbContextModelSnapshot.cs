@@ -589,6 +589,10 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReadAt");
+
                     b.HasIndex("TicketId");
 
                     b.HasIndex("EventId", "UserId")
