@@ -146,7 +146,11 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
     /// must be in the active team (<see cref="ActiveStaff"/>) and, unless they take it themselves, not out of office.
     /// </summary>
     public static Task<bool> MayBeGivenTicketsAsync(GuichetDbContext db, Guid userId, Guid by, DateTimeOffset now, CancellationToken ct) =>
-        ActiveStaff(db).AnyAsync(u => u.Id == userId && (u.Id == by || !AgentProfile.AwayAt(db, now).Contains(u.Id)), ct);
+        Assignable(db, by, now).AnyAsync(u => u.Id == userId, ct);
+
+    /// <summary>Those <paramref name="by"/> may give tickets to (<see cref="MayBeGivenTicketsAsync"/>): the menus of assignees offer them.</summary>
+    public static IQueryable<User> Assignable(GuichetDbContext db, Guid by, DateTimeOffset now) =>
+        ActiveStaff(db).Where(u => u.Id == by || !AgentProfile.AwayAt(db, now).Contains(u.Id));
 
     /// <summary>A member of the team as the lists and menus of agents name them.</summary>
     public sealed record Person(Guid Id, string Name);

@@ -20,6 +20,11 @@ public sealed class TicketNumbers(GuichetDbContext db)
 {
     public const long First = 1001;
 
+    /// <summary>A request's number as a person types it ("1042", " #1042 "); null when it is not one.</summary>
+    public static long? Typed(string? text) =>
+        long.TryParse(text?.Trim().TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number : null;
+
     public async Task<long> NextAsync(CancellationToken ct)
     {
         var values = await db.Database.SqlQueryRaw<long>(

@@ -141,8 +141,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     {
         var (viewer, _) = await ListAsync(queue, ct);
         var outcome = await macroReplies.SendToEachAsync(numbers, macroId ?? 0, viewer, ct);
-        TempData["Flash"] = outcome.Error ?? L["Sent: {0}.", outcome.Sent].Value
-            + (outcome.Refused.Count == 0 ? "" : " " + L["Not changed: {0} ({1}).", outcome.Refused.Count, string.Join("; ", outcome.Refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"))].Value);
+        TempData["Flash"] = outcome.Error ?? L["Sent: {0}.", outcome.Sent].Value + NotChanged(outcome.Refused);
         return LocalRedirect(Link());
     }
 
@@ -150,26 +149,27 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     public async Task<IActionResult> OnPostBulkMergeAsync(string? queue, [FromForm] List<long> numbers, [FromForm] string? mergeInto, CancellationToken ct)
     {
         var (viewer, _) = await ListAsync(queue, ct);
-        if (!long.TryParse(mergeInto?.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var into))
+        if (TicketNumbers.Typed(mergeInto) is not { } into)
             TempData["Flash"] = L["Type the number of the request to merge into."].Value;
         else if (numbers.Count == 0)
             TempData["Flash"] = L["Tick the tickets to merge."].Value;
         else
         {
             var (merged, refused) = await merge.MergeEachAsync(numbers, into, viewer, ct);
-            TempData["Flash"] = L["Merged into #{0}: {1}.", into, merged].Value
-                + (refused.Count == 0 ? "" : " " + L["Not changed: {0} ({1}).", refused.Count, string.Join("; ", refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"))].Value);
+            TempData["Flash"] = L["Merged into #{0}: {1}.", into, merged].Value + NotChanged(refused);
         }
         return LocalRedirect(Link());
     }
 
-    private string Summary(BulkChanges.Outcome outcome)
+    private string Summary(BulkChanges.Outcome outcome) =>
+        L["Changed: {0}. Already so: {1}.", outcome.Changed, outcome.Unchanged].Value + NotChanged(outcome.Refused.Select(r => (r.Number, r.Reason)).ToList());
+
+    /// <summary>What a change to several tickets did not do: the first refusals by number, each with its reason; the rest counted.</summary>
+    private string NotChanged(IReadOnlyCollection<(long Number, string Reason)> refused)
     {
-        var text = L["Changed: {0}. Already so: {1}.", outcome.Changed, outcome.Unchanged].Value;
-        if (outcome.Refused.Count == 0) return text;
-        // The first refusals by number, each with its reason; the rest counted.
-        var listed = string.Join("; ", outcome.Refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"));
-        return text + " " + L["Not changed: {0} ({1}).", outcome.Refused.Count, outcome.Refused.Count > 20 ? listed + "; …" : listed].Value;
+        if (refused.Count == 0) return "";
+        var listed = string.Join("; ", refused.Take(20).Select(r => $"#{r.Number}: {r.Reason}"));
+        return " " + L["Not changed: {0} ({1}).", refused.Count, refused.Count > 20 ? listed + "; …" : listed].Value;
     }
 
     /// <summary>The viewer, and the list the query string describes: the queue's tickets that they see, searched, filtered and sorted.</summary>

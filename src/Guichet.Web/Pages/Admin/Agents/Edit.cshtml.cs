@@ -86,8 +86,8 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
         IsSelf = users.GetUserId(User) == Id.ToString();
         OwnedTickets = (await agents.OwnedCountsAsync(ct)).GetValueOrDefault(Id);
         Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new IndexModel.Choice(g.Id, g.Name)).ToListAsync(ct);
-        var away = AgentProfile.AwayAt(db, time.GetUtcNow());
-        Colleagues = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db).Where(u => u.Id != Id && !away.Contains(u.Id)), ct);
+        // Those the hand-over may go to (DeactivateAsync asks the same rule), the person leaving excepted.
+        Colleagues = await AgentAccounts.NamedAsync(AgentAccounts.Assignable(db, Guid.Parse(users.GetUserId(User)!), time.GetUtcNow()).Where(u => u.Id != Id), ct);
         return true;
     }
 }

@@ -127,7 +127,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     public async Task<IActionResult> OnPostLinkAsync(string? related, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var refusal = long.TryParse(related?.Trim().TrimStart('#'), out var number)
+        var refusal = TicketNumbers.Typed(related) is { } number
             ? await relations.LinkAsync(Ticket, number, await currentViewer.GetAsync(ct), ct)
             : L["Type the number of a request."].Value;
         if (refusal is null) return Redirect(TicketLink(Number, "#related"));
@@ -199,7 +199,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     {
         if (!await LoadAsync(ct)) return NotFound();
         var viewer = await currentViewer.GetAsync(ct);
-        if (!long.TryParse(into?.Trim().TrimStart('#'), out var target))
+        if (TicketNumbers.Typed(into) is not { } target)
         {
             MergeRefusal = L["Type the number of the request to merge into."];
             return Page();
@@ -459,9 +459,9 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Macros = await macros.UsableBy(await currentViewer.GetAsync(ct)).OrderBy(m => m.Name).ToListAsync(ct);
             Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
             // Whoever has it stays in the menu (even if they left); others must be at work, but agents may always take it themselves.
-            var (current, mine, away) = (Ticket.AssigneeId, me.RequireId(), AgentProfile.AwayAt(db, time.GetUtcNow()));
-            Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db)
-                .Where(u => u.Id == current || (u.DeactivatedAt == null && (u.Id == mine || !away.Contains(u.Id)))), ct);
+            var (current, mine) = (Ticket.AssigneeId, me.RequireId());
+            var assignable = AgentAccounts.Assignable(db, mine, time.GetUtcNow()).Select(u => u.Id);
+            Assignees = await AgentAccounts.NamedAsync(AgentAccounts.Staff(db).Where(u => u.Id == current || assignable.Contains(u.Id)), ct);
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
             Tags = await tags.OfAsync(Ticket.Id, ct);
