@@ -89,6 +89,8 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
             // agent's groups) is not changed; the retry after a conflict reads what the tickets are now.
             var tickets = await list.AsTracking().Where(t => numbers.Contains(t.Number)).ToListAsync(ct);
             var now = time.GetUtcNow();
+            // Every ticket's tags in one statement, not one each.
+            var tagRows = change.ChangesTags ? await tags.RowsOfAsync([.. tickets.Select(t => t.Id)], ct) : null;
             var changed = 0;
             foreach (var ticket in tickets)
             {
@@ -97,7 +99,7 @@ public sealed class BulkChanges(GuichetDbContext db, StatusWorkflow workflow, Ti
                 if (change.GroupId is { } group) ticket.ChangeGroup(group, actorId, now);
                 if (change.Priority is { } priority) ticket.ChangePriority(priority, actorId, now);
                 if (change.StatusId is { } status) await workflow.SetAsync(ticket, status, actorId, ct);
-                if (change.ChangesTags) await tags.ChangeAsync(ticket, change.AddTags ?? [], change.RemoveTags ?? [], actorId, ct);
+                if (tagRows is not null) tags.Change(ticket, [.. tagRows[ticket.Id]], change.AddTags ?? [], change.RemoveTags ?? [], actorId);
                 if (ticket.Events.Count > 0) changed++;
             }
             try

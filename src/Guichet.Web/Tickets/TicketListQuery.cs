@@ -103,16 +103,19 @@ public sealed class TicketListQuery
     {
         var t = Expression.Parameter(typeof(Ticket), "t");
         // (k1 beyond v1) or (k1 = v1 and k2 beyond v2) or …: the order's own tie-breaks, the last key unique (the number).
-        Expression? beyond = null;
+        Expression? beyond = null, leading = null;
         Expression equalSoFar = Expression.Constant(true);
         foreach (var key in SortKeys())
         {
             var (column, value) = Comparable(ReplacingExpressionVisitor.Replace(key.Of.Parameters[0], t, key.Of.Body), key.Of.Compile(preferInterpretation: true).DynamicInvoke(current));
             var further = key.Descending != backwards ? Expression.LessThan(column, value) : Expression.GreaterThan(column, value);
+            // The first key's bound, said once more on its own: the or-ed terms hide it from the planner, which then reads
+            // the index from its start instead of seeking to the current ticket (a list's last page read every row before it).
+            leading ??= key.Descending != backwards ? Expression.LessThanOrEqual(column, value) : Expression.GreaterThanOrEqual(column, value);
             beyond = beyond is null ? further : Expression.OrElse(beyond, Expression.AndAlso(equalSoFar, further));
             equalSoFar = Expression.AndAlso(equalSoFar, Expression.Equal(column, value));
         }
-        return Ordered(Filter(scoped, zone).Where(Expression.Lambda<Func<Ticket, bool>>(beyond!, t)), backwards);
+        return Ordered(Filter(scoped, zone).Where(Expression.Lambda<Func<Ticket, bool>>(Expression.AndAlso(leading!, beyond!), t)), backwards);
     }
 
     /// <summary>The filters, without the sort.</summary>

@@ -33,9 +33,16 @@ public sealed class TicketTags(GuichetDbContext db, TimeProvider time, IStringLo
     /// Adds and takes off tags (<paramref name="remove"/> null: every tag not in <paramref name="add"/>), with the event, in
     /// the caller's save; returns whether anything changed. Beyond <see cref="TicketTag.MaxPerTicket"/> the newest are not added.
     /// </summary>
-    public async Task<bool> ChangeAsync(Ticket ticket, IReadOnlyCollection<string> add, IReadOnlyCollection<string>? remove, Guid actorId, CancellationToken ct)
+    public async Task<bool> ChangeAsync(Ticket ticket, IReadOnlyCollection<string> add, IReadOnlyCollection<string>? remove, Guid actorId, CancellationToken ct) =>
+        Change(ticket, await db.Set<TicketTag>().Where(t => t.TicketId == ticket.Id).ToListAsync(ct), add, remove, actorId);
+
+    /// <summary>The tag rows of several tickets, tracked, read at once for <see cref="Change"/> (a change to many tickets).</summary>
+    public async Task<ILookup<Guid, TicketTag>> RowsOfAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken ct) =>
+        (await db.Set<TicketTag>().Where(t => ticketIds.Contains(t.TicketId)).ToListAsync(ct)).ToLookup(t => t.TicketId);
+
+    /// <summary><see cref="ChangeAsync"/> with the ticket's tag rows already read (tracked).</summary>
+    public bool Change(Ticket ticket, IReadOnlyCollection<TicketTag> rows, IReadOnlyCollection<string> add, IReadOnlyCollection<string>? remove, Guid actorId)
     {
-        var rows = await db.Set<TicketTag>().Where(t => t.TicketId == ticket.Id).ToListAsync(ct);
         var before = rows.Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
         var gone = rows.Where(r => remove is null ? !add.Contains(r.Name) : remove.Contains(r.Name)).ToList();
         db.Set<TicketTag>().RemoveRange(gone);
