@@ -16,7 +16,7 @@ public sealed class CacheStamp
     /// <summary>Statuses, request types and their fields, custom fields and their choices, products, the portal's settings.</summary>
     public const string Catalog = "catalog";
 
-    /// <summary>Who is admin or agent, in which groups, in which organizations (and their names), as what.</summary>
+    /// <summary>Who is admin or agent, which groups there are and who is in them, in which organizations (and their names), as what.</summary>
     public const string People = "people";
 
     public string Region { get; init; } = "";
@@ -34,7 +34,7 @@ public sealed class CacheStamp
     internal static string? RegionOf(EntityEntry entry) => entry.Entity switch
     {
         Status or RequestType or RequestTypeField or RequestTypeOrganization or CustomField or CustomFieldOption or Product or PortalSettings => Catalog,
-        Organization or OrganizationMembership or IdentityUserRole<Guid> or GroupMember => People,
+        Organization or OrganizationMembership or IdentityUserRole<Guid> or Group or GroupMember => People,
         // A person's name and address show in colleagues' filters, a deactivation ends what the viewer sees; a sign-in's
         // bookkeeping changes nothing cached.
         User when entry.State != EntityState.Modified

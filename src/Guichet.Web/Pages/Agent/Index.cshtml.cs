@@ -17,7 +17,7 @@ namespace Guichet.Web.Pages.Agent;
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
 public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentViewer currentViewer, CurrentUser me,
-    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, Guichet.Web.Macros.MacroLibrary macroLibrary, Guichet.Web.Macros.MacroReplies macroReplies, SavedViews savedViews, TicketExport export, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, Guichet.Web.Macros.MacroLibrary macroLibrary, Guichet.Web.Macros.MacroReplies macroReplies, SavedViews savedViews, TicketExport export, NodeCache cache, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -89,10 +89,13 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         var (viewer, matching) = await ListAsync(queue, ct);
         Counts = await queues.CountAsync(viewer, ct);
         NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
-        Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(ct);
+        // The team's groups and people change seldom and every page of the workspace shows them: held by the node.
+        Groups = await cache.GetAsync(db, CacheStamp.People, "agent-list-groups", async c => await db.Groups.AsNoTracking().OrderBy(g => g.Name)
+            .Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(c), ct);
         Macros = await macroLibrary.UsableBy(viewer).OrderBy(m => m.Name).Select(m => new Choice(m.Id.ToString(CultureInfo.InvariantCulture), m.Name)).ToListAsync(ct);
         MyGroups = Groups.Where(g => viewer.IsAdmin || viewer.GroupIds.Contains(int.Parse(g.Value, CultureInfo.InvariantCulture))).ToList();
-        Agents = await AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db), ct);
+        Agents = await cache.GetAsync(db, CacheStamp.People, ("agent-list-agents", CultureInfo.CurrentCulture.Name),
+            c => AgentAccounts.NamedAsync(AgentAccounts.ActiveStaff(db), c), ct);
 
         // The queue as it is, unfiltered: its count is the one already read for the menu.
         Total = Query.FiltersOnlyByStatus && Query.Status.Count == 0 && SearchQuery.Parse(Query.Q).IsEmpty
