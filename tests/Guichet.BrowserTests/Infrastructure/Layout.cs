@@ -20,10 +20,12 @@ public static class Layout
                 () => {
                     const width = document.documentElement.clientWidth;
                     if (document.documentElement.scrollWidth <= width) return [];
-                    // The elements that stick out, outermost first, for the failure message.
-                    return [`page ${document.documentElement.scrollWidth} px wide`].concat([...document.querySelectorAll('body *')]
-                        .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.table-wrap'))
-                        .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`));
+                    // The elements that stick out, for the failure message: the innermost ones first, as they are the cause.
+                    const out = e => e.getBoundingClientRect().right > width + 1 && !e.closest('.table-wrap');
+                    const sticking = [...document.querySelectorAll('body *')].filter(out);
+                    const innermost = sticking.filter(e => ![...e.children].some(out));
+                    return [`page ${document.documentElement.scrollWidth} px wide`].concat(innermost.concat(sticking.filter(e => !innermost.includes(e)))
+                        .slice(0, 6).map(e => `${e.tagName.toLowerCase()}.${e.className}${e.id ? '#' + e.id : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`));
                 }
                 """);
             Assert.True(wider.Length == 0, $"{page.Url} is wider than 375 px: {string.Join("; ", wider)}");

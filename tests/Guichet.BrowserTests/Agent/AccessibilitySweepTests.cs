@@ -1,0 +1,76 @@
+using Guichet.BrowserTests.Infrastructure;
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Guichet.BrowserTests.Agent;
+
+/// <summary>
+/// Every page of the workspace and of the administration, as an admin who is also an agent sees it, in each of the five
+/// languages, at a phone's and a desktop's width: axe finds nothing serious and nothing overflows the phone. The tests
+/// about each page use it; this one makes sure none is forgotten, whatever the language.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    [InlineData("de")]
+    [InlineData("es")]
+    [InlineData("it")]
+    public async Task Every_agent_and_admin_page_is_accessible_at_both_widths(string culture)
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var email = People.UniqueEmail("ada");
+        var admin = await app.CreateSupportAgentAsync(email, "Ada", "Lovelace", Roles.Admin);
+        var customer = await app.CreateUserAsync(People.UniqueEmail("rosalind"), "Rosalind", "Franklin");
+        var organization = await app.CreateOrganizationAsync("Acme Labs");
+        await app.AddMemberAsync(organization, customer, manager: true);
+        var ticket = await app.OpenRequestAsync(customer, "Printer on fire");
+        int group, type;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
+            group = (await db.Groups.SingleAsync(g => g.Name == "Support")).Id;
+            type = (await db.RequestTypes.OrderBy(t => t.SortOrder).FirstAsync()).Id;
+            var tracked = await db.Tickets.Include(t => t.Status).SingleAsync(t => t.Number == ticket.Number);
+            await scope.ServiceProvider.GetRequiredService<TicketConversation>().CustomerReplyAsync(tracked, customer.Id,
+                "Also, the badge reader at the door is dead.", MessageSource.Portal, CancellationToken.None);
+        }
+
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, People.Password);
+        await page.GotoAsync("/agent");
+        if (culture != "en") await page.SwitchLanguageAsync(culture);
+
+        string[] pages =
+        [
+            "/agent", "/agent?queue=mine", "/agent?queue=all&status=1&sort=priority", $"/agent/tickets/{ticket.Number}", "/agent/views",
+            "/agent/macros", "/agent/macros/edit", "/agent/profile", "/agent/notifications", "/agent/shortcuts", "/agent/time",
+            "/agent/customers", "/agent/customers/invite",
+            "/admin", "/admin/agents", $"/admin/agents/{admin.Id}", "/admin/groups", $"/admin/groups/{group}", "/admin/journal",
+            "/admin/portal", "/admin/products", "/admin/fields", "/admin/fields/edit", "/admin/requesttypes",
+            $"/admin/requesttypes/edit?id={type}", "/admin/organizations", $"/admin/organizations/{organization.Id}",
+        ];
+        foreach (var address in pages)
+        {
+            var response = await page.GotoAsync(address);
+            Assert.True(response is { Ok: true }, $"{address}: {response?.Status}");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+            try
+            {
+                await BellTests.AssertAccessibleAtBothWidthsAsync(page);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"{address} in {culture}: {e.Message}");
+            }
+        }
+    }
+}
