@@ -21,6 +21,12 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
 {
     private sealed record Agent(Guid Id, string Email, string FirstName, string FullName, string? Culture);
 
+    /// <summary>Most requests one mail lists; a bulk change can give an agent hundreds at once.</summary>
+    public const int MaxListedInOneMail = 50;
+
+    /// <summary>"Assigned to you" mails held until <see cref="FlushAssignments"/>: a bulk change makes one mail, not one a request.</summary>
+    private readonly List<(Agent Agent, Ticket Ticket, string Actor)> assignments = [];
+
     public async Task HandleAsync(Guid ticketId, IReadOnlyList<TicketEvent> events, CancellationToken ct)
     {
         var concerning = events.Where(e => e.Kind is TicketEventKind.Created or TicketEventKind.Replied or TicketEventKind.NoteAdded
@@ -66,10 +72,47 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
             if (!(await Viewer.ForAsync(db, cache, agent.Id, ct)).Sees(ticket)) continue;
             if (profile.InApp.HasFlag(kind))
                 db.AgentNotifications.Add(new AgentNotification { UserId = agent.Id, TicketId = ticket.Id, EventId = e.Id, Kind = kind, ActorId = e.ActorId, At = e.At });
-            if (profile.ByMail.HasFlag(kind))
+            if (profile.ByMail.HasFlag(kind) && kind == AgentNotice.AssignedToMe)
+                assignments.Add((agent, ticket, actor));
+            else if (profile.ByMail.HasFlag(kind))
                 outbox.Enqueue(agent.Email, agent.FullName, Cultures.With(agent.Culture, () => Mail(kind, ticket, actor, text,
                     string.IsNullOrWhiteSpace(agent.FirstName) ? L["Hello,"] : L["Hello {0},", agent.FirstName])));
         }
+    }
+
+    /// <summary>
+    /// The "assigned to you" mails of the events handled since the last call, added to the caller's unit of work: one
+    /// for each agent, naming the request when there is one, listing them when a bulk change gave several.
+    /// </summary>
+    public void FlushAssignments()
+    {
+        foreach (var forAgent in assignments.GroupBy(a => a.Agent.Id))
+        {
+            var (agent, first, actor) = forAgent.First();
+            var tickets = forAgent.Select(a => a.Ticket).DistinctBy(t => t.Id).OrderBy(t => t.Number).ToList();
+            var actors = forAgent.Select(a => a.Actor).Distinct().ToList();
+            outbox.Enqueue(agent.Email, agent.FullName, Cultures.With(agent.Culture, () =>
+            {
+                var greeting = string.IsNullOrWhiteSpace(agent.FirstName) ? L["Hello,"] : L["Hello {0},", agent.FirstName];
+                return tickets.Count == 1 ? Mail(AgentNotice.AssignedToMe, first, actor, null, greeting) : Assigned(tickets, actors, greeting);
+            }));
+        }
+        assignments.Clear();
+    }
+
+    private MailBody Assigned(List<Ticket> tickets, List<string> actors, string greeting)
+    {
+        List<string> paragraphs =
+        [
+            actors.Count == 1 ? L["{0} assigned you {1} requests:", actors[0], tickets.Count] : L["{0} requests were assigned to you:", tickets.Count],
+            string.Join("\n", tickets.Take(MaxListedInOneMail).Select(t => $"#{t.Number} {t.Subject}")),
+        ];
+        if (tickets.Count > MaxListedInOneMail) paragraphs.Add(L["And {0} more.", tickets.Count - MaxListedInOneMail]);
+        return new MailBody(L["{0} requests assigned to you", tickets.Count], greeting, paragraphs)
+        {
+            Action = new(L["Open my requests"], options.Value.Link("/agent?queue=mine")),
+            Footnote = L["You choose which notifications you get by mail in your settings: {0}", options.Value.Link("/agent/profile")],
+        };
     }
 
     /// <summary>Who hears of a new request: its group's members; without a group, the admins (the only ones who see it).</summary>

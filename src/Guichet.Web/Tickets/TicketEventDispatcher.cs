@@ -78,5 +78,6 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
             await notifications.HandleAsync(ticketEvents.Key, ticketEvents.ToList(), ct);
             await agents.HandleAsync(ticketEvents.Key, ticketEvents.ToList(), ct);
         }
+        agents.FlushAssignments();
     }
 }

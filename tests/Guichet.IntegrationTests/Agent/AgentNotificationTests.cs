@@ -185,6 +185,35 @@ public sealed class AgentNotificationTests
     }
 
     /// <summary>Waits for the dispatcher (a background round each second) to have written this person's notifications.</summary>
+    [Theory, Databases]
+    public async Task Requests_given_to_an_agent_in_one_bulk_change_make_one_mail_listing_them_and_a_bell_line_each(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben.bauer@support.test", Roles.Agent, "Ben", "Bauer");
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), ben);
+        var tickets = new[] { await app.OpenTicketAsync(world.Alice, "Printer on fire"), await app.OpenTicketAsync(world.Alice, "Scanner jammed"),
+            await app.OpenTicketAsync(world.Bob, "Badge reader dead") };
+        var bens = await app.ApiClientAsync("ben.bauer@support.test");
+
+        var body = new { numbers = tickets.Select(t => t.Number), change = new { assignee = world.Agent.Id } };
+        Assert.Equal(3, (await (await bens.PostAsJsonAsync("/api/v1/tickets/bulk", body)).JsonAsync()).GetProperty("changed").GetInt32());
+
+        var mail = await app.WaitForMailAsync(world.Agent.Email!, "3 requests assigned to you");
+        Assert.Contains("Ben Bauer assigned you 3 requests:", mail.TextBody);
+        foreach (var t in tickets) Assert.Contains($"#{t.Number} {t.Subject}", mail.TextBody);
+        Assert.Contains("/agent?queue=mine", mail.TextBody);
+        // The list keeps its lines in the HTML part too.
+        Assert.Contains($"#{tickets[0].Number} Printer on fire<br>#{tickets[1].Number} Scanner jammed", mail.HtmlBody);
+        await WaitForAsync(app, world.Agent.Id, AgentNotice.AssignedToMe, count: 3);
+        Assert.Equal(1, await app.WithDbAsync(d => d.OutboxMails.CountAsync(m => m.ToAddress == world.Agent.Email && m.Subject.Contains("assigned to you"))));
+
+        // One request given alone still names it.
+        var one = await app.OpenTicketAsync(world.Alice, "Coffee machine");
+        await (await bens.PostAsJsonAsync("/api/v1/tickets/bulk", new { numbers = new[] { one.Number }, change = new { assignee = world.Agent.Id } })).JsonAsync();
+        await app.WaitForMailAsync(world.Agent.Email!, $"[#{one.Number}] Assigned to you: Coffee machine");
+    }
+
     private static async Task WaitForAsync(GuichetApp app, Guid userId, AgentNotice kind, int count = 1)
     {
         var clock = Stopwatch.StartNew();

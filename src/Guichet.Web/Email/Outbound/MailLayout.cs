@@ -17,8 +17,9 @@ public static class MailLayout
             .Append("<p style=\"font-weight:600;color:#1d4ed8;margin:0 0 16px\">").Append(e.Encode(productName)).Append("</p>")
             .Append("<div style=\"background:#ffffff;border-radius:8px;padding:24px;line-height:1.5\">")
             .Append("<p style=\"margin:0 0 16px\">").Append(e.Encode(body.Greeting)).Append("</p>");
+        // A paragraph's own line breaks (a quoted message, a list of requests) are kept.
         foreach (var paragraph in body.Paragraphs)
-            html.Append("<p style=\"margin:0 0 16px\">").Append(e.Encode(paragraph)).Append("</p>");
+            html.Append("<p style=\"margin:0 0 16px\">").AppendJoin("<br>", paragraph.ReplaceLineEndings("\n").Split('\n').Select(e.Encode)).Append("</p>");
         if (body.Code is not null)
             html.Append("<p style=\"font-size:28px;letter-spacing:4px;font-weight:700;margin:8px 0 24px\">").Append(e.Encode(body.Code)).Append("</p>");
         if (body.Action is not null)
