@@ -10,6 +10,15 @@ public sealed class Groups(GuichetDbContext db, TimeProvider time, IStringLocali
 {
     public const int NameMaxLength = 200;
 
+    public sealed record Named(int Id, string Name);
+
+    /// <summary>
+    /// Every group, by name, as the workspace's menus offer them. Held by the node: every agent page shows them and they
+    /// change seldom (a group's save stamps the people region, <see cref="CacheStamp"/>).
+    /// </summary>
+    public static Task<List<Named>> AllAsync(GuichetDbContext db, NodeCache cache, CancellationToken ct) =>
+        cache.GetAsync(db, CacheStamp.People, typeof(Named), c => db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Named(g.Id, g.Name)).ToListAsync(c), ct);
+
     /// <summary>What an operation did: <see cref="Error"/> says why it did nothing; <see cref="Id"/> is the group's.</summary>
     public sealed record Outcome(string? Error, int Id = 0, int Tickets = 0)
     {

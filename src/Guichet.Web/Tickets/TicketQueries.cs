@@ -20,7 +20,8 @@ public sealed class TicketQueries
             t.Organization != null ? t.Organization.Name : null,
             t.RequestType.Names,
             t.Product != null ? t.Product.Name : null,
-            t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null)).Single());
+            t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
+            t.Requester.Culture)).Single());
 
     public Func<GuichetDbContext, Guid, bool, IAsyncEnumerable<TicketView.Entry>> MessagesOf { get; } = EF.CompileAsyncQuery(
         (GuichetDbContext db, Guid ticketId, bool isStaff) => db.Messages.AsNoTracking()
@@ -42,7 +43,8 @@ public sealed class TicketQueries
             .OrderBy(e => e.Id)
             .Select(e => new Change(e.Id, e.ActorId, e.At, e.Kind, e.Field, e.Before, e.After, e.MessageId)));
 
-    public sealed record Header(string Requester, string? RequesterEmail, string? Organization, LocalizedText Type, string? Product, string? Assignee);
+    public sealed record Header(string Requester, string? RequesterEmail, string? Organization, LocalizedText Type, string? Product, string? Assignee,
+        string? RequesterCulture);
 
     public sealed record Change(long Id, Guid? ActorId, DateTimeOffset At, TicketEventKind Kind, string? Field, string? Before, string? After, Guid? MessageId);
 

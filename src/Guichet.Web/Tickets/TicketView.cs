@@ -21,8 +21,9 @@ public sealed class TicketView(GuichetDbContext db, TicketQueries queries, Custo
 
     public sealed record Person(Guid Id, string Name, string Email);
 
+    /// <summary><see cref="RequesterCulture"/>: the language the requester chose, if any (what is written to them is in it).</summary>
     public sealed record Details(
-        string RequesterName, string? OrganizationName, string TypeName, string? ProductName, string? AssigneeName,
+        string RequesterName, string RequesterEmail, string? RequesterCulture, string? OrganizationName, string TypeName, string? ProductName, string? AssigneeName,
         IReadOnlyList<Entry> Messages, IReadOnlyList<Entry> History, IReadOnlyList<Person> Cc, IReadOnlyList<Person> Followers,
         IReadOnlyList<CustomFieldValues.TicketField> Fields);
 
@@ -54,7 +55,7 @@ public sealed class TicketView(GuichetDbContext db, TicketQueries queries, Custo
         var fields = await fieldValues.OfTicketAsync(ticket.Id, ticket.RequestTypeId, viewer.IsStaff, ct);
         var people = ticket.Participants.Select(p => (p.Role, Person: new Person(p.UserId, p.User.FullName, p.User.Email ?? ""))).ToList();
         return new Details(
-            header.Requester == "" ? header.RequesterEmail ?? "" : header.Requester, header.Organization, header.Type.ToString(), header.Product, header.Assignee,
+            header.Requester == "" ? header.RequesterEmail ?? "" : header.Requester, header.RequesterEmail ?? "", header.RequesterCulture, header.Organization, header.Type.ToString(), header.Product, header.Assignee,
             messages,
             history.Select(e => new Entry(e.MessageId, e.ActorId,
                 e.ActorId is { } a && actors.TryGetValue(a, out var actor) ? actor.AuthorName : "",

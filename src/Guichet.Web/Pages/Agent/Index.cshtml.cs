@@ -89,9 +89,8 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         var (viewer, matching) = await ListAsync(queue, ct);
         Counts = await queues.CountAsync(viewer, ct);
         NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
-        // The team's groups and people change seldom and every page of the workspace shows them: held by the node.
-        Groups = await cache.GetAsync(db, CacheStamp.People, "agent-list-groups", async c => await db.Groups.AsNoTracking().OrderBy(g => g.Name)
-            .Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToListAsync(c), ct);
+        // The team changes seldom and every page of the workspace shows it: held by the node.
+        Groups = (await Guichet.Web.Tickets.Groups.AllAsync(db, cache, ct)).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToList();
         Macros = await macroLibrary.UsableBy(viewer).OrderBy(m => m.Name).Select(m => new Choice(m.Id.ToString(CultureInfo.InvariantCulture), m.Name)).ToListAsync(ct);
         MyGroups = Groups.Where(g => viewer.IsAdmin || viewer.GroupIds.Contains(int.Parse(g.Value, CultureInfo.InvariantCulture))).ToList();
         Agents = await cache.GetAsync(db, CacheStamp.People, ("agent-list-agents", CultureInfo.CurrentCulture.Name),

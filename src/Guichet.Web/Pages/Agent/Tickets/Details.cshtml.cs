@@ -22,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, OrganizationNotes organizationNotes, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, OrganizationNotes organizationNotes, CurrentUser me, GuichetDbContext db, NodeCache cache, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -457,7 +457,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Fields.Stamp = (Ticket.Version, Seen);
             await TimeSheet.ShowAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, $"/agent/tickets/{Number}", ct);
             Macros = await macros.UsableBy(await currentViewer.GetAsync(ct)).OrderBy(m => m.Name).ToListAsync(ct);
-            Groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id.ToString(), g.Name)).ToListAsync(ct);
+            Groups = (await Guichet.Web.Tickets.Groups.AllAsync(db, cache, ct)).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToList();
             // Whoever has it stays in the menu (even if they left); others must be at work, but agents may always take it themselves.
             var (current, mine) = (Ticket.AssigneeId, me.RequireId());
             var assignable = AgentAccounts.Assignable(db, mine, time.GetUtcNow()).Select(u => u.Id);
@@ -465,12 +465,12 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             HasSignature = await profiles.HasSignatureAsync(mine, ct);
             Context = await ticketContext.OfAsync(Ticket, await currentViewer.GetAsync(ct), Statuses, ct);
             Tags = await tags.OfAsync(Ticket.Id, ct);
-            RequesterCulture = Localization.Cultures.Match(await db.Users.Where(u => u.Id == Ticket.RequesterId).Select(u => u.Culture).SingleOrDefaultAsync(ct))
-                ?? Localization.Cultures.Default;
+            RequesterCulture = Localization.Cultures.Match(View.RequesterCulture) ?? Localization.Cultures.Default;
             var described = await catalog.GetAsync(ct);
             Types = described.RequestTypes.Where(t => t.IsActive || t.Id == Ticket.RequestTypeId).ToList();
             Products = described.Products.Where(x => x.IsActive || x.Id == Ticket.ProductId).ToList();
-            FirstMessageId = await split.FirstMessageIdAsync(Ticket.Id, ct);
+            // The opening's event names the first message (what TicketSplit.FirstMessageIdAsync reads), and the history has it.
+            FirstMessageId = View.History.FirstOrDefault(e => e.Kind == TicketEventKind.Created)?.MessageId;
             Related = await relations.OfAsync(Ticket.Id, await currentViewer.GetAsync(ct), ct);
             if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
         }
