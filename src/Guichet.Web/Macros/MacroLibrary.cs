@@ -76,7 +76,7 @@ public sealed class MacroLibrary(GuichetDbContext db, MacroRendering rendering, 
         {
             if (!Cultures.Supported.Contains(language)) errors[$"bodies.{language}"] = L["Choose one of: {0}.", string.Join(", ", Cultures.Supported)];
             else if (text.Length > Macro.MaxBodyLength) errors[$"bodies.{language}"] = L["Use at most {0} characters.", Macro.MaxBodyLength];
-            else if (MacroRendering.ErrorIn(text) is { } error) errors[$"bodies.{language}"] = L["The placeholders have a mistake: {0}", error];
+            else if (MacroRendering.MistakeIn(text) is { } mistake) errors[$"bodies.{language}"] = Say(mistake);
         }
         if (!Enum.IsDefined(draft.Scope) || (draft.Scope == MacroScope.Everyone && !viewer.IsAdmin))
             errors["scope"] = L["Only admins share a macro with the whole team."];
@@ -138,5 +138,22 @@ public sealed class MacroLibrary(GuichetDbContext db, MacroRendering rendering, 
             return rendering.Render(macro.Bodies.In(culture), subject);
         });
         return new Applied(body, language, macro.SetStatusId, macro.SetPriority, macro.AsInternalNote);
+    }
+
+    /// <summary>A template's mistake in the author's language; the parser's own words only for the kinds not foreseen.</summary>
+    private string Say(MacroRendering.Mistake mistake)
+    {
+        if (mistake.Kind == MacroRendering.MistakeKind.Range) return L["Ranges such as (1..10) are not available in macros."];
+        string what = mistake.Kind switch
+        {
+            MacroRendering.MistakeKind.Unclosed => L["'{0}' was expected here.", mistake.Name!],
+            MacroRendering.MistakeKind.MissingEnd => L["'{0}' is missing.", mistake.Name!],
+            MacroRendering.MistakeKind.MissingFilter => L["A filter's name is missing after '|'."],
+            MacroRendering.MistakeKind.UnknownTag => L["There is no tag '{0}' in macros.", mistake.Name!],
+            _ => mistake.ParserMessage,
+        };
+        return mistake.Line is { } line
+            ? L["The placeholders have a mistake at line {0}, column {1}: {2}", line, mistake.Column!, what]
+            : L["The placeholders have a mistake: {0}", what];
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fluid;
 using Guichet.Web.Hosting;
 using Guichet.Web.Tickets;
@@ -38,9 +39,44 @@ public sealed partial class MacroRendering(IOptions<GuichetOptions> guichet)
     public sealed record Subject(long Number, string Title, string Status, string Priority, IReadOnlyDictionary<string, string> Fields,
         Person Requester, string? Organization, Person Agent);
 
-    /// <summary>Null when the text is a valid template; otherwise the parser's message, with where it stopped.</summary>
-    public static string? ErrorIn(string text) =>
-        HasRange(text) ? "ranges such as (1..10) are not available in macros" : Parser.TryParse(text, out _, out var error) ? null : error;
+    /// <summary>What kind of mistake a template has: the author is told in their language (<see cref="MacroLibrary"/>).</summary>
+    public enum MistakeKind { Range, Unclosed, MissingEnd, MissingFilter, UnknownTag, Other }
+
+    /// <summary>
+    /// A mistake in a template: its kind, the tag or mark it is about (<see cref="Name"/>), where the parser stopped, and the
+    /// parser's own words (English) for the kinds not worded here.
+    /// </summary>
+    public sealed record Mistake(MistakeKind Kind, string? Name, int? Line, int? Column, string ParserMessage);
+
+    /// <summary>Null when the text is a valid template.</summary>
+    public static Mistake? MistakeIn(string text)
+    {
+        if (HasRange(text)) return new(MistakeKind.Range, null, null, null, "");
+        if (Parser.TryParse(text, out _, out var error)) return null;
+        // Fluid says "<what> at (line:column)", then the source line.
+        var first = error.ReplaceLineEndings("\n").Split('\n')[0].Trim();
+        var at = Position().Match(first);
+        var message = at.Success ? first[..at.Index] : first;
+        var (line, column) = at.Success ? (int.Parse(at.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(at.Groups[2].Value, CultureInfo.InvariantCulture)) : ((int?)null, (int?)null);
+        Mistake Of(MistakeKind kind, string? name = null) => new(kind, name, line, column, message);
+        if (UnclosedMark().Match(message) is { Success: true } unclosed) return Of(MistakeKind.Unclosed, unclosed.Groups[1].Value);
+        if (MissingEndTag().Match(message) is { Success: true } end) return Of(MistakeKind.MissingEnd, end.Groups[1].Value);
+        if (message.Contains("expected after the '|'", StringComparison.Ordinal)) return Of(MistakeKind.MissingFilter);
+        if (UnknownTagName().Match(message) is { Success: true } unknown) return Of(MistakeKind.UnknownTag, unknown.Groups[1].Value);
+        return Of(MistakeKind.Other);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" at \((\d+):(\d+)\)$")]
+    private static partial System.Text.RegularExpressions.Regex Position();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^End of tag '(.+)' was expected$")]
+    private static partial System.Text.RegularExpressions.Regex UnclosedMark();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^'(\{% *\w+ *%\})' was expected$")]
+    private static partial System.Text.RegularExpressions.Regex MissingEndTag();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Unknown tag '(.+)'$")]
+    private static partial System.Text.RegularExpressions.Regex UnknownTagName();
 
     // A range is made as a whole list in memory before any step is counted: (1..2000000000) alone would take a node's
     // memory. Nothing a reply needs is a range, so none is allowed (inside {{ }} and {% %} only: "2..3 days" is text).

@@ -31,7 +31,7 @@ public sealed class MacroTests
         {
             ["Input.Name"] = "Fixed", ["Input.Bodies[en]"] = "Hello {{ requester.first_name ", ["Input.Scope"] = "Everyone",
         }));
-        Assert.Contains("The placeholders have a mistake", refused.QuerySelector("#body-en-error")!.TextContent);
+        Assert.Equal("The placeholders have a mistake at line 1, column 30: '}}' was expected here.", refused.QuerySelector("#body-en-error")!.TextContent.Trim());
         Assert.Equal("Hello {{ requester.first_name ", refused.QuerySelector("#body-en")!.TextContent);
         Assert.Null(refused.QuerySelector("input[name='Input.Scope'][value=Everyone]"));
         Assert.Equal(0, await app.WithDbAsync(d => d.Macros.CountAsync()));

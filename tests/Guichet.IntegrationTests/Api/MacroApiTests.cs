@@ -83,7 +83,7 @@ public sealed class MacroApiTests
             name = "Broken", bodies = new { en = "Fine {{ requester.name }}", fr = "Bonjour {{ requester.first_name " }, scope = "everyone",
         })).ProblemAsync(HttpStatusCode.BadRequest);
         var errors = broken.GetProperty("errors");
-        Assert.StartsWith("The placeholders have a mistake: ", errors.GetProperty("bodies.fr")[0].GetString());
+        Assert.StartsWith("The placeholders have a mistake at line 1, column ", errors.GetProperty("bodies.fr")[0].GetString());
         Assert.False(errors.TryGetProperty("bodies.en", out _));
         Assert.Equal("Only admins share a macro with the whole team.", errors.GetProperty("scope")[0].GetString());
 
@@ -102,7 +102,7 @@ public sealed class MacroApiTests
             Headers = { { "Accept-Language", "fr" } },
         };
         var french = await (await agent.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
-        Assert.StartsWith("Les variables contiennent une erreur : ", french.GetProperty("errors").GetProperty("bodies.fr")[0].GetString());
+        Assert.StartsWith("Les variables contiennent une erreur ligne 1, colonne ", french.GetProperty("errors").GetProperty("bodies.fr")[0].GetString());
         Assert.Equal(0, await app.WithDbAsync(d => d.Macros.CountAsync()));
     }
 

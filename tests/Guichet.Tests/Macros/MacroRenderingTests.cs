@@ -31,17 +31,29 @@ public sealed class MacroRenderingTests
     [Fact]
     public void A_mistake_is_found_before_it_is_saved_and_a_runaway_template_is_stopped()
     {
-        Assert.NotNull(MacroRendering.ErrorIn("Hello {{ requester.first_name "));
-        Assert.Null(MacroRendering.ErrorIn("Hello {{ requester.first_name }}"));
+        Assert.Equal(new MacroRendering.Mistake(MacroRendering.MistakeKind.Unclosed, "}}", 1, 30, "End of tag '}}' was expected"),
+            MacroRendering.MistakeIn("Hello {{ requester.first_name "));
+        Assert.Null(MacroRendering.MistakeIn("Hello {{ requester.first_name }}"));
         // A range is a whole list in memory before any step counts: refused when saved, left as written if met.
         const string loop = "{% for i in (1..10000000) %}x{% endfor %}";
-        Assert.NotNull(MacroRendering.ErrorIn(loop));
-        Assert.NotNull(MacroRendering.ErrorIn("{{ (1..2000000000) | size }}"));
+        Assert.Equal(MacroRendering.MistakeKind.Range, MacroRendering.MistakeIn(loop)?.Kind);
+        Assert.Equal(MacroRendering.MistakeKind.Range, MacroRendering.MistakeIn("{{ (1..2000000000) | size }}")?.Kind);
         Assert.Equal(loop, Rendering.Render(loop, Subject));
-        Assert.Null(MacroRendering.ErrorIn("Back in 2..3 days, {{ requester.first_name }}."));
+        Assert.Null(MacroRendering.MistakeIn("Back in 2..3 days, {{ requester.first_name }}."));
         // A reply longer than twice what a macro holds is not made; nor a variable doubled until memory runs out.
         var wide = "{% for c in ticket.subject %}{% endfor %}" + string.Concat(Enumerable.Repeat("{{ ticket.subject | append: ticket.subject | append: ticket.subject }}", 2000));
         Assert.Equal(wide, Rendering.Render(wide, Subject));
-        Assert.NotNull(MacroRendering.ErrorIn("{% assign a = 'x' %}{{ a }}"));
+        var assign = MacroRendering.MistakeIn("{% assign a = 'x' %}{{ a }}");
+        Assert.Equal((MacroRendering.MistakeKind.UnknownTag, "assign"), (assign?.Kind, assign?.Name));
+    }
+
+    [Theory]
+    [InlineData("{% if ticket.priority %}urgent", MacroRendering.MistakeKind.MissingEnd, "{% endif %}", 1, 31)]
+    [InlineData("Line one\n{{ ticket.subject | }}", MacroRendering.MistakeKind.MissingFilter, null, 2, 20)]
+    [InlineData("{% unknown %}", MacroRendering.MistakeKind.UnknownTag, "unknown", 1, 11)]
+    public void Each_kind_of_mistake_is_named_with_where_the_parser_stopped(string text, MacroRendering.MistakeKind kind, string? name, int line, int column)
+    {
+        var mistake = MacroRendering.MistakeIn(text)!;
+        Assert.Equal((kind, name, line, column), (mistake.Kind, mistake.Name, mistake.Line, mistake.Column));
     }
 }
