@@ -22,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, OrganizationNotes organizationNotes, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, OrganizationNotes organizationNotes, NodeCache cache, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -398,6 +398,13 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         }
         TempData["Flash"] = L["The time was taken off."].Value;
         return Redirect(TicketLink(Number, "#time"));
+    }
+
+    /// <summary>The colleagues wwwroot/js/mentions.js suggests while the agent types "@…" in a note, as JSON.</summary>
+    public async Task<IActionResult> OnGetMentionsAsync(string? q, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        return new JsonResult(await Guichet.Web.Notifications.Mentions.SuggestAsync(db, cache, Ticket, me.RequireId(), q, ct));
     }
 
     /// <summary>The live script's "I am writing a reply" (see <see cref="TicketPresences"/>); nothing else changes.</summary>
