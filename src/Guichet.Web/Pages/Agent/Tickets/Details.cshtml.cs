@@ -85,21 +85,29 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// <summary>The requester's other requests and the organization's notes, beside the request.</summary>
     public TicketContext.Context Context { get; private set; } = null!;
 
-    /// <summary>The team's notes on the requester's organization; the page comes back with what was typed if too long.</summary>
-    public async Task<IActionResult> OnPostOrganizationNotesAsync(string? notes, CancellationToken ct)
+    /// <summary>
+    /// The team's notes on the requester's organization, if still as the page showed them (<paramref name="notesRevision"/>);
+    /// the page comes back with what was typed if too long, or with what colleagues changed meanwhile.
+    /// </summary>
+    public async Task<IActionResult> OnPostOrganizationNotesAsync(string? notes, int? notesRevision, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         var organization = Ticket.OrganizationId is { } id ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct) : null;
         if (organization is null) return NotFound();
-        if (await organizationNotes.SetAsync(organization, notes, ct) is { } refusal)
+        var outcome = await organizationNotes.SetAsync(organization, notes, notesRevision, me.RequireId(), ct);
+        if (outcome.Refusal is { } refusal)
         {
             ModelState.AddModelError("notes", refusal);
             NotesTyped = notes;
+            NotesMeanwhile = outcome.Meanwhile;
             return Page();
         }
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
         return Redirect(TicketLink(Number));
     }
+
+    /// <summary>What colleagues saved of the organization's notes since the agent's page, when their save was refused for it.</summary>
+    public IReadOnlyList<OrganizationNotes.Revision>? NotesMeanwhile { get; private set; }
 
     /// <summary>The message the request was opened with, which stays with it (the others may be split off).</summary>
     public Guid? FirstMessageId { get; private set; }
