@@ -2,6 +2,9 @@ using Guichet.IntegrationTests.Api;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.IntegrationTests.Search;
 using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Organizations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.IntegrationTests.Agent;
@@ -81,6 +84,32 @@ public sealed class TicketContextTests
         using var alice = await app.SignInAsync(world.Alice.Email!);
         var acme = await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Id).SingleAsync());
         Assert.NotEqual(System.Net.HttpStatusCode.OK, (await alice.Http.GetAsync($"/agent/organizations/{acme}/notes")).StatusCode);
+    }
+
+    [Theory, Databases]
+    public async Task Of_two_saves_of_the_notes_from_the_same_version_at_the_same_instant_the_second_is_refused_unless_it_did_not_ask(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
+        await using var third = app.Services.CreateAsyncScope();
+        // All three read the notes (none yet) before any of them saves: the check before saving passes for each.
+        async Task<(OrganizationNotes, Organization)> ReadAsync(AsyncServiceScope scope) => (scope.ServiceProvider.GetRequiredService<OrganizationNotes>(),
+            await scope.ServiceProvider.GetRequiredService<GuichetDbContext>().Organizations.SingleAsync(o => o.Name == "Acme"));
+        var (notesA, acmeA) = await ReadAsync(first);
+        var (notesB, acmeB) = await ReadAsync(second);
+        var (notesC, acmeC) = await ReadAsync(third);
+
+        Assert.True((await notesA.SetAsync(acmeA, "Call Maud first.", 0, world.Agent.Id, CancellationToken.None)).Saved);
+        var refused = await notesB.SetAsync(acmeB, "VIP client.", 0, ben.Id, CancellationToken.None);
+        Assert.False(refused.Saved);
+        Assert.Equal("Call Maud first.", Assert.Single(refused.Meanwhile!).Notes);
+        // A script that did not say which version it read writes over whatever is there.
+        Assert.True((await notesC.SetAsync(acmeC, "Written by a script.", null, ben.Id, CancellationToken.None)).Saved);
+        Assert.Equal([2, 1], await app.WithDbAsync(d => d.OrganizationNoteRevisions.OrderByDescending(r => r.Number).Select(r => r.Number).ToListAsync()));
+        Assert.Equal("Written by a script.", await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Notes).SingleAsync()));
     }
 
     [Theory, Databases]
