@@ -93,7 +93,7 @@ public static partial class Mentions
 
     private static string[] Words(string text) => text.Split([' ', '.', '-', '_'], StringSplitOptions.RemoveEmptyEntries);
 
-    private static string Named(Colleague u) => $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email;
+    private static string Named(Colleague u) => PersonName.Of(u.FirstName, u.LastName, u.Email);
 
     private static string LocalPart(string email) => email.Split('@')[0];
 

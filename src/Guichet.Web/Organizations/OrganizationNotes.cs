@@ -1,3 +1,4 @@
+using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -80,10 +81,9 @@ public sealed class OrganizationNotes(GuichetDbContext db, TimeProvider time, IS
         return ReadAsync(revisions, PageSize, ct);
     }
 
-    private async Task<List<Revision>> ReadAsync(IQueryable<OrganizationNoteRevision> revisions, int take, CancellationToken ct) =>
-        (await revisions.AsNoTracking().OrderByDescending(r => r.Number).Take(take)
-            .Select(r => new { r.Number, r.Notes, r.ById, r.At, By = db.Users.Where(u => u.Id == r.ById).Select(u => new { u.FirstName, u.LastName, u.Email }).FirstOrDefault() })
-            .ToListAsync(ct))
-        .Select(r => new Revision(r.Number, r.Notes, r.ById, r.By is { } u ? ($"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email) : null, r.At))
-        .ToList();
+    private Task<List<Revision>> ReadAsync(IQueryable<OrganizationNoteRevision> revisions, int take, CancellationToken ct) =>
+        revisions.AsNoTracking().OrderByDescending(r => r.Number).Take(take)
+            .Select(r => new Revision(r.Number, r.Notes, r.ById,
+                db.Users.Where(u => u.Id == r.ById).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).FirstOrDefault(), r.At))
+            .ToListAsync(ct);
 }
