@@ -16,6 +16,12 @@ internal sealed class PersonNamesInQueries : IQueryExpressionInterceptor
     public Expression QueryCompilationStarting(Expression queryExpression, QueryExpressionEventData eventData) =>
         new Inlining().Visit(queryExpression);
 
+    // EF keeps this kind of interceptor in its internal service provider and builds a new provider for options whose
+    // interceptors differ: every app (each test starts one) would make another, past EF's limit of twenty. It holds no
+    // state, so every instance is the same interceptor.
+    public override bool Equals(object? obj) => obj is PersonNamesInQueries;
+    public override int GetHashCode() => typeof(PersonNamesInQueries).GetHashCode();
+
     private sealed class Inlining : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
