@@ -86,6 +86,7 @@ public static class AccountsSetup
         });
 
         builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, PersonNamesInQueries>();
         builder.Services.AddScoped<SignUp>();
         builder.Services.AddScoped<ProfileChanges>();
         builder.Services.AddScoped<SignInAttempt>();

@@ -158,7 +158,7 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
     /// <summary>These people by name (else their address), in alphabetical order: the agents' lists and menus.</summary>
     public static async Task<List<Person>> NamedAsync(IQueryable<User> people, CancellationToken ct) =>
         (await people.AsNoTracking().Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
-            .Select(u => new Person(u.Id, $"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? ""))
+            .Select(u => new Person(u.Id, PersonName.Of(u.FirstName, u.LastName, u.Email)))
             .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
     /// <summary>

@@ -69,6 +69,9 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
     public ProblemHttpResult ChangedSinceRead() =>
         Problem(StatusCodes.Status412PreconditionFailed, L["This request changed since you read it"], L["Read it again (it has a new ETag), then repeat your change."]);
 
+    public ProblemHttpResult NotesChangedSinceRead() =>
+        Problem(StatusCodes.Status412PreconditionFailed, L["These notes changed since you read them"], L["Read them again (they have a new ETag and their history says what changed), then repeat your change."]);
+
     public ProblemHttpResult IdempotencyKeyReused() =>
         Problem(StatusCodes.Status422UnprocessableEntity, L["This Idempotency-Key was used for another request"], L["Use a new key for a new request."]);
 

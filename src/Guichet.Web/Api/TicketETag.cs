@@ -12,11 +12,13 @@ public static class TicketETag
     public static void Set(HttpResponse response, Guid version) => response.Headers.ETag = Of(version);
 
     /// <summary>Whether If-Match was sent and names neither this version nor "*" (a strong comparison: a weak tag never matches, RFC 9110).</summary>
-    public static bool Refuses(HttpRequest request, Guid version)
+    public static bool Refuses(HttpRequest request, Guid version) => Refuses(request, Of(version));
+
+    /// <summary>The same for any entity tag (the organization notes' revision): whether If-Match was sent and names neither it nor "*".</summary>
+    public static bool Refuses(HttpRequest request, string current)
     {
         var header = request.Headers.IfMatch;
         if (header.Count == 0) return false;
-        var current = Of(version);
         foreach (var value in header)
             foreach (var tag in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 if (tag == "*" || tag == current) return false;

@@ -22,6 +22,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
     public DbSet<OrganizationMembership> OrganizationMemberships => Set<OrganizationMembership>();
+    public DbSet<OrganizationNoteRevision> OrganizationNoteRevisions => Set<OrganizationNoteRevision>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<PasswordResetCode> PasswordResetCodes => Set<PasswordResetCode>();
     public DbSet<PortalSettings> PortalSettings => Set<PortalSettings>();
@@ -60,6 +61,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         AgentProfile.Build(builder);
         Queues.SavedView.Build(builder);
         Notifications.AgentNotification.Build(builder);
+        OrganizationNoteRevision.Build(builder);
 
         builder.Entity<User>(u =>
         {
@@ -76,6 +78,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         {
             o.Property(x => x.Name).HasMaxLength(200);
             o.Property(x => x.Notes).HasMaxLength(Organization.MaxNotesLength);
+            o.Property(x => x.NotesRevision).IsConcurrencyToken();
             o.HasIndex(x => x.Name).IsUnique();
             o.HasMany(x => x.Domains).WithOne().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             o.Navigation(x => x.Domains).AutoInclude();

@@ -1,3 +1,4 @@
+using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class AgentInbox(GuichetDbContext db, TimeProvider time)
         var actors = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
             .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
         return rows.OrderByDescending(r => r.Id).Select(r => new Line(r.Id, r.Kind, r.Number, r.Subject,
-            r.ActorId is { } a && actors.TryGetValue(a, out var u) ? ($"{u.FirstName} {u.LastName}".Trim() is { Length: > 0 } name ? name : u.Email ?? "") : "",
+            r.ActorId is { } a && actors.TryGetValue(a, out var u) ? PersonName.Of(u.FirstName, u.LastName, u.Email) : "",
             r.At, r.ReadAt is not null)).ToList();
     }
 

@@ -38,7 +38,7 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
         var actors = concerning.Select(e => e.ActorId).OfType<Guid>().Distinct().ToList();
         var staffActors = await AgentAccounts.Staff(db).Where(u => actors.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
         var actorNames = await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => (u.FirstName + " " + u.LastName).Trim() == "" ? u.Email ?? "" : (u.FirstName + " " + u.LastName).Trim(), ct);
+            .Select(u => new { u.Id, Name = PersonName.Of(u.FirstName, u.LastName, u.Email) }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
         foreach (var e in concerning)
         {

@@ -16,7 +16,13 @@ public sealed class Organization
     public const int MaxNotesLength = 4_000;
 
     /// <summary>What the support team knows of the client (contract, habits, who to call); agents only, never customers.</summary>
-    public string? Notes { get; set; }
+    public string? Notes { get; private set; }
+
+    /// <summary>
+    /// How many times the notes were saved (0: never since their history is kept), and the number of their newest
+    /// <see cref="OrganizationNoteRevision"/>. A concurrency token: of two saves made from the same revision, one is refused.
+    /// </summary>
+    public int NotesRevision { get; private set; }
 
     public List<OrganizationDomain> Domains { get; } = [];
     public List<OrganizationMembership> Memberships { get; } = [];
@@ -29,6 +35,14 @@ public sealed class Organization
     }
 
     private Organization() { }
+
+    /// <summary>New notes (trimmed and checked by <see cref="OrganizationNotes"/>): the next revision, to be kept in their history.</summary>
+    public OrganizationNoteRevision ChangeNotes(string? notes, Guid by, DateTimeOffset at)
+    {
+        Notes = notes;
+        NotesRevision++;
+        return new OrganizationNoteRevision { OrganizationId = Id, Number = NotesRevision, Notes = notes, ById = by, At = at };
+    }
 
     public void Rename(string name)
     {

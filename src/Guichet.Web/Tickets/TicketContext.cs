@@ -15,7 +15,7 @@ public sealed class TicketContext(GuichetDbContext db)
     public sealed record OtherRequest(long Number, string Subject, int StatusId, DateTimeOffset LastActivityAt);
 
     public sealed record Context(string RequesterEmail, IReadOnlyList<OtherRequest> RequesterRecent, int RequesterInProgress,
-        Guid? OrganizationId, int OrganizationInProgress, string? OrganizationNotes);
+        Guid? OrganizationId, int OrganizationInProgress, string? OrganizationNotes, int OrganizationNotesRevision);
 
     public async Task<Context> OfAsync(Ticket ticket, Viewer viewer, IReadOnlyList<Status> statuses, CancellationToken ct)
     {
@@ -25,12 +25,12 @@ public sealed class TicketContext(GuichetDbContext db)
             .Select(t => new OtherRequest(t.Number, t.Subject, t.StatusId, t.LastActivityAt)).ToListAsync(ct);
         var requesterInProgress = await theirs.CountAsync(t => inProgress.Contains(t.StatusId), ct);
         var email = await db.Users.Where(u => u.Id == ticket.RequesterId).Select(u => u.Email).SingleOrDefaultAsync(ct) ?? "";
-        if (ticket.OrganizationId is not { } organization) return new(email, recent, requesterInProgress, null, 0, null);
+        if (ticket.OrganizationId is not { } organization) return new(email, recent, requesterInProgress, null, 0, null, 0);
 
         // The organization's kept counts (see OrganizationTicketCount) rather than counting its requests.
         var organizationInProgress = await db.Set<OrganizationTicketCount>()
             .Where(c => c.OrganizationId == organization && inProgress.Contains(c.StatusId)).SumAsync(c => c.Count, ct);
-        var notes = await db.Organizations.Where(o => o.Id == organization).Select(o => o.Notes).SingleOrDefaultAsync(ct);
-        return new(email, recent, requesterInProgress, organization, organizationInProgress, notes);
+        var notes = await db.Organizations.Where(o => o.Id == organization).Select(o => new { o.Notes, o.NotesRevision }).SingleAsync(ct);
+        return new(email, recent, requesterInProgress, organization, organizationInProgress, notes.Notes, notes.NotesRevision);
     }
 }

@@ -72,7 +72,7 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                 case TicketEventKind.ParticipantAdded when Guid.TryParse(e.After, out var added) && !(e.At == ticket.CreatedAt && e.ActorId == ticket.RequesterId)
                         && !await db.TicketEvents.AnyAsync(x => x.TicketId == ticket.Id && x.Kind == TicketEventKind.MergedFrom && x.At == e.At, ct):
                     var adder = e.ActorId is { } by
-                        ? await db.Users.Where(u => u.Id == by).Select(u => (u.FirstName + " " + u.LastName).Trim() == "" ? u.Email : (u.FirstName + " " + u.LastName).Trim()).SingleOrDefaultAsync(ct)
+                        ? await db.Users.Where(u => u.Id == by).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).SingleOrDefaultAsync(ct)
                         : null;
                     adder ??= L["Our team"];
                     foreach (var r in recipients.Where(r => r.Id == added)) Send(r, ticket, (t, n) => Added(t, n, adder));

@@ -95,6 +95,47 @@ public sealed class AgentNotificationTests
     }
 
     [Theory, Databases]
+    public async Task Typing_a_mention_suggests_the_colleagues_who_see_the_request_with_a_handle_that_names_them_alone(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var support = await app.SupportGroupIdAsync();
+        var ben = await app.CreateUserAsync("ben.bauer@support.test", Roles.Agent, "Ben", "Bauer");
+        var benoit = await app.CreateUserAsync("ben.bauer@partner.test", Roles.Agent, "Benoît", "Blanc");
+        var zoe = await app.CreateUserAsync("zoe@support.test", Roles.Agent, "Zoë", "Lefèvre");
+        await app.CreateUserAsync("olga@support.test", Roles.Agent, "Olga", "Other");
+        foreach (var member in new[] { ben, benoit, zoe }) await app.AddToGroupAsync(support, member);
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        using var agathe = await app.SignInAsync(world.Agent.Email!);
+
+        async Task<List<(string Name, string Handle)>> SuggestedAsync(string typed) =>
+            (await agathe.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/agent/tickets/{ticket.Number}?handler=Mentions&q={Uri.EscapeDataString(typed)}"))
+                .EnumerateArray().Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("handle").GetString()!)).ToList();
+
+        // By a name's beginning, accents and case aside; by the address.
+        Assert.Equal([("Zoë Lefèvre", "zoe")], await SuggestedAsync("LEFE"));
+        Assert.Equal([("Zoë Lefèvre", "zoe")], await SuggestedAsync("zoe"));
+        Assert.Equal([("Ben Bauer", "ben.bauer@support.test")], await SuggestedAsync("bauer"));
+        Assert.Equal([("Ben Bauer", "ben.bauer@support.test")], await SuggestedAsync("ben.bauer@s"));
+        // Two addresses with the same first part: each is named by its whole address (the first part would tell both).
+        Assert.Equal([("Ben Bauer", "ben.bauer@support.test"), ("Benoît Blanc", "ben.bauer@partner.test")], await SuggestedAsync("ben"));
+        Assert.Equal([("Benoît Blanc", "ben.bauer@partner.test")], await SuggestedAsync("benoit"));
+        // Not whoever would not be told: a colleague outside the request's group, a customer, the one writing.
+        Assert.Empty(await SuggestedAsync("olg"));
+        Assert.Empty(await SuggestedAsync("alice"));
+        Assert.Empty(await SuggestedAsync("agathe"));
+        Assert.Empty(await SuggestedAsync(""));
+        // Nothing of a request the agent may not see.
+        Assert.Equal(HttpStatusCode.NotFound, (await agathe.Http.GetAsync($"/agent/tickets/{ticket.Number + 1000}?handler=Mentions&q=ben")).StatusCode);
+
+        // What was suggested is what a note recognizes: those two are told, and the other Ben is not.
+        await app.ReplyAsync(ticket.Number, world.Agent.Id, "@zoe and @ben.bauer@partner.test, please look.", isInternal: true);
+        await WaitForAsync(app, zoe.Id, AgentNotice.Mentioned);
+        await WaitForAsync(app, benoit.Id, AgentNotice.Mentioned);
+        Assert.False(await app.WithDbAsync(d => d.AgentNotifications.AnyAsync(n => n.UserId == ben.Id && n.Kind == AgentNotice.Mentioned)));
+    }
+
+    [Theory, Databases]
     public async Task An_agent_out_of_office_is_not_given_requests_and_public_replies_carry_the_signature_in_the_requesters_language(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

@@ -1,6 +1,10 @@
 using Guichet.IntegrationTests.Api;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.IntegrationTests.Search;
+using Guichet.Web.Accounts;
+using Guichet.Web.Data;
+using Guichet.Web.Organizations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.IntegrationTests.Agent;
@@ -41,6 +45,71 @@ public sealed class TicketContextTests
         Assert.DoesNotContain("Premium contract", (await maud.GetAsync($"/requests/{ticket.Number}")).Source.Text);
         var api = await app.ApiClientAsync(world.Manager.Email!);
         Assert.DoesNotContain("Premium contract", await api.GetStringAsync($"/api/v1/tickets/{ticket.Number}"));
+    }
+
+    [Theory, Databases]
+    public async Task Notes_saved_from_a_page_older_than_a_colleagues_save_are_refused_with_what_changed_and_every_version_stays_readable(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), ben);
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        using var agathe = await app.SignInAsync(world.Agent.Email!);
+        using var colleague = await app.SignInAsync(ben.Email!);
+        var url = $"/agent/tickets/{ticket.Number}";
+        var hers = await agathe.GetAsync(url);
+
+        await colleague.SubmitAndFollowAsync(await colleague.GetAsync(url), "#organization form", new Dictionary<string, string> { ["notes"] = "Call Maud first." });
+        // Agathe's page is older than Ben's save: hers is refused, her text kept, his shown with his name; his stays saved.
+        var refused = await PageClient.ParseAsync(await agathe.SubmitAsync(hers, "#organization form", new Dictionary<string, string> { ["notes"] = "VIP client." }));
+        Assert.Contains("A colleague changed these notes", refused.QuerySelector("#notes-error")!.TextContent);
+        Assert.Equal("VIP client.", refused.QuerySelector("#notes")!.TextContent);
+        var meanwhile = refused.QuerySelector("#notes-meanwhile")!.TextContent;
+        Assert.Contains("Ben Bauer", meanwhile);
+        Assert.Contains("Call Maud first.", meanwhile);
+        Assert.Equal("Call Maud first.", await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Notes).SingleAsync()));
+
+        // Having seen his, she saves again from the refused page: it goes through.
+        var saved = await agathe.SubmitAndFollowAsync(refused, "#organization form", new Dictionary<string, string> { ["notes"] = "Call Maud first. VIP client." });
+        Assert.Contains("The notes on Acme were saved.", saved.MainText());
+
+        // The history: every version, newest first, by whom; customers have no way in.
+        var history = await agathe.GetAsync(saved.QuerySelector("#organization a[href$='/notes']")!.GetAttribute("href")!);
+        var versions = history.QuerySelectorAll(".note-history li").Select(li => li.TextContent).ToList();
+        Assert.Equal(2, versions.Count);
+        Assert.Contains("Agathe Support", versions[0]);
+        Assert.Contains("Call Maud first. VIP client.", versions[0]);
+        Assert.Contains("Ben Bauer", versions[1]);
+        using var alice = await app.SignInAsync(world.Alice.Email!);
+        var acme = await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Id).SingleAsync());
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await alice.Http.GetAsync($"/agent/organizations/{acme}/notes")).StatusCode);
+    }
+
+    [Theory, Databases]
+    public async Task Of_two_saves_of_the_notes_from_the_same_version_at_the_same_instant_the_second_is_refused_unless_it_did_not_ask(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
+        await using var third = app.Services.CreateAsyncScope();
+        // All three read the notes (none yet) before any of them saves: the check before saving passes for each.
+        async Task<(OrganizationNotes, Organization)> ReadAsync(AsyncServiceScope scope) => (scope.ServiceProvider.GetRequiredService<OrganizationNotes>(),
+            await scope.ServiceProvider.GetRequiredService<GuichetDbContext>().Organizations.SingleAsync(o => o.Name == "Acme"));
+        var (notesA, acmeA) = await ReadAsync(first);
+        var (notesB, acmeB) = await ReadAsync(second);
+        var (notesC, acmeC) = await ReadAsync(third);
+
+        Assert.True((await notesA.SetAsync(acmeA, "Call Maud first.", 0, world.Agent.Id, CancellationToken.None)).Saved);
+        var refused = await notesB.SetAsync(acmeB, "VIP client.", 0, ben.Id, CancellationToken.None);
+        Assert.False(refused.Saved);
+        Assert.Equal("Call Maud first.", Assert.Single(refused.Meanwhile!).Notes);
+        // A script that did not say which version it read writes over whatever is there.
+        Assert.True((await notesC.SetAsync(acmeC, "Written by a script.", null, ben.Id, CancellationToken.None)).Saved);
+        Assert.Equal([2, 1], await app.WithDbAsync(d => d.OrganizationNoteRevisions.OrderByDescending(r => r.Number).Select(r => r.Number).ToListAsync()));
+        Assert.Equal("Written by a script.", await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Notes).SingleAsync()));
     }
 
     [Theory, Databases]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.IntegrationTests.Api;
@@ -159,6 +160,51 @@ public sealed class AgentWorkApiTests
 
         Assert.Equal(JsonValueKind.Null, (await (await agent.PutAsJsonAsync(url, new { notes = "   " })).JsonAsync()).GetProperty("notes").ValueKind);
         Assert.Null(await app.WithDbAsync(d => d.Organizations.Where(o => o.Id == acme).Select(o => o.Notes).SingleAsync()));
+    }
+
+    [Theory, Databases]
+    public async Task A_change_of_notes_sent_with_an_old_ETag_is_refused_and_the_history_keeps_every_version(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var colleague = await app.ApiClientAsync(ben.Email!);
+        var acme = await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Id).SingleAsync());
+        var url = $"/api/v1/organizations/{acme}/notes";
+        HttpRequestMessage Put(string notes, string ifMatch) => new(HttpMethod.Put, url)
+        {
+            Headers = { { "If-Match", ifMatch } }, Content = JsonContent.Create(new { notes }),
+        };
+
+        var first = await agent.GetAsync(url);
+        var etag = first.Headers.ETag!.Tag;
+        Assert.Equal(0, (await first.JsonAsync()).GetProperty("revision").GetInt32());
+        var saved = await colleague.SendAsync(Put("Pays late.", etag));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.NotEqual(etag, saved.Headers.ETag!.Tag);
+        // Agathe read the notes before Ben's save: hers is refused, and his text stays.
+        await (await agent.SendAsync(Put("VIP, call first.", etag))).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal("Pays late.", (await (await agent.GetAsync(url)).JsonAsync()).GetProperty("notes").GetString());
+        var fresh = (await agent.GetAsync(url)).Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.OK, (await agent.SendAsync(Put("Pays late. VIP, call first.", fresh))).StatusCode);
+        // Without If-Match, the whole text is written over whatever is there (and kept in the history too).
+        Assert.Equal(HttpStatusCode.OK, (await colleague.PutAsJsonAsync(url, new { notes = (string?)null })).StatusCode);
+
+        var history = await (await agent.GetAsync($"{url}/history")).JsonAsync();
+        var items = history.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([3, 2, 1], items.Select(i => i.GetProperty("revision").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, items[0].GetProperty("notes").ValueKind);
+        Assert.Equal("Pays late. VIP, call first.", items[1].GetProperty("notes").GetString());
+        Assert.Equal(world.Agent.Id, items[1].GetProperty("by").GetGuid());
+        Assert.Equal("Agathe Support", items[1].GetProperty("byName").GetString());
+        Assert.Equal("Ben Bauer", items[2].GetProperty("byName").GetString());
+        Assert.Equal(JsonValueKind.Null, history.GetProperty("nextBefore").ValueKind);
+        Assert.Equal([1], (await (await agent.GetAsync($"{url}/history?before=2")).JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("revision").GetInt32()));
+
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        await (await alice.GetAsync($"{url}/history")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await agent.GetAsync($"/api/v1/organizations/{Guid.NewGuid()}/notes/history")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory, Databases]

@@ -461,6 +461,15 @@ public sealed class OpenApiDocumentTests
         ["PUT /api/v1/organizations/{id}/notes 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/organizations/{s.AcmeId}/notes", new { notes = "Pays late." }),
         ["PUT /api/v1/organizations/{id}/notes 403"] = s => s.Alice.PutAsJsonAsync($"/api/v1/organizations/{s.AcmeId}/notes", new { notes = "Pays late." }),
         ["PUT /api/v1/organizations/{id}/notes 404"] = s => s.Agent.PutAsJsonAsync($"/api/v1/organizations/{Guid.NewGuid()}/notes", new { notes = "Pays late." }),
+        ["PUT /api/v1/organizations/{id}/notes 412"] = s => s.Agent.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organizations/{s.AcmeId}/notes")
+        {
+            Headers = { { "If-Match", "\"notes-999\"" } },
+            Content = JsonContent.Create(new { notes = "Pays late." }),
+        }),
+        ["GET /api/v1/organizations/{id}/notes/history 200"] = s => s.Agent.GetAsync($"/api/v1/organizations/{s.AcmeId}/notes/history"),
+        ["GET /api/v1/organizations/{id}/notes/history 401"] = s => s.Anonymous.GetAsync($"/api/v1/organizations/{s.AcmeId}/notes/history"),
+        ["GET /api/v1/organizations/{id}/notes/history 403"] = s => s.Alice.GetAsync($"/api/v1/organizations/{s.AcmeId}/notes/history"),
+        ["GET /api/v1/organizations/{id}/notes/history 404"] = s => s.Agent.GetAsync($"/api/v1/organizations/{Guid.NewGuid()}/notes/history"),
         ["PUT /api/v1/organizations/{id}/notes 415"] = s => s.Agent.PutAsync($"/api/v1/organizations/{s.AcmeId}/notes", new StringContent("Pays late.", Encoding.UTF8, "text/plain")),
         ["GET /api/v1/me/notifications 200"] = s => s.Agent.GetAsync("/api/v1/me/notifications?unread=true"),
         ["GET /api/v1/me/notifications 401"] = s => s.Anonymous.GetAsync("/api/v1/me/notifications"),

@@ -22,7 +22,7 @@ namespace Guichet.Web.Pages.Agent.Tickets;
 
 /// <summary>One request as an agent works it: the whole conversation with notes, a reply box, status and priority.</summary>
 public sealed class DetailsModel(TicketConversation conversation, TicketView view, StatusWorkflow workflow, AttachmentUploads uploads, CurrentViewer currentViewer, TicketCatalog catalog,
-    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, OrganizationNotes organizationNotes, CurrentUser me, GuichetDbContext db, NodeCache cache, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    AgentQueues queues, CustomFieldValues fieldValues, TicketPresences presences, TimeEntries timeEntries, MacroLibrary macros, TicketMerge merge, TicketContext ticketContext, TicketParticipants participants, TicketTags tags, TicketRelations relations, TicketSplit split, AgentProfiles profiles, OrganizationNotes organizationNotes, NodeCache cache, CurrentUser me, GuichetDbContext db, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Number { get; set; }
 
@@ -85,21 +85,29 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// <summary>The requester's other requests and the organization's notes, beside the request.</summary>
     public TicketContext.Context Context { get; private set; } = null!;
 
-    /// <summary>The team's notes on the requester's organization; the page comes back with what was typed if too long.</summary>
-    public async Task<IActionResult> OnPostOrganizationNotesAsync(string? notes, CancellationToken ct)
+    /// <summary>
+    /// The team's notes on the requester's organization, if still as the page showed them (<paramref name="notesRevision"/>);
+    /// the page comes back with what was typed if too long, or with what colleagues changed meanwhile.
+    /// </summary>
+    public async Task<IActionResult> OnPostOrganizationNotesAsync(string? notes, int? notesRevision, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         var organization = Ticket.OrganizationId is { } id ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct) : null;
         if (organization is null) return NotFound();
-        if (await organizationNotes.SetAsync(organization, notes, ct) is { } refusal)
+        var outcome = await organizationNotes.SetAsync(organization, notes, notesRevision, me.RequireId(), ct);
+        if (outcome.Refusal is { } refusal)
         {
             ModelState.AddModelError("notes", refusal);
             NotesTyped = notes;
+            NotesMeanwhile = outcome.Meanwhile;
             return Page();
         }
         TempData["Flash"] = L["The notes on {0} were saved.", organization.Name].Value;
         return Redirect(TicketLink(Number));
     }
+
+    /// <summary>What colleagues saved of the organization's notes since the agent's page, when their save was refused for it.</summary>
+    public IReadOnlyList<OrganizationNotes.Revision>? NotesMeanwhile { get; private set; }
 
     /// <summary>The message the request was opened with, which stays with it (the others may be split off).</summary>
     public Guid? FirstMessageId { get; private set; }
@@ -398,6 +406,13 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         }
         TempData["Flash"] = L["The time was taken off."].Value;
         return Redirect(TicketLink(Number, "#time"));
+    }
+
+    /// <summary>The colleagues wwwroot/js/mentions.js suggests while the agent types "@…" in a note, as JSON.</summary>
+    public async Task<IActionResult> OnGetMentionsAsync(string? q, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        return new JsonResult(await Guichet.Web.Notifications.Mentions.SuggestAsync(db, cache, Ticket, me.RequireId(), q, ct));
     }
 
     /// <summary>The live script's "I am writing a reply" (see <see cref="TicketPresences"/>); nothing else changes.</summary>
