@@ -28,6 +28,9 @@ public sealed class SavedViews(GuichetDbContext db, TimeProvider time, IStringLo
         { } group => viewer.IsAdmin || (view.OwnerId == viewer.UserId && viewer.GroupIds.Contains(group)),
     };
 
+    /// <summary>What a view without a name is told.</summary>
+    public string NameNeeded => L["Give the view a name."];
+
     /// <summary>Why a view was not saved, and which of its parts (<c>name</c>, <c>groupId</c>, <c>address</c>) is at fault.</summary>
     public sealed record Refusal(string Part, string Message);
 
@@ -44,7 +47,7 @@ public sealed class SavedViews(GuichetDbContext db, TimeProvider time, IStringLo
     public async Task<(SavedView? View, Refusal? Refusal)> CreateAsync(string? name, int? groupId, string? address, Viewer viewer, CancellationToken ct)
     {
         name = name?.Trim() ?? "";
-        if (name.Length == 0) return (null, new("name", L["Give the view a name."]));
+        if (name.Length == 0) return (null, new("name", NameNeeded));
         if ((CheckName(name) ?? CheckAddress(address) ?? CheckGroup(groupId, viewer)) is { } refusal) return (null, refusal);
         var view = new SavedView { OwnerId = viewer.UserId, Name = name, GroupId = groupId, Position = await LastPositionAsync(viewer.UserId, groupId, ct) + 1 };
         view.Address = WithoutPaging(address!);

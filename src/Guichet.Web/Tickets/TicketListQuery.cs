@@ -181,6 +181,13 @@ public sealed class TicketListQuery
         return Ordered(Matching(scoped, zone, fields).Where(Expression.Lambda<Func<Ticket, bool>>(beyond!, t)), backwards);
     }
 
+    /// <summary>
+    /// The list in the order <see cref="Beyond"/> pages it (the API's view lists): a custom field's sort reads as the
+    /// default one, newest activity first, as a keyset over a field's value is not offered.
+    /// </summary>
+    public IQueryable<Ticket> Keyed(IQueryable<Ticket> scoped, TimeZoneInfo zone, IReadOnlyList<CustomField>? fields = null) =>
+        Ordered(Matching(scoped, zone, fields), backwards: false);
+
     /// <summary>The filters, without the sort.</summary>
     private IQueryable<Ticket> Filter(IQueryable<Ticket> scoped, TimeZoneInfo zone)
     {
