@@ -40,7 +40,8 @@ public sealed class SavedViews(GuichetDbContext db, TimeProvider time, IStringLo
         var (view, refusal) = id is { } existing
             ? await ChangeAsync(existing, name, keepGroup: true, null, address, viewer, ct)
             : await CreateAsync(name, groupId, address, viewer, ct);
-        return (view?.Id, refusal?.Message);
+        // A view the viewer no longer sees (a group they left) is not theirs to change either.
+        return (view?.Id, view is null ? refusal?.Message ?? L["This view is not yours to change."] : null);
     }
 
     /// <summary>A new view of the viewer's, personal or shared with <paramref name="groupId"/>, last of its neighbours.</summary>

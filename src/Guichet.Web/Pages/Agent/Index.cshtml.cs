@@ -189,8 +189,9 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
             r.Assignee, Statuses.Single(s => s.Id == r.StatusId), r.Priority, r.LastActivityAt,
             types.FirstOrDefault(t => t.Id == r.RequestTypeId)?.Names.ToString() ?? "", r.CreatedAt, r.AnsweredAt)).ToList();
         await LoadShownExtrasAsync(ct);
-        ChosenOrganizations = Query.Organization.Count == 0 ? [] : await db.Organizations.AsNoTracking().Where(o => Query.Organization.Contains(o.Id))
-            .OrderBy(o => o.Name).Select(o => new Choice(o.Id.ToString(), o.Name)).ToListAsync(ct);
+        // The ids written in .NET's own form (the database may write them otherwise), as the address has them.
+        ChosenOrganizations = Query.Organization.Count == 0 ? [] : (await db.Organizations.AsNoTracking().Where(o => Query.Organization.Contains(o.Id))
+            .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => new Choice(o.Id.ToString(), o.Name)).ToList();
         ChosenRequesters = Query.Requester.Count == 0 ? [] : (await db.Users.AsNoTracking().Where(u => Query.Requester.Contains(u.Id))
             .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email }).ToListAsync(ct))
             .Select(u => new Choice(u.Id.ToString(), u.Name == "" ? u.Email ?? "" : $"{u.Name} <{u.Email}>")).OrderBy(c => c.Name).ToList();
