@@ -90,6 +90,12 @@ public sealed class QueueColumnsAndFiltersTests
         Assert.Contains("vip", cells[3]);
         Assert.Contains("invoice", cells[3]);
 
+        // The export follows them, in their order.
+        var csv = await agent.Http.GetStringAsync(chosen.QuerySelector("a[href*='handler=export'][href*='format=csv']")!.GetAttribute("href")!);
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal("Subject,Contract,Organization,Tags", lines[0]);
+        Assert.Equal("Invoice wrong,ACME-12,Acme,\"invoice, vip\"", lines[1]);
+
         // Sorting and filtering keep them; so does a saved view.
         Assert.Equal(["Subject", "Contract", "Organization", "Tags"], Headings(await agent.GetAsync(chosen.QuerySelector("th a")!.GetAttribute("href")!)));
         var saved = await agent.SubmitAndFollowAsync(chosen, "form[action*='handler=SaveView']", new Dictionary<string, string> { ["name"] = "Contracts" });

@@ -91,8 +91,10 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         var (_, matching) = await ListAsync(queue, ct);
         var described = await catalog.GetAsync(ct);
         var fields = described.Fields.ToList();
+        // The columns the agent chose, if they chose any; else the whole set, every field included.
+        var chosen = Request.Query.ContainsKey(QueueColumns.Parameter) ? Columns : null;
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
-            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), ct);
+            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), chosen, ct);
         return File(content, contentType, fileName);
     }
 
