@@ -38,11 +38,20 @@ public static class QueueColumns
     /// <summary>The address's value for the chosen columns (null for the default, which the address leaves out).</summary>
     public static string? Write(IReadOnlyList<string> columns) => columns.SequenceEqual(Default) ? null : string.Join(',', columns);
 
-    /// <summary>From the chooser's form: the ticked columns, each in the place its number gives (ties in the offered order).</summary>
-    public static IReadOnlyList<string> Chosen(IEnumerable<string> ticked, IReadOnlyDictionary<string, int> positions, IReadOnlyList<string> offered)
+    /// <summary>
+    /// From the chooser's form: the ticked columns, each in the place its number gives. Two with the same number: the one
+    /// given a new place goes there, the one already there moves after it ("2" typed for a column puts it second); then
+    /// the offered order.
+    /// </summary>
+    public static IReadOnlyList<string> Chosen(IEnumerable<string> ticked, IReadOnlyDictionary<string, int> positions, IReadOnlyList<string> offered,
+        IReadOnlyList<string> current)
     {
+        var currentList = current.ToList();
+        var offeredList = offered.ToList();
         var chosen = ticked.Where(offered.Contains).Distinct()
-            .OrderBy(c => positions.GetValueOrDefault(c, int.MaxValue)).ThenBy(c => offered.ToList().IndexOf(c)).ToList();
+            .OrderBy(c => positions.GetValueOrDefault(c, int.MaxValue))
+            .ThenBy(c => currentList.IndexOf(c) + 1 == positions.GetValueOrDefault(c, int.MaxValue))
+            .ThenBy(c => offeredList.IndexOf(c)).ToList();
         if (!chosen.Contains(Subject)) chosen.Insert(0, Subject);
         return chosen;
     }

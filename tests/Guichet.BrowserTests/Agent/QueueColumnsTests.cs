@@ -40,7 +40,7 @@ public sealed class QueueColumnsTests(Chromium chromium, ITestOutputHelper outpu
 
         // Columns: the contract, second.
         await page.GetByText("Columns", new() { Exact = true }).ClickAsync();
-        await page.GetByLabel("Contract", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Contract", Exact = true }).CheckAsync();
         await page.GetByLabel("Position of Contract").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show these columns" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("columns="));

@@ -161,7 +161,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     public async Task<IActionResult> OnPostColumnsAsync(string? queue, [FromForm] List<string> columns, [FromForm] Dictionary<string, int> positions, CancellationToken ct)
     {
         await ListAsync(queue, ct);
-        Columns = QueueColumns.Chosen(columns, positions, OfferedColumns);
+        Columns = QueueColumns.Chosen(columns, positions, OfferedColumns, Columns);
         return LocalRedirect(Link());
     }
 
