@@ -30,6 +30,18 @@ public sealed class FieldFilter
 
     public bool IsEmpty => Values.Count == 0 && Min is null && Max is null;
 
+    /// <summary>Every field filter a query string holds, by field key (the API's ticket list reads them this way).</summary>
+    public static Dictionary<string, FieldFilter> ReadAll(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query)
+    {
+        var filters = new Dictionary<string, FieldFilter>(StringComparer.Ordinal);
+        foreach (var (name, values) in query)
+        {
+            var texts = values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
+            if (texts.Count > 0) Read(filters, name, texts);
+        }
+        return filters;
+    }
+
     /// <summary>Adds what one query string name says to <paramref name="filters"/>, if it names a field filter at all.</summary>
     internal static void Read(Dictionary<string, FieldFilter> filters, string name, IReadOnlyList<string> texts)
     {

@@ -65,4 +65,28 @@ public sealed class SavedViewApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"/api/v1/views/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/api/v1/views/{id}")).StatusCode);
     }
+
+    [Theory, Databases]
+    public async Task The_ticket_list_filters_on_the_custom_fields_the_caller_may_see(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        const string question = "Question / assistance";
+        await app.AddFieldAsync(question, "contract", Guichet.Web.Tickets.CustomFieldKind.Text, "Contract", "Contrat", Guichet.Web.Tickets.CustomerAccess.Hidden);
+        await app.AddFieldAsync(question, "amount", Guichet.Web.Tickets.CustomFieldKind.Number, "Amount", "Montant");
+        var big = await app.OpenTicketAsync(world.Alice, question, "Big", new Dictionary<string, string> { ["contract"] = "ACME-12", ["amount"] = "120" });
+        await app.OpenTicketAsync(world.Alice, question, "Small", new Dictionary<string, string> { ["contract"] = "ACME-7", ["amount"] = "9" });
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+
+        static async Task<List<string>> Subjects(HttpClient client, string query) =>
+            (await (await client.GetAsync($"/api/v1/tickets?{query}")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(t => t.GetProperty("subject").GetString()!).Order().ToList();
+        Assert.Equal(["Big"], await Subjects(agent, "f.amount.min=100"));
+        Assert.Equal(["Big"], await Subjects(agent, "f.contract=acme-12&f.contract.match=is"));
+        Assert.Equal(["Big"], await Subjects(alice, "f.amount.min=100"));
+        // Hidden from customers: their filter on it is not read.
+        Assert.Equal(["Big", "Small"], await Subjects(alice, "f.contract=acme-12&f.contract.match=is"));
+        Assert.NotNull(big);
+    }
 }
