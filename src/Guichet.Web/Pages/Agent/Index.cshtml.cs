@@ -128,14 +128,16 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         foreach (var name in typedOrganizations)
         {
             var upper = name.ToUpperInvariant();
-            var found = await db.Organizations.AsNoTracking().Where(o => o.Name.ToUpper() == upper).Select(o => o.Id).Take(10).ToListAsync(ct);
+            // As written, or in other capitals (SQLite's upper() knows only ASCII letters: "Société" is found as written).
+            var found = await db.Organizations.AsNoTracking().Where(o => o.Name == name || o.Name.ToUpper() == upper).Select(o => o.Id).Take(10).ToListAsync(ct);
             if (found.Count == 0) UnknownOrganization = name;
             Query.Organization.AddRange(found);
         }
         foreach (var typed in typedRequesters)
         {
             var upper = typed.ToUpperInvariant();
-            var found = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == upper || (u.FirstName + " " + u.LastName).ToUpper() == upper)
+            var found = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == upper || u.FirstName + " " + u.LastName == typed
+                    || (u.FirstName + " " + u.LastName).ToUpper() == upper)
                 .Select(u => u.Id).Take(10).ToListAsync(ct);
             if (found.Count == 0) UnknownRequester = typed;
             Query.Requester.AddRange(found);
