@@ -46,6 +46,10 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
     public ProblemHttpResult NotYourMacro() =>
         Problem(StatusCodes.Status403Forbidden, L["This macro is someone else's"], L["You may change your own macros; admins, every shared one."]);
 
+    /// <summary>A saved view the caller sees but may not change: a colleague's, or one of a group they left.</summary>
+    public ProblemHttpResult NotYourView() =>
+        Problem(StatusCodes.Status403Forbidden, L["This view is not yours to change."], L["You may change your own views (shared ones while you are in their group); admins, every shared one."]);
+
     /// <summary>A ticket's time, asked for by a customer where the portal keeps it to the team.</summary>
     public ProblemHttpResult TimeNotShared() =>
         Problem(StatusCodes.Status403Forbidden, L["Time is not shared with customers"], L["Only the support team sees and logs time here."]);

@@ -86,6 +86,7 @@ public static class ApiSetup
         NotificationEndpoints.Map(withToken);
         AgentSettingsEndpoints.Map(withToken);
         MacroEndpoints.Map(withToken);
+        SavedViewEndpoints.Map(withToken);
         TeamEndpoints.Map(withToken);
         JournalEndpoints.Map(withToken);
 

@@ -42,6 +42,7 @@ public static class TicketEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
         tickets.MapGet("/", ListAsync).WithName("ListTickets").WithSummary("The tickets you may see: search, filters, sort, cursor pagination")
+            .WithDescription("Custom fields filter by their key: f.{key}=value (repeatable: any of), f.{key}.match=is (a text equal rather than containing), f.{key}.min and f.{key}.max (a number's or a date's range); only fields you may see count.")
             .AddOpenApiOperationTransformer(TicketList.DescribeParameters);
         tickets.MapPost("/", CreateAsync).WithName("CreateTicket").WithSummary("Open a request; with files, as multipart/form-data: a 'ticket' part (JSON) and 'files' parts")
             .Accepts<NewTicketInput>("application/json", "multipart/form-data")
@@ -94,11 +95,13 @@ public static class TicketEndpoints
         return Task.CompletedTask;
     }
 
-    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListParameters query,
+    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync([AsParameters] TicketListParameters query, HttpRequest request,
         ApiCaller caller, TicketList list, ApiProblems problems, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         var (filter, errors) = list.Parse(query);
         if (filter is null) return problems.Invalid(errors);
+        // Custom fields' filters are named after each field (f.contract=…): read from the query string itself.
+        filter = filter with { Fields = FieldFilter.ReadAll(request.Query) };
         var viewer = await caller.ViewerAsync(ct);
         if (filter.Queue is not null && !viewer.IsStaff) return problems.Invalid("queue", L["Only agents and admins have queues."]);
         if (query.Tag is { Length: > 0 } && !viewer.IsStaff) return problems.Invalid("tag", L["Only agents and admins see tags."]);

@@ -35,7 +35,7 @@ public sealed record TicketListParameters(
 /// next page starts after the last row's sort value and number, so pages stay fast and nothing is
 /// skipped or repeated when tickets are added meanwhile.
 /// </summary>
-public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQueues queues, IStringLocalizer<SharedResource> L)
+public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQueues queues, TicketCatalog catalog, IStringLocalizer<SharedResource> L)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -76,7 +76,11 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
     public sealed record Filter(
         string? Q, Queue? Queue, IReadOnlyList<int> Statuses, IReadOnlyList<int> Types, IReadOnlyList<TicketPriority> Priorities, IReadOnlyList<string> Requesters,
         IReadOnlyList<int> Products, IReadOnlyList<TicketEnvironment> Environments, IReadOnlyList<string> Tags, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo,
-        TicketSort Sort, bool Descending, TicketCursor? Cursor, int Limit);
+        TicketSort Sort, bool Descending, TicketCursor? Cursor, int Limit)
+    {
+        /// <summary>Filters on custom fields, as the workspace writes them (<c>f.contract=…</c>, <see cref="FieldFilter"/>).</summary>
+        public IReadOnlyDictionary<string, FieldFilter> Fields { get; init; } = new Dictionary<string, FieldFilter>();
+    }
 
     /// <summary>The filter, or the errors of each parameter that is not valid.</summary>
     public (Filter? Filter, Dictionary<string, string[]> Errors) Parse(TicketListParameters query)
@@ -148,6 +152,12 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
         if (filter.CreatedTo is { } createdTo) tickets = tickets.Where(t => t.CreatedAt < createdTo);
         if (filter.UpdatedFrom is { } updatedFrom) tickets = tickets.Where(t => t.LastActivityAt >= updatedFrom);
         if (filter.UpdatedTo is { } updatedTo) tickets = tickets.Where(t => t.LastActivityAt < updatedTo);
+        if (filter.Fields.Count > 0)
+        {
+            // Only on fields the caller may read: a customer cannot narrow a list by a field hidden from them.
+            var visible = (await catalog.GetAsync(ct)).Fields.Where(f => CustomFieldValues.MaySee(f, viewer.IsStaff)).ToList();
+            tickets = FieldFilter.Apply(tickets, filter.Fields, visible);
+        }
         return tickets;
     }
 

@@ -49,6 +49,35 @@ public sealed class AgentQueues(GuichetDbContext db, TicketCatalog catalog, Tick
         return await FilterAsync(found.Tickets, queue, viewer, ct);
     }
 
+    /// <summary>
+    /// A list of the workspace as its address describes it (<see cref="SavedViews.Read"/>): the queue's tickets the viewer
+    /// sees, searched, filtered (custom fields included, hidden ones too: every field is the team's) and sorted.
+    /// </summary>
+    public async Task<IQueryable<Ticket>> ListAsync(Queue queue, TicketListQuery list, Viewer viewer, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var fields = (await catalog.GetAsync(ct)).Fields;
+        return list.At(time.GetUtcNow()).Apply(await SearchAsync(queue, list.Q, viewer, ct), zone, fields);
+    }
+
+    /// <summary>
+    /// A page of such a list after the ticket <paramref name="after"/> (from the start when null), in its keyset order
+    /// (<see cref="TicketListQuery.Keyed"/>): what an API client pages through with a cursor.
+    /// </summary>
+    public async Task<IQueryable<Ticket>> PageAfterAsync(Queue queue, TicketListQuery list, Viewer viewer, TimeZoneInfo zone, Ticket? after, CancellationToken ct)
+    {
+        var fields = (await catalog.GetAsync(ct)).Fields;
+        var searched = await SearchAsync(queue, list.Q, viewer, ct);
+        list.At(time.GetUtcNow());
+        return after is null ? list.Keyed(searched, zone, fields) : list.Beyond(searched, zone, after, backwards: false, fields);
+    }
+
+    /// <summary>How many tickets such a list holds, counted up to <paramref name="bound"/> (then "more"): unsorted, and never a whole queue's worth of rows.</summary>
+    public async Task<int> CountAsync(Queue queue, TicketListQuery list, Viewer viewer, TimeZoneInfo zone, int bound, CancellationToken ct)
+    {
+        var fields = (await catalog.GetAsync(ct)).Fields;
+        return await list.At(time.GetUtcNow()).Matching(await SearchAsync(queue, list.Q, viewer, ct), zone, fields).Take(bound).CountAsync(ct);
+    }
+
     /// <summary>The statuses each queue is about, from the catalog.</summary>
     private sealed record StatusSets(List<int> Unsolved, List<int> Pending, List<int> SolvedOrClosed);
 

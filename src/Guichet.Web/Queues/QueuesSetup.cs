@@ -7,6 +7,8 @@ public static class QueuesSetup
         builder.Services.AddScoped<AgentQueues>();
         builder.Services.AddScoped<BulkChanges>();
         builder.Services.AddScoped<SavedViews>();
+        builder.Services.AddScoped<ViewCounts>();
+        builder.Services.AddMemoryCache();
         return builder;
     }
 }

@@ -43,7 +43,8 @@ public sealed class QueueTests(Chromium chromium, ITestOutputHelper output)
 
         // Back to the group's queue, only what nobody has taken.
         await queues.GetByRole(AriaRole.Link, new() { Name = "Offen in meinen Gruppen" }).ClickAsync();
-        await page.GetByLabel("Zugewiesen an").SelectOptionAsync(new SelectOptionValue { Label = "Niemand" });
+        // The filter, not the column of the same name in the columns chooser.
+        await page.GetByRole(AriaRole.Listbox, new() { Name = "Zugewiesen an", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Niemand" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Anwenden" }).PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 Ticket");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Printer on fire" })).ToBeVisibleAsync();

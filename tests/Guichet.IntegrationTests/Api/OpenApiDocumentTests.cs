@@ -23,7 +23,7 @@ public sealed class OpenApiDocumentTests
     private sealed record Scene(
         GuichetApp App, Api.World World, HttpClient Alice, HttpClient Agent, HttpClient Anonymous,
         int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket,
-        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId, Guid AdminId, int BillingGroupId, Guid BenId, Guid LeaverId)
+        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId, Guid AdminId, int BillingGroupId, Guid BenId, Guid LeaverId, int ViewId)
     {
         public string TicketUrl => $"/api/v1/tickets/{Ticket}";
     }
@@ -67,11 +67,12 @@ public sealed class OpenApiDocumentTests
             return group.Id;
         });
         var macro = await (await agent.PostAsJsonAsync("/api/v1/macros", new { name = "Thanks", bodies = new { en = "Hello {{ requester.first_name }}" } })).JsonAsync();
+        var view = await (await agent.PostAsJsonAsync("/api/v1/views", new { name = "Everything", address = "/agent?queue=all" })).JsonAsync();
 
         var scene = new Scene(app, world, alice, agent, app.NewClient(), typeId, productId, acmeId, created.GetProperty("number").GetInt64(),
             created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed,
             admin, macro.GetProperty("id").GetInt32(), await app.SupportGroupIdAsync(), await app.StatusIdAsync(StatusCategory.Solved),
-            adminUser.Id, billing, ben.Id, leaver.Id);
+            adminUser.Id, billing, ben.Id, leaver.Id, view.GetProperty("id").GetInt32());
         var response = await app.NewClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (scene, new OpenApi(await response.JsonAsync()));
@@ -119,6 +120,12 @@ public sealed class OpenApiDocumentTests
         ["PUT /api/v1/macros/{id}"] = new(
             Macro,
             (s, body) => s.Agent.PutAsync($"/api/v1/macros/{s.MacroId}", body)),
+        ["POST /api/v1/views"] = new(
+            s => new JsonObject { ["name"] = "Urgent", ["address"] = "/agent?queue=all&priority=Urgent", ["groupId"] = s.SupportGroupId },
+            (s, body) => s.Agent.PostAsync("/api/v1/views", body)),
+        ["PUT /api/v1/views/{id}"] = new(
+            s => new JsonObject { ["name"] = "Everything", ["address"] = "/agent?queue=all&columns=subject,tags", ["groupId"] = s.SupportGroupId },
+            (s, body) => s.Agent.PutAsync($"/api/v1/views/{s.ViewId}", body)),
         ["POST /api/v1/tickets/bulk"] = new(
             s => new JsonObject
             {
@@ -263,6 +270,42 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/me 401"] = s => s.Anonymous.GetAsync("/api/v1/me"),
         ["GET /api/v1/request-types 200"] = s => s.Alice.GetAsync("/api/v1/request-types"),
         ["GET /api/v1/request-types 401"] = s => s.Anonymous.GetAsync("/api/v1/request-types"),
+        ["GET /api/v1/views 200"] = s => s.Agent.GetAsync("/api/v1/views"),
+        ["GET /api/v1/views 401"] = s => s.Anonymous.GetAsync("/api/v1/views"),
+        ["GET /api/v1/views 403"] = s => s.Alice.GetAsync("/api/v1/views"),
+        ["GET /api/v1/views/{id} 200"] = s => s.Agent.GetAsync($"/api/v1/views/{s.ViewId}"),
+        ["GET /api/v1/views/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/views/{s.ViewId}"),
+        ["GET /api/v1/views/{id} 403"] = s => s.Alice.GetAsync($"/api/v1/views/{s.ViewId}"),
+        ["GET /api/v1/views/{id} 404"] = s => s.Admin.GetAsync($"/api/v1/views/{s.ViewId}"),
+        ["POST /api/v1/views 201"] = s => s.Agent.PostAsJsonAsync("/api/v1/views", new { name = "Mine", address = "/agent?queue=mine" }),
+        ["POST /api/v1/views 400"] = s => s.Agent.PostAsJsonAsync("/api/v1/views", new { name = "Elsewhere", address = "https://example.test/" }),
+        ["POST /api/v1/views 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/views", new { name = "Mine", address = "/agent" }),
+        ["POST /api/v1/views 403"] = s => s.Alice.PostAsJsonAsync("/api/v1/views", new { name = "Mine", address = "/agent" }),
+        ["POST /api/v1/views 415"] = s => s.Agent.PostAsync("/api/v1/views", new StringContent("name=Mine", Encoding.UTF8, "text/plain")),
+        ["PUT /api/v1/views/{id} 200"] = s => s.Agent.PutAsJsonAsync($"/api/v1/views/{s.ViewId}", new { name = "Everything", address = "/agent?queue=all" }),
+        ["PUT /api/v1/views/{id} 400"] = s => s.Agent.PutAsJsonAsync($"/api/v1/views/{s.ViewId}", new { name = " ", address = "/agent?queue=all" }),
+        ["PUT /api/v1/views/{id} 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/views/{s.ViewId}", new { name = "Everything", address = "/agent" }),
+        ["PUT /api/v1/views/{id} 403"] = s => s.Alice.PutAsJsonAsync($"/api/v1/views/{s.ViewId}", new { name = "Everything", address = "/agent" }),
+        ["PUT /api/v1/views/{id} 404"] = s => s.Agent.PutAsJsonAsync("/api/v1/views/424242", new { name = "Everything", address = "/agent" }),
+        ["PUT /api/v1/views/{id} 415"] = s => s.Agent.PutAsync($"/api/v1/views/{s.ViewId}", new StringContent("name=Everything", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/views/{id} 204"] = async s =>
+        {
+            var made = await (await s.Agent.PostAsJsonAsync("/api/v1/views", new { name = "Gone soon", address = "/agent" })).JsonAsync();
+            return await s.Agent.DeleteAsync($"/api/v1/views/{made.GetProperty("id").GetInt32()}");
+        },
+        ["DELETE /api/v1/views/{id} 401"] = s => s.Anonymous.DeleteAsync($"/api/v1/views/{s.ViewId}"),
+        ["DELETE /api/v1/views/{id} 403"] = s => s.Alice.DeleteAsync($"/api/v1/views/{s.ViewId}"),
+        ["DELETE /api/v1/views/{id} 404"] = s => s.Agent.DeleteAsync("/api/v1/views/424242"),
+        ["POST /api/v1/views/{id}/move 200"] = s => s.Agent.PostAsync($"/api/v1/views/{s.ViewId}/move?direction=down", null),
+        ["POST /api/v1/views/{id}/move 400"] = s => s.Agent.PostAsync($"/api/v1/views/{s.ViewId}/move?direction=sideways", null),
+        ["POST /api/v1/views/{id}/move 401"] = s => s.Anonymous.PostAsync($"/api/v1/views/{s.ViewId}/move?direction=up", null),
+        ["POST /api/v1/views/{id}/move 403"] = s => s.Alice.PostAsync($"/api/v1/views/{s.ViewId}/move?direction=up", null),
+        ["POST /api/v1/views/{id}/move 404"] = s => s.Agent.PostAsync("/api/v1/views/424242/move?direction=up", null),
+        ["GET /api/v1/views/{id}/tickets 200"] = s => s.Agent.GetAsync($"/api/v1/views/{s.ViewId}/tickets?limit=1"),
+        ["GET /api/v1/views/{id}/tickets 400"] = s => s.Agent.GetAsync($"/api/v1/views/{s.ViewId}/tickets?cursor=nonsense"),
+        ["GET /api/v1/views/{id}/tickets 401"] = s => s.Anonymous.GetAsync($"/api/v1/views/{s.ViewId}/tickets"),
+        ["GET /api/v1/views/{id}/tickets 403"] = s => s.Alice.GetAsync($"/api/v1/views/{s.ViewId}/tickets"),
+        ["GET /api/v1/views/{id}/tickets 404"] = s => s.Agent.GetAsync("/api/v1/views/424242/tickets"),
         ["GET /api/v1/queues 200"] = s => s.Agent.GetAsync("/api/v1/queues"),
         ["GET /api/v1/queues 401"] = s => s.Anonymous.GetAsync("/api/v1/queues"),
         ["GET /api/v1/queues 403"] = s => s.Alice.GetAsync("/api/v1/queues"),

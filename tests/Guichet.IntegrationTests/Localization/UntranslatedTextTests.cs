@@ -16,7 +16,8 @@ public sealed class UntranslatedTextTests
     private static readonly string[] AnonymousPages = ["/", "/account/signin", "/account/signup", "/account/reset", "/account/verify?user=00000000-0000-0000-0000-000000000000&token=x", "/requests/new", "/requests/confirm?request=00000000-0000-0000-0000-000000000000&token=x", "/error?code=404", "/error?code=429"];
     private static readonly string[] CustomerPages = ["/requests", "/requests/new", "/requests/1001", "/", "/account/profile", "/account/signout", "/account/confirm-email?user=00000000-0000-0000-0000-000000000000&email=a@b.c&token=x"];
     private static readonly string[] AdminPages = ["/admin", "/admin/organizations", "/admin/portal", "/admin/requesttypes", "/admin/requesttypes/edit", "/admin/products", "/admin/fields", "/admin/fields/edit",
-        "/admin/agents", "/admin/groups", "/agent", "/agent?queue=all&q=printer", "/agent/tickets/1001", "/agent/customers", "/agent/customers/invite", "/agent/time", "/admin/journal", "/agent/macros", "/agent/macros/edit", "/agent/profile", "/agent/notifications", "/agent/shortcuts"];
+        "/admin/agents", "/admin/groups", "/agent", "/agent?queue=all&q=printer", "/agent/views",
+        "/agent?queue=all&columns=subject,organization,tags,type,created,answered&organization=Nowhere%20Ltd&requester=nobody@nowhere.test", "/agent/tickets/1001", "/agent/customers", "/agent/customers/invite", "/agent/time", "/admin/journal", "/agent/macros", "/agent/macros/edit", "/agent/profile", "/agent/notifications", "/agent/shortcuts"];
 
     [Theory, Databases]
     public async Task Every_text_on_every_page_comes_from_the_resources(Db db)

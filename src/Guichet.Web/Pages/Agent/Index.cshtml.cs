@@ -17,12 +17,33 @@ namespace Guichet.Web.Pages.Agent;
 /// filtered, sorted and paged by the query string (<see cref="TicketListQuery"/>, as the customers' list).
 /// </summary>
 public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentViewer currentViewer, CurrentUser me,
-    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, Guichet.Web.Macros.MacroLibrary macroLibrary, Guichet.Web.Macros.MacroReplies macroReplies, SavedViews savedViews, TicketExport export, NodeCache cache, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+    TicketCatalog catalog, BulkChanges bulk, TicketMerge merge, Guichet.Web.Macros.MacroLibrary macroLibrary, Guichet.Web.Macros.MacroReplies macroReplies, SavedViews savedViews, TicketExport export, CustomFieldValues fieldValues, NodeCache cache, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
     public sealed record Row(long Number, string Subject, string Requester, string? Organization, string? Group, string? Assignee,
-        Status Status, TicketPriority Priority, DateTimeOffset LastActivityAt);
+        Status Status, TicketPriority Priority, DateTimeOffset LastActivityAt, string Type, DateTimeOffset CreatedAt, DateTimeOffset? AnsweredAt);
+
+    /// <summary>The list's columns in their order (<see cref="QueueColumns"/>), from the address.</summary>
+    public IReadOnlyList<string> Columns { get; private set; } = QueueColumns.Default;
+
+    /// <summary>Every custom field (hidden ones too: they are the team's), for the columns, the sorts and the filters.</summary>
+    public IReadOnlyList<CustomField> Fields { get; private set; } = [];
+
+    /// <summary>The columns the chooser offers: the built-in ones, then each active field's (and any chosen one's).</summary>
+    public IReadOnlyList<string> OfferedColumns { get; private set; } = QueueColumns.BuiltIn;
+
+    /// <summary>The page's tags and custom field values as they read, by ticket number (and field key): loaded only when shown.</summary>
+    public ILookup<long, string> Tags { get; private set; } = Array.Empty<string>().ToLookup(t => 0L);
+    public Dictionary<(long Number, string Key), string> FieldTexts { get; } = [];
+
+    /// <summary>The organizations and requesters the list is narrowed to, by name, for their filters' boxes.</summary>
+    public IReadOnlyList<Choice> ChosenOrganizations { get; private set; } = [];
+    public IReadOnlyList<Choice> ChosenRequesters { get; private set; } = [];
+
+    /// <summary>Typed into the organization or requester filter and not found: shown again with a sentence.</summary>
+    public string? UnknownOrganization { get; private set; }
+    public string? UnknownRequester { get; private set; }
 
     public sealed record Choice(string Value, string Name);
 
@@ -70,8 +91,10 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         var (_, matching) = await ListAsync(queue, ct);
         var described = await catalog.GetAsync(ct);
         var fields = described.Fields.ToList();
+        // The columns the agent chose, if they chose any; else the whole set, every field included.
+        var chosen = Request.Query.ContainsKey(QueueColumns.Parameter) ? Columns : null;
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
-            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), ct);
+            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), chosen, ct);
         return File(content, contentType, fileName);
     }
 
@@ -84,9 +107,68 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     /// <summary>The newest ticket when the page was shown: "all the tickets of the list" stops there.</summary>
     public long NewestNumber { get; private set; }
 
-    public async Task OnGetAsync(string? queue, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? queue, CancellationToken ct)
     {
         var (viewer, matching) = await ListAsync(queue, ct);
+        // An organization or a requester typed rather than chosen: found, the list's address names them by id.
+        if (await ResolveTypedAsync(ct)) return LocalRedirect(Link());
+        await ShowAsync(viewer, matching, ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// The filter boxes' names (an organization's, a requester's address or name) read as ids; a name that matches
+    /// nobody stays in its box with a sentence. True when a name was read and the list's address should say ids.
+    /// </summary>
+    private async Task<bool> ResolveTypedAsync(CancellationToken ct)
+    {
+        var typedOrganizations = Request.Query["organization"].Where(v => !string.IsNullOrWhiteSpace(v) && !Guid.TryParse(v, out _)).Select(v => v!.Trim()).ToList();
+        var typedRequesters = Request.Query["requester"].Where(v => !string.IsNullOrWhiteSpace(v) && !Guid.TryParse(v, out _)).Select(v => v!.Trim()).ToList();
+        if (typedOrganizations.Count == 0 && typedRequesters.Count == 0) return false;
+        foreach (var name in typedOrganizations)
+        {
+            var upper = name.ToUpperInvariant();
+            // As written, or in other capitals (SQLite's upper() knows only ASCII letters: "Société" is found as written).
+            var found = await db.Organizations.AsNoTracking().Where(o => o.Name == name || o.Name.ToUpper() == upper).Select(o => o.Id).Take(10).ToListAsync(ct);
+            if (found.Count == 0) UnknownOrganization = name;
+            Query.Organization.AddRange(found);
+        }
+        foreach (var typed in typedRequesters)
+        {
+            var upper = typed.ToUpperInvariant();
+            var found = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == upper || u.FirstName + " " + u.LastName == typed
+                    || (u.FirstName + " " + u.LastName).ToUpper() == upper)
+                .Select(u => u.Id).Take(10).ToListAsync(ct);
+            if (found.Count == 0) UnknownRequester = typed;
+            Query.Requester.AddRange(found);
+        }
+        return UnknownOrganization is null && UnknownRequester is null;
+    }
+
+    /// <summary>Suggestions for the organization and requester filters while typing (a datalist; the box works without them).</summary>
+    public async Task<IActionResult> OnGetSuggestAsync(string? kind, string? term, CancellationToken ct)
+    {
+        await currentViewer.GetAsync(ct);
+        var upper = (term ?? "").Trim().ToUpperInvariant();
+        if (upper.Length < 2) return new JsonResult(Array.Empty<object>());
+        var found = kind == "requester"
+            ? await db.Users.AsNoTracking().Where(u => u.NormalizedEmail!.StartsWith(upper) || (u.FirstName + " " + u.LastName).ToUpper().Contains(upper))
+                .OrderBy(u => u.Email).Take(10).Select(u => new { value = u.Email!, label = (u.FirstName + " " + u.LastName).Trim() }).ToListAsync(ct)
+            : await db.Organizations.AsNoTracking().Where(o => o.Name.ToUpper().Contains(upper))
+                .OrderBy(o => o.Name).Take(10).Select(o => new { value = o.Name, label = "" }).ToListAsync(ct);
+        return new JsonResult(found);
+    }
+
+    /// <summary>The columns chosen in the chooser: the same list, showing them.</summary>
+    public async Task<IActionResult> OnPostColumnsAsync(string? queue, [FromForm] List<string> columns, [FromForm] Dictionary<string, int> positions, CancellationToken ct)
+    {
+        await ListAsync(queue, ct);
+        Columns = QueueColumns.Chosen(columns, positions, OfferedColumns, Columns);
+        return LocalRedirect(Link());
+    }
+
+    private async Task ShowAsync(Viewer viewer, IQueryable<Ticket> matching, CancellationToken ct)
+    {
         Counts = await queues.CountAsync(viewer, ct);
         NewestNumber = await db.Tickets.MaxAsync(t => (long?)t.Number, ct) ?? 0;
         // The team changes seldom and every page of the workspace shows it: held by the node.
@@ -106,10 +188,44 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
                 t.Number, t.Subject, Requester = (t.Requester.FirstName + " " + t.Requester.LastName).Trim(), RequesterEmail = t.Requester.Email,
                 Organization = t.Organization != null ? t.Organization.Name : null, Group = t.Group != null ? t.Group.Name : null,
                 Assignee = t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
-                t.StatusId, t.Priority, t.LastActivityAt,
+                t.StatusId, t.Priority, t.LastActivityAt, t.RequestTypeId, t.CreatedAt, t.AnsweredAt,
             }).ToListAsync(ct);
+        var types = (await catalog.GetAsync(ct)).RequestTypes;
         Rows = rows.Select(r => new Row(r.Number, r.Subject, r.Requester == "" ? r.RequesterEmail ?? "" : r.Requester, r.Organization, r.Group,
-            r.Assignee, Statuses.Single(s => s.Id == r.StatusId), r.Priority, r.LastActivityAt)).ToList();
+            r.Assignee, Statuses.Single(s => s.Id == r.StatusId), r.Priority, r.LastActivityAt,
+            types.FirstOrDefault(t => t.Id == r.RequestTypeId)?.Names.ToString() ?? "", r.CreatedAt, r.AnsweredAt)).ToList();
+        await LoadShownExtrasAsync(ct);
+        // The ids written in .NET's own form (the database may write them otherwise), as the address has them.
+        ChosenOrganizations = Query.Organization.Count == 0 ? [] : (await db.Organizations.AsNoTracking().Where(o => Query.Organization.Contains(o.Id))
+            .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => new Choice(o.Id.ToString(), o.Name)).ToList();
+        ChosenRequesters = Query.Requester.Count == 0 ? [] : (await db.Users.AsNoTracking().Where(u => Query.Requester.Contains(u.Id))
+            .Select(u => new { u.Id, Name = (u.FirstName + " " + u.LastName).Trim(), u.Email }).ToListAsync(ct))
+            .Select(u => new Choice(u.Id.ToString(), u.Name == "" ? u.Email ?? "" : $"{u.Name} <{u.Email}>")).OrderBy(c => c.Name).ToList();
+    }
+
+    /// <summary>The tags and the custom fields of the page's rows, when their columns are shown: one query each, not one per row.</summary>
+    private async Task LoadShownExtrasAsync(CancellationToken ct)
+    {
+        var numbers = Rows.Select(r => r.Number).ToList();
+        if (numbers.Count == 0) return;
+        if (Columns.Contains("tags"))
+            Tags = (await (from x in db.Set<TicketTag>().AsNoTracking()
+                           join t in db.Tickets on x.TicketId equals t.Id
+                           where numbers.Contains(t.Number)
+                           select new { t.Number, x.Name }).ToListAsync(ct))
+                .OrderBy(x => x.Name, StringComparer.Ordinal).ToLookup(x => x.Number, x => x.Name);
+        var shown = Fields.Where(f => Columns.Contains(ListColumns.Field(f.Key))).ToList();
+        if (shown.Count == 0) return;
+        var ids = shown.Select(f => f.Id).ToList();
+        var values = await (from v in db.TicketFieldValues
+                            join t in db.Tickets on v.TicketId equals t.Id
+                            where numbers.Contains(t.Number) && ids.Contains(v.CustomFieldId)
+                            select new { t.Number, v.CustomFieldId, v.Value }).ToListAsync(ct);
+        foreach (var v in values)
+        {
+            var field = shown.Single(f => f.Id == v.CustomFieldId);
+            FieldTexts[(v.Number, field.Key)] = fieldValues.Display(field, v.Value, CultureInfo.CurrentCulture);
+        }
     }
 
     /// <summary>
@@ -178,16 +294,22 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     private async Task<(Viewer Viewer, IQueryable<Ticket> Matching)> ListAsync(string? queue, CancellationToken ct)
     {
         // The route's own "page" value (the Razor page's name) would otherwise be read, and fail, as the page number.
-        await TryUpdateModelAsync(Query, "", new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture));
+        var address = SavedViews.Read(Request.Query);
+        Query = address.Query;
         Query.Page = Math.Max(1, Query.Page);
         var viewer = await currentViewer.GetAsync(ct);
         Queues = AgentQueues.All;
         Queue = AgentQueues.Named(queue, viewer);
-        Statuses = (await catalog.GetAsync(ct)).Statuses;
+        var described = await catalog.GetAsync(ct);
+        Statuses = described.Statuses;
+        Fields = described.Fields;
+        var fieldColumns = Fields.Select(f => ListColumns.Field(f.Key)).ToList();
+        Columns = QueueColumns.Parse(address.Columns, fieldColumns);
+        OfferedColumns = [.. QueueColumns.BuiltIn, .. Fields.Where(f => f.IsActive || Columns.Contains(ListColumns.Field(f.Key))).Select(f => ListColumns.Field(f.Key))];
         Views = await savedViews.ListAsync(viewer, ct);
         CurrentView = int.TryParse(Request.Query["view"], out var viewId) ? Views.FirstOrDefault(v => v.Id == viewId) : null;
         MayChangeCurrentView = CurrentView is not null && SavedViews.MayChange(CurrentView, viewer);
-        return (viewer, Query.At(time.GetUtcNow()).Apply(await queues.SearchAsync(Queue, Query.Q, viewer, ct), me.TimeZone));
+        return (viewer, await queues.ListAsync(Queue, Query, viewer, me.TimeZone, ct));
     }
 
     /// <summary>A ticket of the list, whose page knows the list it was opened from (its "next ticket", its way back).</summary>
@@ -207,8 +329,9 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
             new("desc", (sort is null ? Query.Desc : sort == Query.Sort ? !Query.Desc : sort is "created" or "activity" or "priority" or "number").ToString().ToLowerInvariant()),
             new("page", (page ?? (queue is null && sort is null ? Query.Page : 1)).ToString(CultureInfo.InvariantCulture)),
         };
-        // Another queue starts without the filters: they were chosen for this one.
+        // Another queue starts without the filters: they were chosen for this one. The columns are the agent's way of reading any list.
         if (queue is null) values.AddRange(Query.FilterValues());
+        values.Add(new(QueueColumns.Parameter, QueueColumns.Write(Columns)));
         if (queue is null && CurrentView is not null) values.Add(new("view", CurrentView.Id.ToString(CultureInfo.InvariantCulture)));
         return "/agent" + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }

@@ -37,6 +37,8 @@ if (live && "EventSource" in window) {
             if (response.status === 404 && ticket) { say(live.dataset.textGone); close(); return; }
             if (!response.ok || response.redirected) return;
             swap(new DOMParser().parseFromString(await response.text(), "text/html"));
+            // Parts of the page loaded on their own (the views' counts) load again.
+            document.dispatchEvent(new CustomEvent("live:loaded"));
         } catch {
             // A network hiccup: the next change, or the next reconnection, loads again.
         } finally {
@@ -78,14 +80,15 @@ if (live && "EventSource" in window) {
         else if (changed) say(live.dataset.textUpdated);
     }
 
-    // Each page view carries new anti-forgery tokens, a form being filled in is marked, a section may have been opened:
-    // none of these is a change.
+    // Each page view carries new anti-forgery tokens, a form being filled in is marked, a section may have been opened,
+    // the views' counts are filled in after the page: none of these is a change.
     function comparable(element) {
         return element.innerHTML
             .replace(/<input[^>]*__RequestVerificationToken[^>]*>/g, "")
             .replace(/ data-dirty=""/g, "")
             .replace(/ data-filled="(true|false)"/g, "")
-            .replace(/(<details[^>]*?) open=""/g, "$1");
+            .replace(/(<details[^>]*?) open=""/g, "$1")
+            .replace(/(data-view-count="\d+"[^>]*>)[^<]*/g, "$1");
     }
 
     // The sections the reader opened or closed stay so.

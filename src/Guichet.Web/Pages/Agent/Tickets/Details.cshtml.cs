@@ -498,17 +498,14 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     private async Task<(long? Previous, long? Next)> NeighboursAsync(string queueAddress, CancellationToken ct)
     {
         var values = QueryHelpers.ParseQuery(queueAddress.Contains('?') ? queueAddress[queueAddress.IndexOf('?')..] : "");
-        // Bound under a prefix of its own: the list's names ("status", "priority") must not mix with this page's forms.
-        // Names are read without case, as in a request's own query string.
-        var list = new TicketListQuery();
-        await TryUpdateModelAsync(list, "from", new QueryStringValueProvider(BindingSource.Query,
-            new QueryCollection(values.ToDictionary(v => "from." + v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase)), CultureInfo.InvariantCulture));
+        var list = TicketListQuery.Read(values);
         var viewer = await currentViewer.GetAsync(ct);
         var queue = AgentQueues.Named(values.TryGetValue("queue", out var named) ? named.ToString() : null, viewer);
         var tickets = await queues.SearchAsync(queue, list.Q, viewer, ct);
         list.At(time.GetUtcNow());
-        var previous = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: true).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
-        var next = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: false).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
+        var fields = (await catalog.GetAsync(ct)).Fields;
+        var previous = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: true, fields).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
+        var next = await list.Beyond(tickets, me.TimeZone, Ticket, backwards: false, fields).Select(t => (long?)t.Number).FirstOrDefaultAsync(ct);
         return (previous, next);
     }
 }

@@ -164,7 +164,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
         var fields = described.CustomerVisibleFields.ToList();
         var matching = Query.Apply((await search.FilterForListAsync(db.Tickets.AsNoTracking(), Query.Q, viewer, Query.Scope, ct)).Tickets, me.TimeZone, fields);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format == "xlsx" ? "xlsx" : "csv",
-            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), ct);
+            described.Statuses, described.RequestTypes, fields, me.TimeZone, time.GetUtcNow(), columns: null, ct);
         return File(content, contentType, fileName);
     }
 
