@@ -18,18 +18,18 @@ namespace Guichet.Web.Api;
 /// </summary>
 public sealed record TicketChange([property: NonNull] JsonElement? Status = null, [property: NonNull] TicketPriority? Priority = null,
     int? ProductId = null, TicketEnvironment? Environment = null, Guid? AssigneeId = null, [property: NonNull] Dictionary<string, JsonElement>? Fields = null,
-    [property: NonNull] string[]? Tags = null);
+    [property: NonNull] string[]? Tags = null, [property: NonNull] int? TypeId = null);
 
 /// <summary>
 /// PATCH /api/v1/tickets/{number}. Customers may resolve, cancel or reopen, as on the portal, and set
-/// the custom fields they may edit; agents may set any active status, the priority, product,
+/// the custom fields they may edit; agents may set any active status, the priority, the kind of request, product,
 /// environment, assignee, tags (the whole list) and every custom field. A field the
 /// caller may not set is a 422 that names it; nothing is changed unless everything may be.
 /// </summary>
 public static class TicketPatch
 {
     private static readonly string[] CustomerFields = ["status", "fields"];
-    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields", "tags"];
+    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields", "tags", "typeId"];
 
     /// <summary>For the OpenAPI document: "status" is a status id or one of the words, never null.</summary>
     public static Task DescribeStatus(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
@@ -144,6 +144,16 @@ public static class TicketPatch
                 changes.Add(() => { ticket.ChangePriority(priority, actor, now); return Task.CompletedTask; });
             else
                 errors["priority"] = [L["Choose one of: {0}.", Names<TicketPriority>()]];
+        }
+        if (fields.TryGetValue("typeId", out var typeValue))
+        {
+            // As the ticket page's "Change the kind of request": the same types, the same event; the fields' values stay stored.
+            var type = typeValue.ValueKind == JsonValueKind.Number && typeValue.TryGetInt32(out var typeId)
+                ? await db.RequestTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, ct) : null;
+            if (type is not null && ticket.MayBecome(type))
+                changes.Add(() => { ticket.ChangeType(type, actor, now); return Task.CompletedTask; });
+            else
+                errors["typeId"] = [L["Choose a request type from the list."]];
         }
         if (fields.TryGetValue("productId", out var productValue))
         {
