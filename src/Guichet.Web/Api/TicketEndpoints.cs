@@ -102,6 +102,8 @@ public static class TicketEndpoints
         var viewer = await caller.ViewerAsync(ct);
         if (filter.Queue is not null && !viewer.IsStaff) return problems.Invalid("queue", L["Only agents and admins have queues."]);
         if (query.Tag is { Length: > 0 } && !viewer.IsStaff) return problems.Invalid("tag", L["Only agents and admins see tags."]);
+        if (!viewer.IsStaff && TicketList.StaffOnlyParameters(query).ToList() is { Count: > 0 } teams)
+            return problems.Invalid(teams.ToDictionary(p => p, _ => new[] { L["Only agents and admins filter by this."].Value }));
         return TypedResults.Ok(await list.PageAsync(viewer, filter, ct));
     }
 
