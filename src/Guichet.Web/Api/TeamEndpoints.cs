@@ -33,10 +33,10 @@ public sealed record DeactivationView(int HandedOver);
 
 /// <summary>
 /// Someone to invite into the team, as /admin/agents asks: <c>email</c>, <c>firstName</c>, <c>lastName</c> required;
-/// <c>role</c> agent when left out; <c>groupIds</c> none; <c>language</c> of the mail (en, fr, de, es, it), the caller's when left out.
+/// <c>role</c> agent when left out or null; <c>groupIds</c> none; <c>language</c> of the mail (en, fr, de, es, it), the caller's when left out.
 /// </summary>
 public sealed record AgentInviteInput([property: NonNull] string? Email, [property: NonNull] string? FirstName, [property: NonNull] string? LastName,
-    [property: NonNull] AgentAccounts.Role? Role = null, [property: NonNull] int[]? GroupIds = null, string? Language = null);
+    AgentAccounts.Role? Role = null, int[]? GroupIds = null, string? Language = null);
 
 /// <summary>How many tickets the deletion of a group handed to the other group.</summary>
 public sealed record GroupDeletionView(int HandedOver);
