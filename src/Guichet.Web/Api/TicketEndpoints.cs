@@ -56,6 +56,7 @@ public static class TicketEndpoints
         tickets.MapPatch("/{number:long}", TicketPatch.ApplyAsync).WithName("ChangeTicket").WithSummary("Change status, priority and the other fields you may change")
             .Accepts<TicketChange>("application/json", "application/merge-patch+json")
             .Produces<TicketDetails>()
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)

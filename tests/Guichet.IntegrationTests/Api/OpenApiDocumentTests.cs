@@ -108,6 +108,7 @@ public sealed class OpenApiDocumentTests
             {
                 ["status"] = "open", ["priority"] = "high", ["productId"] = s.ProductId, ["environment"] = "staging",
                 ["assigneeId"] = s.World.Agent.Id, ["fields"] = new JsonObject(), ["tags"] = new JsonArray("vip"), ["typeId"] = s.TypeId,
+                ["groupId"] = s.SupportGroupId,
             },
             (s, body) => s.Agent.PatchAsync(s.TicketUrl, body)),
         ["POST /api/v1/tickets/{number}/messages"] = new(
@@ -222,7 +223,8 @@ public sealed class OpenApiDocumentTests
             var schema = document.Resolve(bodySchema);
             var required = OpenApi.Required(schema);
             var properties = OpenApi.Properties(schema).ToDictionary(p => p.Name, p => p.Value);
-            var success = operation.Responses.Single(r => r.Status is >= 200 and < 300).Status;
+            // The first success is the usual one (a PATCH that takes a ticket out of the caller's sight answers 204 instead of 200).
+            var success = operation.Responses.Where(r => r.Status is >= 200 and < 300).Min(r => r.Status);
             var full = sample.Full(scene);
             Assert.Equal(properties.Keys.Order(), full.Select(p => p.Key).Order());
 
@@ -328,6 +330,8 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/tickets/{number} 401"] = s => s.Anonymous.GetAsync(s.TicketUrl),
         ["GET /api/v1/tickets/{number} 404"] = s => s.Alice.GetAsync("/api/v1/tickets/424242"),
         ["PATCH /api/v1/tickets/{number} 200"] = s => s.Agent.PatchJsonAsync(s.TicketUrl, new { priority = "urgent" }),
+        ["PATCH /api/v1/tickets/{number} 204"] = async s =>
+            await s.Agent.PatchJsonAsync($"/api/v1/tickets/{await s.Alice.OpenTicketAsync(s.TypeId, "For billing")}", new { groupId = s.BillingGroupId }),
         ["PATCH /api/v1/tickets/{number} 400"] = s => s.Agent.PatchJsonAsync(s.TicketUrl, new { colour = "blue" }),
         ["PATCH /api/v1/tickets/{number} 401"] = s => s.Anonymous.PatchJsonAsync(s.TicketUrl, new { priority = "urgent" }),
         ["PATCH /api/v1/tickets/{number} 404"] = s => s.Alice.PatchJsonAsync("/api/v1/tickets/424242", new { status = "solved" }),
