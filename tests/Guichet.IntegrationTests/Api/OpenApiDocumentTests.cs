@@ -164,6 +164,9 @@ public sealed class OpenApiDocumentTests
         ["PATCH /api/v1/tickets/{number}/time/{id}"] = new(
             _ => new JsonObject { ["minutes"] = 50, ["workedOn"] = "2026-11-02", ["note"] = "Diagnosis, then a call", ["billable"] = true },
             async (s, body) => await s.Agent.PatchAsync(await TimeEntryUrlAsync(s), body)),
+        ["POST /api/v1/tickets/{number}/participants"] = new(
+            _ => new JsonObject { ["emails"] = new JsonArray("colleague@acme.test") },
+            (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/participants", body)),
         ["POST /api/v1/agents"] = new(
             s => new JsonObject
             {
@@ -383,6 +386,20 @@ public sealed class OpenApiDocumentTests
         },
         ["PATCH /api/v1/tickets/{number}/time/{id} 404"] = s => s.Agent.PatchJsonAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}", new { minutes = 20 }),
         ["PATCH /api/v1/tickets/{number}/time/{id} 415"] = s => s.Agent.PatchAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}", new StringContent("20", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/tickets/{number}/participants 200"] = s => s.Agent.GetAsync($"{s.TicketUrl}/participants"),
+        ["GET /api/v1/tickets/{number}/participants 401"] = s => s.Anonymous.GetAsync($"{s.TicketUrl}/participants"),
+        ["GET /api/v1/tickets/{number}/participants 403"] = s => s.Alice.GetAsync($"{s.TicketUrl}/participants"),
+        ["GET /api/v1/tickets/{number}/participants 404"] = s => s.Agent.GetAsync("/api/v1/tickets/424242/participants"),
+        ["POST /api/v1/tickets/{number}/participants 200"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 400"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss at acme" } }),
+        ["POST /api/v1/tickets/{number}/participants 401"] = s => s.Anonymous.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 403"] = s => s.Alice.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 404"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/424242/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 415"] = s => s.Agent.PostAsync($"{s.TicketUrl}/participants", new StringContent("boss@acme.test", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 204"] = s => s.Agent.DeleteAsync($"{s.TicketUrl}/participants/{s.BenId}"),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 401"] = s => s.Anonymous.DeleteAsync($"{s.TicketUrl}/participants/{s.BenId}"),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 403"] = s => s.Alice.DeleteAsync($"{s.TicketUrl}/participants/{s.BenId}"),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 404"] = s => s.Agent.DeleteAsync($"/api/v1/tickets/424242/participants/{s.BenId}"),
         ["GET /api/v1/agents/{id} 200"] = s => s.Agent.GetAsync($"/api/v1/agents/{s.BenId}"),
         ["GET /api/v1/agents/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/agents/{s.BenId}"),
         ["GET /api/v1/agents/{id} 403"] = s => s.Alice.GetAsync($"/api/v1/agents/{s.BenId}"),
