@@ -19,9 +19,9 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
 
     /// <summary>
     /// What an operation did: <see cref="Error"/> says why it did nothing (<see cref="About"/> names what was chosen wrong, when
-    /// it is one choice: <c>handOverTo</c>); <see cref="Tickets"/>, how many tickets it moved.
+    /// it is one choice: <c>handOverTo</c>); <see cref="Tickets"/>, how many tickets it moved; <see cref="UserId"/>, whom it invited.
     /// </summary>
-    public sealed record Outcome(string? Error, int Tickets = 0, string? About = null)
+    public sealed record Outcome(string? Error, int Tickets = 0, string? About = null, Guid? UserId = null)
     {
         public bool Succeeded => Error is null;
     }
@@ -47,7 +47,7 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         log.LogInformation("{InviterId} invited {UserId} into the support team as {Role}", inviter.Id, user.Id, request.Role);
-        return new(null);
+        return new(null, UserId: user.Id);
     }
 
     /// <summary>A new link for someone who has not chosen their password yet (the first one lasts 3 days).</summary>

@@ -55,7 +55,7 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L, IOptions<Att
         Problem(StatusCodes.Status403Forbidden, L["Time is not shared with customers"], L["Only the support team sees and logs time here."]);
 
     public ProblemHttpResult NotYourEntry() =>
-        Problem(StatusCodes.Status403Forbidden, L["This entry is someone else's"], L["You may take off only the time you logged."]);
+        Problem(StatusCodes.Status403Forbidden, L["This entry is someone else's"], L["You may correct or take off only the time you logged."]);
 
     public ProblemHttpResult NeedsFollowUp(long number) =>
         Problem(StatusCodes.Status409Conflict, L["This request is closed"], L["A reply would not reopen it. Open a new request with followUpOf set to {0}.", number]);

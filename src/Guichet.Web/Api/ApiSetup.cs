@@ -81,6 +81,7 @@ public static class ApiSetup
         BulkEndpoints.Map(withToken);
         MergeEndpoints.Map(withToken);
         RelationEndpoints.Map(withToken);
+        ParticipantEndpoints.Map(withToken);
         SplitEndpoints.Map(withToken);
         OrganizationEndpoints.Map(withToken);
         NotificationEndpoints.Map(withToken);

@@ -13,7 +13,8 @@ namespace Guichet.Web.Api;
 /// <summary>A list of tickets as GET /api/v1/tickets describes it, with the same names and values (no sort, no page).</summary>
 public sealed record TicketSelection(string? Q = null, string? Queue = null, int[]? Status = null, int[]? Type = null, string[]? Priority = null,
     string[]? Requester = null, int[]? Product = null, string[]? Environment = null, string[]? Tag = null, DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null,
-    DateTimeOffset? UpdatedFrom = null, DateTimeOffset? UpdatedTo = null);
+    DateTimeOffset? UpdatedFrom = null, DateTimeOffset? UpdatedTo = null, int[]? Group = null, string[]? Assignee = null, Guid[]? Organization = null,
+    int? NoReplyHours = null);
 
 /// <summary>
 /// What to change; what is left out stays as it is. <c>assignee</c>: <c>me</c>, <c>nobody</c> or an agent's user id;
@@ -76,7 +77,8 @@ public static class BulkEndpoints
         if (input.Matching is { } matching)
         {
             var (filter, wrong) = list.Parse(new TicketListParameters(matching.Q, matching.Queue, matching.Status, matching.Type, matching.Priority,
-                matching.Requester, matching.Product, matching.Environment, matching.Tag, matching.CreatedFrom, matching.CreatedTo, matching.UpdatedFrom,
+                matching.Requester, matching.Product, matching.Environment, matching.Tag, matching.Group, matching.Assignee, matching.Organization,
+                matching.NoReplyHours, matching.CreatedFrom, matching.CreatedTo, matching.UpdatedFrom,
                 matching.UpdatedTo, null, null, null, null));
             foreach (var (name, messages) in wrong) errors[$"matching.{name}"] = messages;
             if (filter is not null) tickets = await list.MatchingAsync(viewer, filter, ct);

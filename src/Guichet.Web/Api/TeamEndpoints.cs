@@ -1,5 +1,6 @@
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
+using Guichet.Web.Localization;
 using Guichet.Web.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -29,6 +30,16 @@ public sealed record DeactivationInput(Guid? HandOverTo = null);
 
 /// <summary>How many tickets the deactivation handed over.</summary>
 public sealed record DeactivationView(int HandedOver);
+
+/// <summary>
+/// Someone to invite into the team, as /admin/agents asks: <c>email</c>, <c>firstName</c>, <c>lastName</c> required;
+/// <c>role</c> agent when left out or null; <c>groupIds</c> none; <c>language</c> of the mail (en, fr, de, es, it), the caller's when left out.
+/// </summary>
+public sealed record AgentInviteInput([property: NonNull] string? Email, [property: NonNull] string? FirstName, [property: NonNull] string? LastName,
+    AgentAccounts.Role? Role = null, int[]? GroupIds = null, string? Language = null);
+
+/// <summary>How many tickets the deletion of a group handed to the other group.</summary>
+public sealed record GroupDeletionView(int HandedOver);
 
 public sealed record NewGroupInput([property: NonNull] string? Name);
 
@@ -66,6 +77,21 @@ public static class TeamEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/agents/{id:guid}", AgentAsync).WithName("GetAgent").WithTags("Team")
+            .WithSummary("Agents and admins: one member of the team, with their role and groups (deactivated ones: admins only)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/agents", InviteAsync).WithName("InviteAgent").WithTags("Team")
+            .WithSummary("Admins: invite someone into the support team; they get a mail with a link to choose their password (an existing account is told to sign in)")
+            .Accepts<AgentInviteInput>("application/json")
+            .Produces<AgentView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapDelete("/groups/{id:int}", DeleteGroupAsync).WithName("DeleteGroup").WithTags("Team")
+            .WithSummary("Admins: delete a group; its tickets and request types go to the group moveTo, which it needs when it has any")
+            .Produces<GroupDeletionView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/agents/{id:guid}", ChangeAgentAsync).WithName("ChangeAgent").WithTags("Team")
             .WithSummary("Admins: a member's role and groups, both as sent")
             .Accepts<AgentChangeInput>("application/json")
@@ -84,6 +110,59 @@ public static class TeamEndpoints
             .WithSummary("Admins: reactivate a member of the team, with the role and groups they had")
             .Produces<AgentView>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Ok<AgentView>, ProblemHttpResult>> AgentAsync(Guid id, ApiCaller caller, GuichetDbContext db, ApiProblems problems,
+        CancellationToken ct)
+    {
+        var viewer = await caller.ViewerAsync(ct);
+        if (!viewer.IsStaff) return problems.StaffOnly();
+        var who = viewer.IsAdmin ? AgentAccounts.Staff(db) : AgentAccounts.ActiveStaff(db);
+        return await AgentViewsAsync(db, who.Where(u => u.Id == id), ct) is [var agent] ? TypedResults.Ok(agent) : problems.NotFound();
+    }
+
+    /// <summary>The checks of /admin/agents' form (its input's attributes, which the API cannot share), then the same invitation.</summary>
+    private static async Task<Results<Created<AgentView>, ValidationProblem, ProblemHttpResult>> InviteAsync(HttpRequest request, ApiCaller caller,
+        AgentAccounts agents, UserManager<User> users, GuichetDbContext db, ApiProblems problems, IStringLocalizer<SharedResource> L,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        if (!(await caller.ViewerAsync(ct)).IsAdmin) return problems.AdminsOnly();
+        if (await ApiJson.ReadAsync<AgentInviteInput>(request, json.Value, ct) is not { } input) return problems.MalformedJson();
+        var errors = new Dictionary<string, string[]>();
+        var email = input.Email?.Trim() ?? "";
+        if (email.Length == 0) errors["email"] = [L["Enter the email address."]];
+        else if (email.Length > 254) errors["email"] = [L["Use at most {1} characters.", "", 254]];
+        else if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)) errors["email"] = [L["Enter a valid email address."]];
+        foreach (var (name, value, missing) in new[] { ("firstName", input.FirstName, "Enter the first name."), ("lastName", input.LastName, "Enter the last name.") })
+        {
+            if (string.IsNullOrWhiteSpace(value)) errors[name] = [L[missing]];
+            else if (value.Trim().Length > 100) errors[name] = [L["Use at most {1} characters.", "", 100]];
+        }
+        if (input.Role is { } role && !Enum.IsDefined(role)) errors["role"] = [L["Choose a role from the list."]];
+        var groupIds = input.GroupIds ?? [];
+        var known = await db.Groups.Where(g => groupIds.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
+        if (groupIds.Except(known).Any()) errors["groupIds"] = [L["Choose groups from the list."]];
+        var culture = input.Language is null ? Cultures.Match(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? Cultures.Default
+            : Cultures.Match(input.Language);
+        if (culture is null) errors["language"] = [L["Choose one of: {0}.", string.Join(", ", Cultures.Supported)]];
+        if (errors.Count > 0) return problems.Invalid(errors);
+
+        var outcome = await agents.InviteAsync(new AgentAccounts.Invite(email, input.FirstName!.Trim(), input.LastName!.Trim(), input.Role ?? AgentAccounts.Role.Agent,
+            groupIds, culture!), await ActorAsync(users, caller), ct);
+        if (outcome.UserId is not { } invited) return problems.Refused(outcome.Error!);
+        return TypedResults.Created($"/api/v1/agents/{invited}", (await AgentViewsAsync(db, AgentAccounts.Staff(db).Where(u => u.Id == invited), ct)).Single());
+    }
+
+    /// <summary><paramref name="moveTo"/>: the group that takes the tickets and request types, as on the group's page.</summary>
+    private static async Task<Results<Ok<GroupDeletionView>, ValidationProblem, ProblemHttpResult>> DeleteGroupAsync(int id, int? moveTo, ApiCaller caller,
+        Groups groups, GuichetDbContext db, ApiProblems problems, CancellationToken ct)
+    {
+        if (!(await caller.ViewerAsync(ct)).IsAdmin) return problems.AdminsOnly();
+        if (!await db.Groups.AnyAsync(g => g.Id == id, ct)) return problems.NotFound();
+        var outcome = await groups.DeleteAsync(id, moveTo, caller.Id, ct);
+        // The group exists: what Groups refuses is the group to hand things to (none, itself, or one that does not exist).
+        if (!outcome.Succeeded) return problems.Invalid("moveTo", outcome.Error!);
+        return TypedResults.Ok(new GroupDeletionView(outcome.Tickets));
     }
 
     private static async Task<Results<Ok<AgentView>, ValidationProblem, ProblemHttpResult>> ChangeAgentAsync(Guid id, HttpRequest request,

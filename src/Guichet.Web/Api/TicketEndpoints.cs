@@ -57,6 +57,7 @@ public static class TicketEndpoints
         tickets.MapPatch("/{number:long}", TicketPatch.ApplyAsync).WithName("ChangeTicket").WithSummary("Change status, priority and the other fields you may change")
             .Accepts<TicketChange>("application/json", "application/merge-patch+json")
             .Produces<TicketDetails>()
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
@@ -105,6 +106,8 @@ public static class TicketEndpoints
         var viewer = await caller.ViewerAsync(ct);
         if (filter.Queue is not null && !viewer.IsStaff) return problems.Invalid("queue", L["Only agents and admins have queues."]);
         if (query.Tag is { Length: > 0 } && !viewer.IsStaff) return problems.Invalid("tag", L["Only agents and admins see tags."]);
+        if (!viewer.IsStaff && TicketList.StaffOnlyParameters(query).ToList() is { Count: > 0 } teams)
+            return problems.Invalid(teams.ToDictionary(p => p, _ => new[] { L["Only agents and admins filter by this."].Value }));
         return TypedResults.Ok(await list.PageAsync(viewer, filter, ct));
     }
 

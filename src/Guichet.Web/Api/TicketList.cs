@@ -21,6 +21,10 @@ public sealed record TicketListParameters(
     [FromQuery(Name = "product")] int[]? Product,
     [FromQuery(Name = "environment")] string[]? Environment,
     [FromQuery(Name = "tag")] string[]? Tag,
+    [FromQuery(Name = "group")] int[]? Group,
+    [FromQuery(Name = "assignee")] string[]? Assignee,
+    [FromQuery(Name = "organization")] Guid[]? Organization,
+    [FromQuery(Name = "noReplyHours")] int? NoReplyHours,
     [FromQuery(Name = "createdFrom")] DateTimeOffset? CreatedFrom,
     [FromQuery(Name = "createdTo")] DateTimeOffset? CreatedTo,
     [FromQuery(Name = "updatedFrom")] DateTimeOffset? UpdatedFrom,
@@ -35,7 +39,7 @@ public sealed record TicketListParameters(
 /// next page starts after the last row's sort value and number, so pages stay fast and nothing is
 /// skipped or repeated when tickets are added meanwhile.
 /// </summary>
-public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQueues queues, TicketCatalog catalog, IStringLocalizer<SharedResource> L)
+public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQueues queues, TicketCatalog catalog, TimeProvider time, IStringLocalizer<SharedResource> L)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -55,6 +59,10 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
         ["product"] = "A product id; repeatable.",
         ["environment"] = "production, staging or test; repeatable.",
         ["tag"] = "Agents and admins: a tag; repeatable, any of them (tag=vip&tag=printer).",
+        ["group"] = "Agents and admins: a group id; repeatable.",
+        ["assignee"] = "Agents and admins: the assignee's user id, me, or nobody (tickets nobody has taken); repeatable.",
+        ["organization"] = "An organization id; repeatable.",
+        ["noReplyHours"] = "Agents and admins: no public reply from the team for at least this many hours (counted from the opening when none yet; internal notes do not count).",
         ["createdFrom"] = "Created at or after this time (ISO 8601).",
         ["createdTo"] = "Created before this time (ISO 8601).",
         ["updatedFrom"] = "Last activity at or after this time (ISO 8601).",
@@ -75,7 +83,8 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
 
     public sealed record Filter(
         string? Q, Queue? Queue, IReadOnlyList<int> Statuses, IReadOnlyList<int> Types, IReadOnlyList<TicketPriority> Priorities, IReadOnlyList<string> Requesters,
-        IReadOnlyList<int> Products, IReadOnlyList<TicketEnvironment> Environments, IReadOnlyList<string> Tags, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo,
+        IReadOnlyList<int> Products, IReadOnlyList<TicketEnvironment> Environments, IReadOnlyList<string> Tags,
+        IReadOnlyList<int> Groups, IReadOnlyList<Guid> Assignees, bool AssignedToMe, IReadOnlyList<Guid> Organizations, int? NoReplyHours, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo,
         TicketSort Sort, bool Descending, TicketCursor? Cursor, int Limit)
     {
         /// <summary>Filters on custom fields, as the workspace writes them (<c>f.contract=…</c>, <see cref="FieldFilter"/>).</summary>
@@ -98,6 +107,19 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
             if (Enum.TryParse<TicketEnvironment>(e, ignoreCase: true, out var environment) && Enum.IsDefined(environment)) environments.Add(environment);
             else errors["environment"] = [L["Choose one of: {0}.", Names<TicketEnvironment>()]];
         }
+        // Assignees by id, "me" or "nobody" (TicketListQuery.Nobody), as the bulk change names them. "me" is the caller, known
+        // when the list is made.
+        var assignees = new List<Guid>();
+        var me = false;
+        foreach (var a in query.Assignee ?? [])
+        {
+            if (a.Trim().Equals("nobody", StringComparison.OrdinalIgnoreCase)) assignees.Add(TicketListQuery.Nobody);
+            else if (a.Trim().Equals("me", StringComparison.OrdinalIgnoreCase)) me = true;
+            else if (Guid.TryParse(a, out var id) && id != Guid.Empty) assignees.Add(id);
+            else errors["assignee"] = [L["Give a user id, me or nobody."]];
+        }
+        if (query.NoReplyHours is < 1 or > TicketListQuery.MaxNoReplyHours)
+            errors["noReplyHours"] = [L["Enter a number between {0} and {1}.", 1, TicketListQuery.MaxNoReplyHours]];
         Queue? queue = null;
         if (query.Queue is not null)
         {
@@ -121,7 +143,8 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
         return (new Filter(
             string.IsNullOrWhiteSpace(query.Q) ? null : query.Q, queue, query.Status ?? [], query.Type ?? [], priorities,
             (query.Requester ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList(), query.Product ?? [], environments,
-            [.. (query.Tag ?? []).SelectMany(t => TicketTag.Parse(t).Tags).Distinct()], Utc(query.CreatedFrom), Utc(query.CreatedTo), Utc(query.UpdatedFrom), Utc(query.UpdatedTo), sort, direction == "desc", cursor, limit), errors);
+            [.. (query.Tag ?? []).SelectMany(t => TicketTag.Parse(t).Tags).Distinct()], query.Group ?? [], assignees, me, query.Organization ?? [],
+            query.NoReplyHours, Utc(query.CreatedFrom), Utc(query.CreatedTo), Utc(query.UpdatedFrom), Utc(query.UpdatedTo), sort, direction == "desc", cursor, limit), errors);
     }
 
     public async Task<TicketPage> PageAsync(Viewer viewer, Filter filter, CancellationToken ct)
@@ -148,6 +171,11 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
         if (filter.Environments.Count > 0) tickets = tickets.Where(t => t.Environment != null && filter.Environments.Contains(t.Environment.Value));
         // As the queues filter: any of the tags. Customers never get here with tags (the endpoint refuses them).
         if (filter.Tags.Count > 0) tickets = tickets.Where(t => t.Tags.Any(x => filter.Tags.Contains(x.Name)));
+        if (filter.Groups.Count > 0) tickets = tickets.Where(t => t.GroupId != null && filter.Groups.Contains(t.GroupId.Value));
+        if (filter.Assignees.Count > 0 || filter.AssignedToMe)
+            tickets = TicketListQuery.AssignedTo(tickets, [.. filter.Assignees, .. filter.AssignedToMe ? [viewer.UserId] : Array.Empty<Guid>()]);
+        if (filter.Organizations.Count > 0) tickets = tickets.Where(t => t.OrganizationId != null && filter.Organizations.Contains(t.OrganizationId.Value));
+        if (filter.NoReplyHours is { } hours) tickets = TicketListQuery.NoReplyFor(tickets, hours, time.GetUtcNow());
         if (filter.CreatedFrom is { } createdFrom) tickets = tickets.Where(t => t.CreatedAt >= createdFrom);
         if (filter.CreatedTo is { } createdTo) tickets = tickets.Where(t => t.CreatedAt < createdTo);
         if (filter.UpdatedFrom is { } updatedFrom) tickets = tickets.Where(t => t.LastActivityAt >= updatedFrom);
@@ -200,6 +228,15 @@ public sealed class TicketList(GuichetDbContext db, TicketSearch search, AgentQu
             (_, false) => tickets.Where(t => t.Number > n),
             (_, true) => tickets.Where(t => t.Number < n),
         };
+    }
+
+    /// <summary>The team's own filters, which a customer may not use (the API answers them with a 400 naming the parameter).</summary>
+    public static IEnumerable<string> StaffOnlyParameters(TicketListParameters query)
+    {
+        if (query.Tag is { Length: > 0 }) yield return "tag";
+        if (query.Group is { Length: > 0 }) yield return "group";
+        if (query.Assignee is { Length: > 0 }) yield return "assignee";
+        if (query.NoReplyHours is not null) yield return "noReplyHours";
     }
 
     // Npgsql writes only UTC values to timestamptz; a client may well send +01:00.

@@ -18,18 +18,18 @@ namespace Guichet.Web.Api;
 /// </summary>
 public sealed record TicketChange([property: NonNull] JsonElement? Status = null, [property: NonNull] TicketPriority? Priority = null,
     int? ProductId = null, TicketEnvironment? Environment = null, Guid? AssigneeId = null, [property: NonNull] Dictionary<string, JsonElement>? Fields = null,
-    [property: NonNull] string[]? Tags = null);
+    [property: NonNull] string[]? Tags = null, [property: NonNull] int? TypeId = null, int? GroupId = null);
 
 /// <summary>
 /// PATCH /api/v1/tickets/{number}. Customers may resolve, cancel or reopen, as on the portal, and set
-/// the custom fields they may edit; agents may set any active status, the priority, product,
-/// environment, assignee, tags (the whole list) and every custom field. A field the
+/// the custom fields they may edit; agents may set any active status, the priority, the kind of request, product,
+/// environment, group, assignee, tags (the whole list) and every custom field. A field the
 /// caller may not set is a 422 that names it; nothing is changed unless everything may be.
 /// </summary>
 public static class TicketPatch
 {
     private static readonly string[] CustomerFields = ["status", "fields"];
-    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields", "tags"];
+    private static readonly string[] AgentFields = ["status", "priority", "productId", "environment", "assigneeId", "fields", "tags", "typeId", "groupId"];
 
     /// <summary>For the OpenAPI document: "status" is a status id or one of the words, never null.</summary>
     public static Task DescribeStatus(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
@@ -77,8 +77,9 @@ public static class TicketPatch
                     : await CustomerChangeAsync(ticket, fields, caller, conversation, problems, L, ct));
             if (refused is not null) return refused;
             await db.SaveChangesAsync(ct);
-            var details = await TicketViews.DetailsAsync(db, fieldValues, viewer, number, ct);
-            if (details is not null) TicketETag.Set(request.HttpContext.Response, details.Version);
+            // Handed to a group the caller is not in, or to someone else: done, and no longer theirs to read (as the page says).
+            if (await TicketViews.DetailsAsync(db, fieldValues, viewer, number, ct) is not { } details) return TypedResults.NoContent();
+            TicketETag.Set(request.HttpContext.Response, details.Version);
             return TypedResults.Ok(details);
         }
         catch (DbUpdateConcurrencyException)
@@ -145,6 +146,16 @@ public static class TicketPatch
             else
                 errors["priority"] = [L["Choose one of: {0}.", Names<TicketPriority>()]];
         }
+        if (fields.TryGetValue("typeId", out var typeValue))
+        {
+            // As the ticket page's "Change the kind of request": the same types, the same event; the fields' values stay stored.
+            var type = typeValue.ValueKind == JsonValueKind.Number && typeValue.TryGetInt32(out var typeId)
+                ? await db.RequestTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, ct) : null;
+            if (type is not null && ticket.MayBecome(type))
+                changes.Add(() => { ticket.ChangeType(type, actor, now); return Task.CompletedTask; });
+            else
+                errors["typeId"] = [L["Choose a request type from the list."]];
+        }
         if (fields.TryGetValue("productId", out var productValue))
         {
             int? productId = productValue.ValueKind == JsonValueKind.Number && productValue.TryGetInt32(out var id) ? id : null;
@@ -161,6 +172,14 @@ public static class TicketPatch
                 changes.Add(() => { ticket.ChangeEnvironment(environment, actor, now); return Task.CompletedTask; });
             else
                 errors["environment"] = [L["Choose one of: {0}.", Names<TicketEnvironment>()]];
+        }
+        if (fields.TryGetValue("groupId", out var groupValue))
+        {
+            int? groupId = groupValue.ValueKind == JsonValueKind.Number && groupValue.TryGetInt32(out var g) ? g : null;
+            if (groupValue.ValueKind == JsonValueKind.Null || (groupId is { } gid && await db.Groups.AnyAsync(x => x.Id == gid, ct)))
+                changes.Add(() => { ticket.ChangeGroup(groupId, actor, now); return Task.CompletedTask; });
+            else
+                errors["groupId"] = [L["Choose a group from the list."]];
         }
         if (fields.TryGetValue("assigneeId", out var assigneeValue))
         {

@@ -20,6 +20,13 @@ public sealed record TicketTimeView(int Minutes, int BillableMinutes, IReadOnlyL
 /// </summary>
 public sealed record NewTimeEntryInput([property: NonNull] int? Minutes, DateOnly? WorkedOn = null, string? Note = null, bool? Billable = null);
 
+/// <summary>
+/// A correction of a time entry: only what is sent changes. <c>minutes</c> from 1 to 1440, <c>workedOn</c> never a day to
+/// come, <c>note</c> (null: none), <c>billable</c> (agents; a customer's time never is).
+/// </summary>
+public sealed record TimeEntryChangeInput([property: NonNull] int? Minutes = null, [property: NonNull] DateOnly? WorkedOn = null, string? Note = null,
+    [property: NonNull] bool? Billable = null);
+
 /// <summary>A person's or an organization's time; <c>id</c> null for the tickets of no organization.</summary>
 public sealed record TimeTotalView(Guid? Id, string Name, int Minutes, int BillableMinutes);
 
@@ -43,6 +50,12 @@ public static class TimeEndpoints
         time.MapPost("/", LogAsync).WithName("LogTime").WithSummary("Log time spent on a ticket")
             .Accepts<NewTimeEntryInput>("application/json")
             .Produces<TimeEntryView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        time.MapPatch("/{id:guid}", ChangeAsync).WithName("ChangeTime").WithSummary("Correct a time entry: your own (admins: anyone's); only what is sent changes")
+            .Accepts<TimeEntryChangeInput>("application/json", "application/merge-patch+json")
+            .Produces<TimeEntryView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -87,6 +100,39 @@ public static class TimeEndpoints
         if (outcome == TimeEntries.Outcome.NotShared || entry is null) return problems.TimeNotShared();
         var sheet = await entries.OfTicketAsync(ticket.Id, ct);
         return TypedResults.Created($"/api/v1/tickets/{number}/time", View(sheet.Lines.Single(l => l.Id == entry.Id)));
+    }
+
+    /// <summary>Read as a document, so that a member sent as null (refused, but for the note) is told from one left out (kept).</summary>
+    private static async Task<Results<Ok<TimeEntryView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(long number, Guid id, HttpRequest request,
+        ApiCaller caller, TicketConversation conversation, TimeEntries entries, ApiProblems problems, IStringLocalizer<SharedResource> L,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        using var document = await ApiJson.ReadAsync<JsonDocument>(request, json.Value, ct);
+        if (document?.RootElement is not { ValueKind: JsonValueKind.Object } body) return problems.MalformedJson();
+        TimeEntryChangeInput? input;
+        try { input = body.Deserialize<TimeEntryChangeInput>(json.Value.SerializerOptions); }
+        catch (JsonException) { input = null; }
+        if (input is null) return problems.MalformedJson();
+        var sent = body.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var today = entries.Today(TimeZoneInfo.Utc);
+        var errors = new Dictionary<string, string[]>();
+        if (sent.Contains("minutes") && input.Minutes is not (> 0 and <= Durations.MaxMinutes))
+            errors["minutes"] = [L["Give a number of minutes from 1 to {0}.", Durations.MaxMinutes]];
+        if (sent.Contains("workedOn") && (input.WorkedOn is null || input.WorkedOn > today)) errors["workedOn"] = [L["Choose today or a day before."]];
+        if ((input.Note?.Length ?? 0) > TimeEntry.MaxNoteLength) errors["note"] = [L["Use at most {1} characters.", "", TimeEntry.MaxNoteLength]];
+        if (sent.Contains("billable") && input.Billable is null) errors["billable"] = [L["Send true or false."]];
+        if (errors.Count > 0) return problems.Invalid(errors);
+
+        var viewer = await caller.ViewerAsync(ct);
+        var ticket = await conversation.FindAsync(number, viewer, ct);
+        if (ticket is null) return problems.NotFound();
+        if (!await entries.SharedWithAsync(viewer, ct)) return problems.TimeNotShared();
+        if ((await entries.OfTicketAsync(ticket.Id, ct)).Lines.FirstOrDefault(l => l.Id == id) is not { } line) return problems.NotFound();
+        var outcome = await entries.ChangeAsync(ticket, viewer, id, input.Minutes ?? line.Minutes, input.WorkedOn ?? line.WorkedOn,
+            sent.Contains("note") ? input.Note : line.Note, input.Billable ?? line.Billable, ct);
+        if (outcome == TimeEntries.Outcome.NotYours) return problems.NotYourEntry();
+        return TypedResults.Ok(View((await entries.OfTicketAsync(ticket.Id, ct)).Lines.Single(l => l.Id == id)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(long number, Guid id, ApiCaller caller, TicketConversation conversation,

@@ -48,7 +48,7 @@ public sealed class ActivityJournal(GuichetDbContext db)
             "priority" or "assignee" or "group" => events.Where(e => e.Kind == TicketEventKind.FieldChanged && e.Field == filter.Kind),
             "fields" => events.Where(e => e.Kind == TicketEventKind.FieldChanged && e.Field!.StartsWith(Ticket.FieldEventPrefix)),
             "participants" => events.Where(e => e.Kind == TicketEventKind.ParticipantAdded || e.Kind == TicketEventKind.ParticipantRemoved),
-            "time" => events.Where(e => e.Kind == TicketEventKind.TimeLogged || e.Kind == TicketEventKind.TimeRemoved),
+            "time" => events.Where(e => e.Kind == TicketEventKind.TimeLogged || e.Kind == TicketEventKind.TimeRemoved || e.Kind == TicketEventKind.TimeChanged),
             "merged" => events.Where(e => e.Kind == TicketEventKind.MergedInto || e.Kind == TicketEventKind.MergedFrom),
             _ => events,
         };

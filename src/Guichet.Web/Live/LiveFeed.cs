@@ -194,7 +194,7 @@ public sealed class LiveFeed(IServiceScopeFactory scopes, NodeCache cache, TimeP
         TicketEventKind.FieldChanged => "field",
         TicketEventKind.ParticipantAdded or TicketEventKind.ParticipantRemoved => "participants",
         TicketEventKind.FollowUpCreated => "follow-up",
-        TicketEventKind.TimeLogged or TicketEventKind.TimeRemoved => "time",
+        TicketEventKind.TimeLogged or TicketEventKind.TimeRemoved or TicketEventKind.TimeChanged => "time",
         TicketEventKind.MergedInto or TicketEventKind.MergedFrom => "merged",
         _ => "changed",
     };

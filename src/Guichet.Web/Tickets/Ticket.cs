@@ -150,6 +150,12 @@ public sealed class Ticket
     /// Another kind of request. Its custom fields' values stay stored (a field both kinds share keeps its value; the others
     /// show again if the request goes back); its group stays as it is — the agent moves it if they want.
     /// </summary>
+    /// <summary>
+    /// The kinds of request this one may be given (the agent's page and the API): an active type, or the one it has (a retired
+    /// type stays on the requests that had it). The type's group and fields do not change with it.
+    /// </summary>
+    public bool MayBecome(RequestType type) => type.IsActive || type.Id == RequestTypeId;
+
     public void ChangeType(RequestType type, Guid actorId, DateTimeOffset now)
     {
         if (type.Id == RequestTypeId) return;
@@ -226,6 +232,15 @@ public sealed class Ticket
         TicketId = Id, ActorId = actorId, At = now, Kind = removed ? TicketEventKind.TimeRemoved : TicketEventKind.TimeLogged,
         Before = removed ? minutes.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         After = removed ? null : minutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IsPublic = seenByCustomers,
+    });
+
+    /// <summary>A time entry was corrected: <see cref="TicketEvent.Before"/> and <see cref="TicketEvent.After"/> are its minutes (which may be the same).</summary>
+    public void RecordTimeChange(int minutesBefore, int minutesAfter, bool seenByCustomers, Guid actorId, DateTimeOffset now) => Record(new TicketEvent
+    {
+        TicketId = Id, ActorId = actorId, At = now, Kind = TicketEventKind.TimeChanged,
+        Before = minutesBefore.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        After = minutesAfter.ToString(System.Globalization.CultureInfo.InvariantCulture),
         IsPublic = seenByCustomers,
     });
 

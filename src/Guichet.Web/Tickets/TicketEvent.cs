@@ -58,4 +58,7 @@ public enum TicketEventKind
 
     /// <summary>On the request that received it: <see cref="TicketEvent.Before"/> is the number of the one merged into it.</summary>
     MergedFrom = 11,
+
+    /// <summary>A time entry corrected: <see cref="TicketEvent.Before"/> and <see cref="TicketEvent.After"/> are its minutes.</summary>
+    TimeChanged = 12,
 }

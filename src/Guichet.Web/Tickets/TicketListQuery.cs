@@ -202,26 +202,38 @@ public sealed class TicketListQuery
         if (Product.Count > 0) q = q.Where(t => t.ProductId != null && Product.Contains(t.ProductId.Value));
         if (Environment.Count > 0) q = q.Where(t => t.Environment != null && Environment.Contains(t.Environment.Value));
         if (Group.Count > 0) q = q.Where(t => t.GroupId != null && Group.Contains(t.GroupId.Value));
-        if (Assignee.Count > 0)
-        {
-            var people = Assignee.Where(a => a != Nobody).ToList();
-            q = Assignee.Contains(Nobody)
-                ? q.Where(t => t.AssigneeId == null || (t.AssigneeId != null && people.Contains(t.AssigneeId.Value)))
-                : q.Where(t => t.AssigneeId != null && people.Contains(t.AssigneeId.Value));
-        }
+        if (Assignee.Count > 0) q = AssignedTo(q, Assignee);
         if (Organization.Count > 0) q = q.Where(t => t.OrganizationId != null && Organization.Contains(t.OrganizationId.Value));
-        if (NoReplyHours is { } hours && now is { } instant)
-        {
-            var cutoff = instant.AddHours(-Math.Clamp(hours, 0, 24 * 366));
-            // Counted from the opening when nobody answered yet: a request opened five minutes ago is not late.
-            q = q.Where(t => (t.AnsweredAt ?? t.CreatedAt) < cutoff);
-        }
+        if (NoReplyHours is { } hours && now is { } instant) q = NoReplyFor(q, hours, instant);
         if (Tag.SelectMany(t => TicketTag.Parse(t).Tags).ToList() is { Count: > 0 } tags) q = q.Where(t => t.Tags.Any(x => tags.Contains(x.Name)));
         if (CreatedFrom is { } cf) { var from = Start(cf, zone); q = q.Where(t => t.CreatedAt >= from); }
         if (CreatedTo is { } ct) { var to = Start(ct.AddDays(1), zone); q = q.Where(t => t.CreatedAt < to); }
         if (ActivityFrom is { } af) { var from = Start(af, zone); q = q.Where(t => t.LastActivityAt >= from); }
         if (ActivityTo is { } at) { var to = Start(at.AddDays(1), zone); q = q.Where(t => t.LastActivityAt < to); }
         return q;
+    }
+
+    /// <summary>The tickets assigned to one of <paramref name="assignees"/>, or to nobody if <see cref="Nobody"/> is among them (the queues and the API).</summary>
+    public static IQueryable<Ticket> AssignedTo(IQueryable<Ticket> q, IReadOnlyCollection<Guid> assignees)
+    {
+        var people = assignees.Where(a => a != Nobody).ToList();
+        return assignees.Contains(Nobody)
+            ? q.Where(t => t.AssigneeId == null || (t.AssigneeId != null && people.Contains(t.AssigneeId.Value)))
+            : q.Where(t => t.AssigneeId != null && people.Contains(t.AssigneeId.Value));
+    }
+
+    /// <summary>The longest wait "no reply from us for" counts, in hours (a year and a day).</summary>
+    public const int MaxNoReplyHours = 24 * 366;
+
+    /// <summary>
+    /// No public reply from the team for <paramref name="hours"/> at <paramref name="now"/> (the queues and the API): internal
+    /// notes do not count (<see cref="Ticket.AnsweredAt"/> is the last public reply of the team).
+    /// </summary>
+    public static IQueryable<Ticket> NoReplyFor(IQueryable<Ticket> q, int hours, DateTimeOffset now)
+    {
+        var cutoff = now.AddHours(-Math.Clamp(hours, 0, MaxNoReplyHours));
+        // Counted from the opening when nobody answered yet: a request opened five minutes ago is not late.
+        return q.Where(t => (t.AnsweredAt ?? t.CreatedAt) < cutoff);
     }
 
     /// <summary>One key of a list's order and which way it runs (see <see cref="SortKeys"/>).</summary>

@@ -54,7 +54,7 @@ public sealed class TicketMerge(GuichetDbContext db, StatusWorkflow workflow, Ti
         // The events of the moved replies, notes and time; its opening stays in its own history. One not yet handed to the
         // notifications stays too, so that its news goes to the people of this request, not to the other's.
         await db.TicketEvents.Where(e => e.TicketId == from && e.DispatchedAt != null && (e.Kind == TicketEventKind.Replied || e.Kind == TicketEventKind.NoteAdded
-                || e.Kind == TicketEventKind.TimeLogged || e.Kind == TicketEventKind.TimeRemoved))
+                || e.Kind == TicketEventKind.TimeLogged || e.Kind == TicketEventKind.TimeRemoved || e.Kind == TicketEventKind.TimeChanged))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.TicketId, into), ct);
         await db.Set<Attachment>().Where(a => a.TicketId == from).ExecuteUpdateAsync(s => s.SetProperty(a => a.TicketId, into), ct);
         await db.TimeEntries.Where(e => e.TicketId == from).ExecuteUpdateAsync(s => s.SetProperty(e => e.TicketId, into), ct);

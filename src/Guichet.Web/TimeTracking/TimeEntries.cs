@@ -7,7 +7,7 @@ namespace Guichet.Web.TimeTracking;
 
 /// <summary>
 /// The timesheet of one ticket, for its page and the API: what was logged, by whom, and logging or taking off
-/// time. Staff always; customers only where the portal shares the timesheet with them
+/// time, correcting or taking off an entry. Staff always; customers only where the portal shares the timesheet with them
 /// (<see cref="PortalSettings.CustomersLogTime"/>), and their time is never billable.
 /// </summary>
 public sealed class TimeEntries(GuichetDbContext db, NodeCache cache, TimeProvider time)
@@ -16,7 +16,7 @@ public sealed class TimeEntries(GuichetDbContext db, NodeCache cache, TimeProvid
 
     public sealed record Sheet(IReadOnlyList<Line> Lines, int Minutes, int BillableMinutes);
 
-    public enum Outcome { Logged, Removed, NotShared, NotFound, NotYours }
+    public enum Outcome { Logged, Changed, Unchanged, Removed, NotShared, NotFound, NotYours }
 
     /// <summary>Whether the viewer sees and logs time on the tickets they may see.</summary>
     public async Task<bool> SharedWithAsync(Viewer viewer, CancellationToken ct) =>
@@ -50,13 +50,39 @@ public sealed class TimeEntries(GuichetDbContext db, NodeCache cache, TimeProvid
         return (Outcome.Logged, entry);
     }
 
-    /// <summary>Takes off an entry of a ticket the viewer sees: their own, or anyone's for an admin.</summary>
+    /// <summary>
+    /// Who may correct or take off an entry: its author, or an admin (a customer only while the timesheet is shared with
+    /// them, which <see cref="SharedWithAsync"/> checks first).
+    /// </summary>
+    public static bool MayChange(Guid authorId, Viewer viewer) => authorId == viewer.UserId || viewer.IsAdmin;
+
+    /// <summary>
+    /// Corrects an entry of a ticket the viewer sees (the caller found it through the visibility rule), under the rule of
+    /// <see cref="MayChange"/>. Time a customer logged stays not billable, whoever corrects it. A change is an event of
+    /// the ticket's history, as logging is, and like it not a change of the ticket (its version and last activity stay).
+    /// </summary>
+    public async Task<Outcome> ChangeAsync(Ticket ticket, Viewer viewer, Guid entryId, int minutes, DateOnly workedOn, string? note, bool billable,
+        CancellationToken ct)
+    {
+        if (!await SharedWithAsync(viewer, ct)) return Outcome.NotShared;
+        var entry = await db.TimeEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.TicketId == ticket.Id, ct);
+        if (entry is null) return Outcome.NotFound;
+        if (!MayChange(entry.UserId, viewer)) return Outcome.NotYours;
+        var before = entry.Minutes;
+        var authorIsStaff = entry.UserId == viewer.UserId ? viewer.IsStaff : await db.UserRoles.AnyAsync(r => r.UserId == entry.UserId, ct);
+        if (!entry.Correct(minutes, workedOn, (note ?? "").Trim(), billable && viewer.IsStaff && authorIsStaff)) return Outcome.Unchanged;
+        ticket.RecordTimeChange(before, minutes, await SeenByCustomersAsync(ct), viewer.UserId, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Outcome.Changed;
+    }
+
+    /// <summary>Takes off an entry of a ticket the viewer sees, under the rule of <see cref="MayChange"/>.</summary>
     public async Task<Outcome> RemoveAsync(Ticket ticket, Viewer viewer, Guid entryId, CancellationToken ct)
     {
         if (!await SharedWithAsync(viewer, ct)) return Outcome.NotShared;
         var entry = await db.TimeEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.TicketId == ticket.Id, ct);
         if (entry is null) return Outcome.NotFound;
-        if (entry.UserId != viewer.UserId && !viewer.IsAdmin) return Outcome.NotYours;
+        if (!MayChange(entry.UserId, viewer)) return Outcome.NotYours;
         db.TimeEntries.Remove(entry);
         ticket.RecordTime(entry.Minutes, removed: true, await SeenByCustomersAsync(ct), viewer.UserId, time.GetUtcNow());
         await db.SaveChangesAsync(ct);

@@ -15,16 +15,34 @@ public sealed class TimeEntry
     /// <summary>Who spent the time, and logged it.</summary>
     public Guid UserId { get; init; }
 
-    /// <summary>The day the work was done, in the logger's calendar (a day, not an instant: timesheets are by day).</summary>
-    public DateOnly WorkedOn { get; init; }
+    // What may be corrected after logging has a field of its own, so that Correct() can change it while a new entry is still
+    // written with an object initializer.
+    private DateOnly workedOn;
+    private int minutes;
+    private string note = "";
+    private bool billable;
 
-    public int Minutes { get; init; }
-    public string Note { get; init; } = "";
+    /// <summary>The day the work was done, in the logger's calendar (a day, not an instant: timesheets are by day).</summary>
+    public DateOnly WorkedOn { get => workedOn; init => workedOn = value; }
+
+    public int Minutes { get => minutes; init => minutes = value; }
+    public string Note { get => note; init => note = value; }
 
     /// <summary>Billed to the customer; a customer's own time never is.</summary>
-    public bool Billable { get; init; }
+    public bool Billable { get => billable; init => billable = value; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Corrects what was logged (who may is <see cref="TimeEntries.MayChange"/>'s rule); false when nothing changed. The
+    /// author stays: the time is still theirs.
+    /// </summary>
+    internal bool Correct(int newMinutes, DateOnly newDay, string newNote, bool newBillable)
+    {
+        if ((minutes, workedOn, note, billable) == (newMinutes, newDay, newNote, newBillable)) return false;
+        (minutes, workedOn, note, billable) = (newMinutes, newDay, newNote, newBillable);
+        return true;
+    }
 
     internal static void Build(ModelBuilder builder) => builder.Entity<TimeEntry>(e =>
     {

@@ -15,6 +15,70 @@ namespace Guichet.IntegrationTests.Api;
 public sealed class AgentWorkApiTests
 {
     [Theory, Databases]
+    public async Task An_agent_changes_the_kind_of_request_as_on_the_page_and_customers_may_not(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var types = await app.WithDbAsync(d => d.RequestTypes.Where(t => t.IsActive).OrderBy(t => t.SortOrder).Select(t => t.Id).ToListAsync());
+        var (first, other, retired) = (types[0], types[1], types[2]);
+        await app.WithDbAsync(async d =>
+        {
+            (await d.RequestTypes.SingleAsync(t => t.Id == retired)).IsActive = false;
+            return await d.SaveChangesAsync();
+        });
+        var number = await alice.OpenTicketAsync(first, "Which kind?");
+        var url = $"/api/v1/tickets/{number}";
+
+        var changed = await (await agent.PatchJsonAsync(url, new { typeId = other })).JsonAsync();
+        Assert.Equal(other, changed.GetProperty("type").GetProperty("id").GetInt32());
+        var events = await app.WithDbAsync(d => d.TicketEvents.Where(e => e.Field == "type").Select(e => new { e.Before, e.After, e.IsPublic }).ToListAsync());
+        Assert.Equal(first.ToString(), Assert.Single(events).Before);
+        Assert.Equal(other.ToString(), events[0].After);
+        // The customer sees that the kind changed, as on the page.
+        Assert.True(events[0].IsPublic);
+
+        // A retired type is no choice, nor one that does not exist; a customer may not change it.
+        Assert.True((await (await agent.PatchJsonAsync(url, new { typeId = retired })).ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("typeId", out _));
+        await (await agent.PatchJsonAsync(url, new { typeId = 424242 })).ProblemAsync(HttpStatusCode.BadRequest);
+        var refused = await (await alice.PatchJsonAsync(url, new { typeId = first })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("typeId", out _));
+        Assert.Equal(other, await app.WithDbAsync(d => d.Tickets.Where(t => t.Number == number).Select(t => t.RequestTypeId).SingleAsync()));
+    }
+
+    [Theory, Databases]
+    public async Task Agents_keep_people_informed_and_take_them_off_as_on_the_page_while_customers_get_a_403(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateWorldAsync();
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var number = await alice.OpenTicketAsync(await app.FirstTypeIdAsync(), "Who should know?");
+        var url = $"/api/v1/tickets/{number}/participants";
+
+        var wrong = await (await agent.PostAsJsonAsync(url, new { emails = new[] { "boss@acme.test", "boss-at-acme" } })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("These are not email addresses: boss-at-acme", wrong.GetProperty("errors").GetProperty("emails")[0].GetString());
+        await (await agent.PostAsJsonAsync(url, new { emails = Array.Empty<string>() })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Empty((await (await agent.GetAsync(url)).JsonAsync()).EnumerateArray());
+
+        var kept = (await (await agent.PostAsJsonAsync(url, new { emails = new[] { "boss@acme.test", "newcomer@example.org" } })).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(["boss@acme.test", "newcomer@example.org"], kept.Select(p => p.GetProperty("email").GetString()).Order());
+        Assert.All(kept, p => Assert.Equal("cc", p.GetProperty("role").GetString()));
+        // The customer reads the same people on the request, and may not manage them here.
+        Assert.Equal(2, (await (await alice.GetAsync($"/api/v1/tickets/{number}")).JsonAsync()).GetProperty("participants").GetArrayLength());
+        await (await alice.GetAsync(url)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await alice.PostAsJsonAsync(url, new { emails = new[] { "x@acme.test" } })).ProblemAsync(HttpStatusCode.Forbidden);
+
+        var boss = kept.Single(p => p.GetProperty("email").GetString() == "boss@acme.test").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"{url}/{boss}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"{url}/{boss}")).StatusCode);
+        Assert.Equal(["newcomer@example.org"], (await (await agent.GetAsync(url)).JsonAsync()).EnumerateArray().Select(p => p.GetProperty("email").GetString()));
+        Assert.Equal(3, await app.WithDbAsync(d => d.TicketEvents.CountAsync(e => e.Kind == Guichet.Web.Tickets.TicketEventKind.ParticipantAdded
+            || e.Kind == Guichet.Web.Tickets.TicketEventKind.ParticipantRemoved)));
+    }
+
+    [Theory, Databases]
     public async Task Agents_tag_requests_filter_and_bulk_change_by_tag_and_customers_never_see_tags(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

@@ -108,7 +108,8 @@ public sealed class OpenApiDocumentTests
             s => new JsonObject
             {
                 ["status"] = "open", ["priority"] = "high", ["productId"] = s.ProductId, ["environment"] = "staging",
-                ["assigneeId"] = s.World.Agent.Id, ["fields"] = new JsonObject(), ["tags"] = new JsonArray("vip"),
+                ["assigneeId"] = s.World.Agent.Id, ["fields"] = new JsonObject(), ["tags"] = new JsonArray("vip"), ["typeId"] = s.TypeId,
+                ["groupId"] = s.SupportGroupId,
             },
             (s, body) => s.Agent.PatchAsync(s.TicketUrl, body)),
         ["POST /api/v1/tickets/{number}/messages"] = new(
@@ -167,7 +168,35 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/time"] = new(
             _ => new JsonObject { ["minutes"] = 45, ["workedOn"] = "2026-11-01", ["note"] = "Diagnosis", ["billable"] = false },
             (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/time", body)),
+        ["PATCH /api/v1/tickets/{number}/time/{id}"] = new(
+            _ => new JsonObject { ["minutes"] = 50, ["workedOn"] = "2026-11-02", ["note"] = "Diagnosis, then a call", ["billable"] = true },
+            async (s, body) => await s.Agent.PatchAsync(await TimeEntryUrlAsync(s), body)),
+        ["POST /api/v1/tickets/{number}/participants"] = new(
+            _ => new JsonObject { ["emails"] = new JsonArray("colleague@acme.test") },
+            (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/participants", body)),
+        ["POST /api/v1/agents"] = new(
+            s => new JsonObject
+            {
+                ["email"] = "newcomer@support.test", ["firstName"] = "Nina", ["lastName"] = "Neu", ["role"] = "agent",
+                ["groupIds"] = new JsonArray(s.BillingGroupId), ["language"] = "de",
+            },
+            async (s, body) => await s.Admin.PostAsync("/api/v1/agents", await WithNewEmailAsync(body))),
     };
+
+    /// <summary>The address of a new time entry of the agent's on the scene's ticket.</summary>
+    private static async Task<string> TimeEntryUrlAsync(Scene s)
+    {
+        var logged = await (await s.Agent.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 15 })).JsonAsync();
+        return $"{s.TicketUrl}/time/{logged.GetProperty("id").GetString()}";
+    }
+
+    /// <summary>The same invitation for someone new each time (the same address twice is refused: already in the team).</summary>
+    private static async Task<HttpContent> WithNewEmailAsync(HttpContent body)
+    {
+        var json = JsonNode.Parse(await body.ReadAsStringAsync())!.AsObject();
+        if (json["email"] is not null) json["email"] = $"new-{Guid.NewGuid():N}@support.test";
+        return Json(json);
+    }
 
     /// <summary>A macro with everything a macro may have; "groupId" counts only for a group's macro, so null is as good.</summary>
     private static JsonObject Macro(Scene s) => new()
@@ -204,7 +233,8 @@ public sealed class OpenApiDocumentTests
             var schema = document.Resolve(bodySchema);
             var required = OpenApi.Required(schema);
             var properties = OpenApi.Properties(schema).ToDictionary(p => p.Name, p => p.Value);
-            var success = operation.Responses.Single(r => r.Status is >= 200 and < 300).Status;
+            // The first success is the usual one (a PATCH that takes a ticket out of the caller's sight answers 204 instead of 200).
+            var success = operation.Responses.Where(r => r.Status is >= 200 and < 300).Min(r => r.Status);
             var full = sample.Full(scene);
             Assert.Equal(properties.Keys.Order(), full.Select(p => p.Key).Order());
 
@@ -346,6 +376,8 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/tickets/{number} 401"] = s => s.Anonymous.GetAsync(s.TicketUrl),
         ["GET /api/v1/tickets/{number} 404"] = s => s.Alice.GetAsync("/api/v1/tickets/424242"),
         ["PATCH /api/v1/tickets/{number} 200"] = s => s.Agent.PatchJsonAsync(s.TicketUrl, new { priority = "urgent" }),
+        ["PATCH /api/v1/tickets/{number} 204"] = async s =>
+            await s.Agent.PatchJsonAsync($"/api/v1/tickets/{await s.Alice.OpenTicketAsync(s.TypeId, "For billing")}", new { groupId = s.BillingGroupId }),
         ["PATCH /api/v1/tickets/{number} 400"] = s => s.Agent.PatchJsonAsync(s.TicketUrl, new { colour = "blue" }),
         ["PATCH /api/v1/tickets/{number} 401"] = s => s.Anonymous.PatchJsonAsync(s.TicketUrl, new { priority = "urgent" }),
         ["PATCH /api/v1/tickets/{number} 404"] = s => s.Alice.PatchJsonAsync("/api/v1/tickets/424242", new { status = "solved" }),
@@ -386,6 +418,50 @@ public sealed class OpenApiDocumentTests
             var logged = await (await s.Agent.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 15 })).Content.ReadFromJsonAsync<JsonElement>();
             return await s.Agent.DeleteAsync($"{s.TicketUrl}/time/{logged.GetProperty("id").GetString()}");
         },
+        ["PATCH /api/v1/tickets/{number}/time/{id} 200"] = async s => await s.Agent.PatchJsonAsync(await TimeEntryUrlAsync(s), new { minutes = 20 }),
+        ["PATCH /api/v1/tickets/{number}/time/{id} 400"] = async s => await s.Agent.PatchJsonAsync(await TimeEntryUrlAsync(s), new { minutes = 2000 }),
+        ["PATCH /api/v1/tickets/{number}/time/{id} 401"] = s => s.Anonymous.PatchJsonAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}", new { minutes = 20 }),
+        ["PATCH /api/v1/tickets/{number}/time/{id} 403"] = async s =>
+        {
+            // The admin's time, which an agent may not correct.
+            var logged = await (await s.Admin.PostAsJsonAsync($"{s.TicketUrl}/time", new { minutes = 15 })).JsonAsync();
+            return await s.Agent.PatchJsonAsync($"{s.TicketUrl}/time/{logged.GetProperty("id").GetString()}", new { minutes = 20 });
+        },
+        ["PATCH /api/v1/tickets/{number}/time/{id} 404"] = s => s.Agent.PatchJsonAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}", new { minutes = 20 }),
+        ["PATCH /api/v1/tickets/{number}/time/{id} 415"] = s => s.Agent.PatchAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}", new StringContent("20", Encoding.UTF8, "text/plain")),
+        ["GET /api/v1/tickets/{number}/participants 200"] = s => s.Agent.GetAsync($"{s.TicketUrl}/participants"),
+        ["GET /api/v1/tickets/{number}/participants 401"] = s => s.Anonymous.GetAsync($"{s.TicketUrl}/participants"),
+        ["GET /api/v1/tickets/{number}/participants 403"] = s => s.Alice.GetAsync($"{s.TicketUrl}/participants"),
+        ["GET /api/v1/tickets/{number}/participants 404"] = s => s.Agent.GetAsync("/api/v1/tickets/424242/participants"),
+        ["POST /api/v1/tickets/{number}/participants 200"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 400"] = s => s.Agent.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss at acme" } }),
+        ["POST /api/v1/tickets/{number}/participants 401"] = s => s.Anonymous.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 403"] = s => s.Alice.PostAsJsonAsync($"{s.TicketUrl}/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 404"] = s => s.Agent.PostAsJsonAsync("/api/v1/tickets/424242/participants", new { emails = new[] { "boss@acme.test" } }),
+        ["POST /api/v1/tickets/{number}/participants 415"] = s => s.Agent.PostAsync($"{s.TicketUrl}/participants", new StringContent("boss@acme.test", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 204"] = s => s.Agent.DeleteAsync($"{s.TicketUrl}/participants/{s.BenId}"),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 401"] = s => s.Anonymous.DeleteAsync($"{s.TicketUrl}/participants/{s.BenId}"),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 403"] = s => s.Alice.DeleteAsync($"{s.TicketUrl}/participants/{s.BenId}"),
+        ["DELETE /api/v1/tickets/{number}/participants/{userId} 404"] = s => s.Agent.DeleteAsync($"/api/v1/tickets/424242/participants/{s.BenId}"),
+        ["GET /api/v1/agents/{id} 200"] = s => s.Agent.GetAsync($"/api/v1/agents/{s.BenId}"),
+        ["GET /api/v1/agents/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/agents/{s.BenId}"),
+        ["GET /api/v1/agents/{id} 403"] = s => s.Alice.GetAsync($"/api/v1/agents/{s.BenId}"),
+        ["GET /api/v1/agents/{id} 404"] = s => s.Agent.GetAsync($"/api/v1/agents/{s.World.Alice.Id}"),
+        ["POST /api/v1/agents 201"] = s => s.Admin.PostAsJsonAsync("/api/v1/agents", new { email = "nina@support.test", firstName = "Nina", lastName = "Neu" }),
+        ["POST /api/v1/agents 400"] = s => s.Admin.PostAsJsonAsync("/api/v1/agents", new { email = "not an address", firstName = "Nina", lastName = "Neu" }),
+        ["POST /api/v1/agents 401"] = s => s.Anonymous.PostAsJsonAsync("/api/v1/agents", new { email = "nina@support.test", firstName = "Nina", lastName = "Neu" }),
+        ["POST /api/v1/agents 403"] = s => s.Agent.PostAsJsonAsync("/api/v1/agents", new { email = "nina@support.test", firstName = "Nina", lastName = "Neu" }),
+        ["POST /api/v1/agents 409"] = s => s.Admin.PostAsJsonAsync("/api/v1/agents", new { email = "ben@support.test", firstName = "Ben", lastName = "Bauer" }),
+        ["POST /api/v1/agents 415"] = s => s.Admin.PostAsync("/api/v1/agents", new StringContent("nina@support.test", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/groups/{id} 200"] = async s =>
+        {
+            var made = await (await s.Admin.PostAsJsonAsync("/api/v1/groups", new { name = $"Short-lived {Guid.NewGuid():N}" })).JsonAsync();
+            return await s.Admin.DeleteAsync($"/api/v1/groups/{made.GetProperty("id").GetInt32()}");
+        },
+        ["DELETE /api/v1/groups/{id} 400"] = s => s.Admin.DeleteAsync($"/api/v1/groups/{s.BillingGroupId}?moveTo={s.BillingGroupId}"),
+        ["DELETE /api/v1/groups/{id} 401"] = s => s.Anonymous.DeleteAsync($"/api/v1/groups/{s.BillingGroupId}"),
+        ["DELETE /api/v1/groups/{id} 403"] = s => s.Agent.DeleteAsync($"/api/v1/groups/{s.BillingGroupId}"),
+        ["DELETE /api/v1/groups/{id} 404"] = s => s.Admin.DeleteAsync("/api/v1/groups/424242"),
         ["DELETE /api/v1/tickets/{number}/time/{id} 401"] = s => s.Anonymous.DeleteAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}"),
         ["DELETE /api/v1/tickets/{number}/time/{id} 403"] = s => s.Alice.DeleteAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}"),
         ["DELETE /api/v1/tickets/{number}/time/{id} 404"] = s => s.Agent.DeleteAsync($"{s.TicketUrl}/time/{Guid.NewGuid()}"),

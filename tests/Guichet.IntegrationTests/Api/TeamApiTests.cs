@@ -116,4 +116,65 @@ public sealed class TeamApiTests
         await (await agent.PutAsJsonAsync($"/api/v1/groups/{id}", new { name = "Mine", memberIds = Array.Empty<Guid>() })).ProblemAsync(HttpStatusCode.Forbidden);
         await (await admin.PutAsJsonAsync($"/api/v1/groups/{id}", new { name = "Invoicing" })).ProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Theory, Databases]
+    public async Task An_admin_invites_someone_who_gets_a_mail_in_their_language_and_the_same_address_twice_is_refused(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
+        var admin = await app.ApiClientAsync("admin@support.test");
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var support = await app.SupportGroupIdAsync();
+
+        var wrong = await (await admin.PostAsJsonAsync("/api/v1/agents", new { email = "noe@", firstName = " ", lastName = "Nouveau", groupIds = new[] { 424242 }, language = "nl" }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["email", "firstName", "groupIds", "language"], wrong.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+
+        var invited = await admin.PostAsJsonAsync("/api/v1/agents",
+            new { email = " noe@example.org ", firstName = "Noé", lastName = "Nouveau", role = "admin", groupIds = new[] { support }, language = "fr" });
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var noe = await invited.JsonAsync();
+        var id = noe.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/v1/agents/{id}", invited.Headers.Location?.OriginalString);
+        Assert.Equal(("Noé Nouveau", "noe@example.org", "admin", true), (noe.GetProperty("name").GetString(), noe.GetProperty("email").GetString(),
+            noe.GetProperty("role").GetString(), noe.GetProperty("active").GetBoolean()));
+        Assert.Equal([support], noe.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("id").GetInt32()));
+        var mail = await app.WaitForMailAsync("noe@example.org", "vous invite dans l'équipe de support");
+        Assert.Contains("/account/verify", mail.HtmlBody);
+        Assert.Equal("Noé Nouveau", (await (await agent.GetAsync($"/api/v1/agents/{id}")).JsonAsync()).GetProperty("name").GetString());
+
+        var again = await (await admin.PostAsJsonAsync("/api/v1/agents", new { email = "NOE@example.org", firstName = "Noé", lastName = "Nouveau" }))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("NOE@example.org is already in the support team.", again.GetProperty("detail").GetString());
+        await (await agent.PostAsJsonAsync("/api/v1/agents", new { email = "zoe@example.org", firstName = "Zoé", lastName = "Z" })).ProblemAsync(HttpStatusCode.Forbidden);
+        // A customer is not a member of the team to read.
+        await (await agent.GetAsync($"/api/v1/agents/{world.Alice.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory, Databases]
+    public async Task Deleting_a_group_hands_its_tickets_to_the_group_named_with_their_events_and_needs_one_when_it_has_any(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
+        var admin = await app.ApiClientAsync("admin@support.test");
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var billing = (await (await admin.PostAsJsonAsync("/api/v1/groups", new { name = "Billing" })).JsonAsync()).GetProperty("id").GetInt32();
+        var ticket = await app.OpenTicketAsync(world.Alice);
+        await admin.PatchJsonAsync($"/api/v1/tickets/{ticket.Number}", new { groupId = billing });
+        var support = await app.SupportGroupIdAsync();
+
+        var needed = await (await admin.DeleteAsync($"/api/v1/groups/{billing}")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("This group still has tickets or request types: choose the group that takes them.", needed.GetProperty("errors").GetProperty("moveTo")[0].GetString());
+        await (await admin.DeleteAsync($"/api/v1/groups/{billing}?moveTo=424242")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await agent.DeleteAsync($"/api/v1/groups/{billing}?moveTo={support}")).ProblemAsync(HttpStatusCode.Forbidden);
+
+        var deleted = await (await admin.DeleteAsync($"/api/v1/groups/{billing}?moveTo={support}")).JsonAsync();
+        Assert.Equal(1, deleted.GetProperty("handedOver").GetInt32());
+        Assert.Equal(support, await app.WithDbAsync(d => d.Tickets.Where(t => t.Id == ticket.Id).Select(t => t.GroupId).SingleAsync()));
+        Assert.Equal(2, await app.WithDbAsync(d => d.TicketEvents.CountAsync(e => e.TicketId == ticket.Id && e.Field == "group")));
+        await (await agent.GetAsync($"/api/v1/groups/{billing}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.DeleteAsync($"/api/v1/groups/{billing}?moveTo={support}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
 }

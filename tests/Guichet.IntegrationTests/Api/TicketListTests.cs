@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using System.Net.Http.Json;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.IntegrationTests.Api;
 
@@ -77,6 +80,56 @@ public sealed class TicketListTests
         Assert.Equal([later, solved], await NumbersAsync($"createdFrom={Uri.EscapeDataString(app.Time.GetUtcNow().AddHours(-1).ToString("O"))}"));
         Assert.Equal([early, later, solved], await NumbersAsync("requester=alice@acme.test"));
         Assert.Empty(await NumbersAsync("requester=bob@globex.test"));
+    }
+
+    [Theory, Databases]
+    public async Task The_teams_filters_narrow_the_list_as_the_queues_do_and_customers_may_not_use_them(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
+        var type = await app.FirstTypeIdAsync();
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var bob = await app.ApiClientAsync("bob@globex.test");
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var admin = await app.ApiClientAsync("admin@support.test");
+        var billing = (await (await admin.PostAsJsonAsync("/api/v1/groups", new { name = "Billing" })).JsonAsync()).GetProperty("id").GetInt32();
+
+        var answered = await alice.OpenTicketAsync(type, "Answered long ago");
+        var waiting = await alice.OpenTicketAsync(type, "Nobody answered");
+        var globex = await bob.OpenTicketAsync(type, "Globex's request");
+        await agent.PostAsJsonAsync($"/api/v1/tickets/{answered}/messages", new { body = "On it." });
+        await agent.PatchJsonAsync($"/api/v1/tickets/{answered}", new { assigneeId = world.Agent.Id });
+        await admin.PatchJsonAsync($"/api/v1/tickets/{globex}", new { groupId = billing });
+        app.Time.Advance(TimeSpan.FromHours(5));
+        var fresh = await alice.OpenTicketAsync(type, "Just opened");
+        // An internal note is no answer to the customer.
+        await agent.PostAsJsonAsync($"/api/v1/tickets/{waiting}/messages", new { body = "Looking.", @internal = true });
+
+        async Task<List<long>> NumbersAsync(HttpClient client, string query) =>
+            (await AllPagesAsync(client, query)).Select(i => i.GetProperty("number").GetInt64()).Order().ToList();
+
+        Assert.Equal([answered, waiting], await NumbersAsync(admin, "noReplyHours=4&group=" + await app.SupportGroupIdAsync()));
+        Assert.Equal([answered, waiting, globex], await NumbersAsync(admin, "noReplyHours=4"));
+        Assert.Equal([globex], await NumbersAsync(admin, $"group={billing}"));
+        Assert.Equal([answered], await NumbersAsync(agent, "assignee=me"));
+        Assert.Equal([answered], await NumbersAsync(admin, $"assignee={world.Agent.Id}"));
+        Assert.Equal([waiting, globex, fresh], await NumbersAsync(admin, "assignee=nobody"));
+        // Either: mine or nobody's, among the tickets the agent sees (Globex's went to a group they are not in).
+        Assert.Equal([answered, waiting, fresh], await NumbersAsync(agent, "assignee=nobody&assignee=me"));
+        var acme = await app.WithDbAsync(d => d.Organizations.Where(o => o.Name == "Acme").Select(o => o.Id).SingleAsync());
+        Assert.Equal([answered, waiting, fresh], await NumbersAsync(admin, $"organization={acme}"));
+        Assert.Equal([answered, waiting, fresh], await NumbersAsync(alice, $"organization={acme}"));
+
+        var refused = await (await alice.GetAsync($"/api/v1/tickets?noReplyHours=4&group={billing}&assignee=nobody")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["assignee", "group", "noReplyHours"], refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        var wrong = await (await agent.GetAsync("/api/v1/tickets?noReplyHours=0&assignee=someone")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["assignee", "noReplyHours"], wrong.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+
+        // The bulk change's list reads the same filters.
+        var bulk = await (await admin.PostAsJsonAsync("/api/v1/tickets/bulk",
+            new { numbers = (long[]?)null, matching = new { noReplyHours = 4, assignee = new[] { "nobody" } }, change = new { priority = "high" } })).JsonAsync();
+        Assert.Equal(2, bulk.GetProperty("changed").GetInt32());
     }
 
     [Theory, Databases]

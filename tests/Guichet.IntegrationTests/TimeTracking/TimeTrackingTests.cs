@@ -97,6 +97,87 @@ public sealed class TimeTrackingTests
     }
 
     [Theory, Databases]
+    public async Task An_agent_corrects_their_entry_from_its_link_without_javascript_and_colleagues_may_not(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), ben);
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        using var agent = await app.SignInAsync("agent@support.test");
+        var url = $"/agent/tickets/{ticket.Number}";
+        var logged = await agent.SubmitAndFollowAsync(await agent.GetAsync(url), "#time form[action*='handler=Time']",
+            new Dictionary<string, string> { ["Time.Duration"] = "1h30", ["Time.Note"] = "Replaced the fuser" });
+        var entry = await app.WithDbAsync(d => d.TimeEntries.SingleAsync());
+        var version = await app.WithDbAsync(d => d.Tickets.Where(t => t.Id == ticket.Id).Select(t => t.Version).SingleAsync());
+
+        // The "Correct" link opens the entry's form, filled with what it holds.
+        var link = logged.QuerySelector($"#time a[href*='editTime={entry.Id}']")!;
+        Assert.Contains("Correct 1 h 30 min logged on", link.GetAttribute("aria-label"));
+        var editing = await agent.GetAsync(link.GetAttribute("href")!);
+        Assert.Equal("1 h 30 min", editing.QuerySelector("#Edit_Duration")!.GetAttribute("value"));
+        Assert.Equal("Replaced the fuser", editing.QuerySelector("#Edit_Note")!.GetAttribute("value"));
+
+        // A mistake: refused, with what was typed kept and nothing changed.
+        var refused = await PageClient.ParseAsync(await agent.SubmitAsync(editing, "#time-edit",
+            new Dictionary<string, string> { ["Edit.Duration"] = "a while", ["Edit.Note"] = "Fuser and drum" }));
+        Assert.Contains("such as 1h30", refused.FieldError("Edit.Duration"));
+        Assert.Equal("Fuser and drum", refused.QuerySelector("#Edit_Note")!.GetAttribute("value"));
+        Assert.Equal(90, (await app.WithDbAsync(d => d.TimeEntries.SingleAsync())).Minutes);
+
+        var corrected = await agent.SubmitAndFollowAsync(refused, "#time-edit",
+            new Dictionary<string, string> { ["Edit.Duration"] = "2h", ["Edit.Billable"] = "false" });
+        Assert.Contains("The time was corrected: 2 h.", corrected.MainText());
+        Assert.Contains("Total: 2 h", corrected.QuerySelector("#time")!.TextContent);
+        Assert.Contains("billable: 0 min", corrected.QuerySelector("#time")!.TextContent);
+        Assert.Contains("Agathe Support corrected a time entry: 2 h instead of 1 h 30 min.", corrected.QuerySelector("#history")!.TextContent);
+        Assert.Null(corrected.QuerySelector("#time-edit"));
+        var after = await app.WithDbAsync(d => d.TimeEntries.SingleAsync());
+        Assert.Equal((120, false, "Fuser and drum", entry.UserId), (after.Minutes, after.Billable, after.Note, after.UserId));
+        // Like logging, a correction is not a change of the ticket: nobody's open form goes out of date.
+        Assert.Equal(version, await app.WithDbAsync(d => d.Tickets.Where(t => t.Id == ticket.Id).Select(t => t.Version).SingleAsync()));
+
+        // A colleague gets no link, and a forged post is refused.
+        using var benPage = await app.SignInAsync("ben@support.test");
+        var theirs = await benPage.GetAsync($"{url}?editTime={entry.Id}");
+        Assert.Null(theirs.QuerySelector("#time a[href*='editTime']"));
+        Assert.Null(theirs.QuerySelector("#time-edit"));
+        var token = theirs.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var forged = await benPage.Http.PostAsync($"{url}?handler=EditTime", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["editTime"] = entry.Id.ToString(), ["Edit.Duration"] = "5m",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(120, (await app.WithDbAsync(d => d.TimeEntries.SingleAsync())).Minutes);
+    }
+
+    [Theory, Databases]
+    public async Task Where_the_timesheet_is_shared_a_customer_corrects_their_own_time_which_stays_not_billable(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        await app.WithDbAsync(async d =>
+        {
+            (await d.PortalSettings.SingleAsync()).CustomersLogTime = true;
+            return await d.SaveChangesAsync();
+        });
+        var ticket = await app.OpenTicketAsync(world.Alice, "Printer on fire");
+        using var alice = await app.SignInAsync("alice@acme.test");
+        var logged = await alice.SubmitAndFollowAsync(await alice.GetAsync($"/requests/{ticket.Number}"), "#time form[action*='handler=Time']",
+            new Dictionary<string, string> { ["Time.Duration"] = "45m" });
+        var entry = await app.WithDbAsync(d => d.TimeEntries.SingleAsync());
+
+        var editing = await alice.GetAsync(logged.QuerySelector($"#time a[href*='editTime={entry.Id}']")!.GetAttribute("href")!);
+        Assert.Null(editing.QuerySelector("#Edit_Billable"));
+        var corrected = await alice.SubmitAndFollowAsync(editing, "#time-edit",
+            new Dictionary<string, string> { ["Edit.Duration"] = "1:15", ["Edit.Billable"] = "true" });
+        Assert.Contains("The time was corrected: 1 h 15 min.", corrected.MainText());
+        Assert.Contains("corrected a time entry: 1 h 15 min instead of 45 min.", corrected.QuerySelector("#history")!.TextContent);
+        var after = await app.WithDbAsync(d => d.TimeEntries.SingleAsync());
+        Assert.Equal((75, false), (after.Minutes, after.Billable));
+    }
+
+    [Theory, Databases]
     public async Task The_report_totals_a_period_per_person_organization_and_request_and_exports_the_entries(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);
@@ -198,5 +279,61 @@ public sealed class TimeApiTests
 
         Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"{url}/{entry.GetProperty("id").GetString()}")).StatusCode);
         Assert.Equal(30, (await (await agent.GetAsync(url)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("minutes").GetInt32());
+    }
+
+    [Theory, Databases]
+    public async Task An_entry_is_corrected_by_its_author_or_an_admin_only_what_is_sent_changing(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        await app.CreateUserAsync("admin@support.test", Roles.Admin, "Ada", "Admin");
+        var ben = await app.CreateUserAsync("ben@support.test", Roles.Agent, "Ben", "Bauer");
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), ben);
+        var agent = await app.ApiClientAsync("agent@support.test");
+        var admin = await app.ApiClientAsync("admin@support.test");
+        var benApi = await app.ApiClientAsync("ben@support.test");
+        var alice = await app.ApiClientAsync("alice@acme.test");
+        var number = await alice.OpenTicketAsync(await app.FirstTypeIdAsync(), "Printer on fire");
+        var url = $"/api/v1/tickets/{number}/time";
+        var logged = await (await agent.PostAsJsonAsync(url, new { minutes = 90, workedOn = "2026-11-01", note = "Replaced the fuser" })).JsonAsync();
+        var entryUrl = $"{url}/{logged.GetProperty("id").GetString()}";
+
+        var noted = await (await agent.PatchJsonAsync(entryUrl, new { note = "Replaced the fuser and the drum" })).JsonAsync();
+        Assert.Equal((90, "2026-11-01", true, "Replaced the fuser and the drum"), (noted.GetProperty("minutes").GetInt32(), noted.GetProperty("workedOn").GetString(),
+            noted.GetProperty("billable").GetBoolean(), noted.GetProperty("note").GetString()));
+        var shorter = await (await agent.PatchJsonAsync(entryUrl, new { minutes = 60, workedOn = "2026-11-02", billable = false })).JsonAsync();
+        Assert.Equal((60, "2026-11-02", false, "Replaced the fuser and the drum"), (shorter.GetProperty("minutes").GetInt32(), shorter.GetProperty("workedOn").GetString(),
+            shorter.GetProperty("billable").GetBoolean(), shorter.GetProperty("note").GetString()));
+
+        var wrong = await (await agent.PatchJsonAsync(entryUrl, new { minutes = 0, workedOn = "2030-01-01" })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("minutes", out _));
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("workedOn", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.PatchAsync(entryUrl, new StringContent("""{"billable": null}""", Encoding.UTF8, "application/json"))).StatusCode);
+
+        // A colleague may not; an admin may; a customer is told the timesheet is not shared.
+        var refused = await (await benApi.PatchJsonAsync(entryUrl, new { minutes = 5 })).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("correct or take off only the time you logged", refused.GetProperty("detail").GetString());
+        Assert.Equal(45, (await (await admin.PatchJsonAsync(entryUrl, new { minutes = 45 })).JsonAsync()).GetProperty("minutes").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.PatchJsonAsync(entryUrl, new { minutes = 5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.PatchJsonAsync($"{url}/{Guid.NewGuid()}", new { minutes = 5 })).StatusCode);
+
+        // Each correction that changed something is a line of the history: 90 → 90 (the note), 90 → 60, 60 → 45.
+        var changes = await app.WithDbAsync(d => d.TicketEvents.Where(e => e.Kind == Guichet.Web.Tickets.TicketEventKind.TimeChanged)
+            .OrderBy(e => e.Id).Select(e => e.Before + ">" + e.After).ToListAsync());
+        Assert.Equal(["90>90", "90>60", "60>45"], changes);
+
+        // Where the timesheet is shared, a customer corrects their own time, never billable.
+        await app.WithDbAsync(async d =>
+        {
+            (await d.PortalSettings.SingleAsync()).CustomersLogTime = true;
+            return await d.SaveChangesAsync();
+        });
+        var hers = await (await alice.PostAsJsonAsync(url, new { minutes = 30 })).JsonAsync();
+        var herUrl = $"{url}/{hers.GetProperty("id").GetString()}";
+        var corrected = await (await alice.PatchJsonAsync(herUrl, new { minutes = 40, billable = true })).JsonAsync();
+        Assert.Equal((40, false), (corrected.GetProperty("minutes").GetInt32(), corrected.GetProperty("billable").GetBoolean()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.PatchJsonAsync(entryUrl, new { minutes = 5 })).StatusCode);
+        // An admin correcting it does not make it billable either.
+        Assert.False((await (await admin.PatchJsonAsync(herUrl, new { billable = true })).JsonAsync()).GetProperty("billable").GetBoolean());
     }
 }

@@ -42,6 +42,8 @@ public static class HistoryText
             TicketEventKind.FollowUpCreated => L["{0} opened a follow-up request.", who],
             TicketEventKind.TimeLogged => L["{0} logged {1}.", who, Duration(e.After)],
             TicketEventKind.TimeRemoved => L["{0} took off {1} of logged time.", who, Duration(e.Before)],
+            TicketEventKind.TimeChanged when e.Before == e.After => L["{0} corrected a time entry of {1}.", who, Duration(e.After)],
+            TicketEventKind.TimeChanged => L["{0} corrected a time entry: {1} instead of {2}.", who, Duration(e.After), Duration(e.Before)],
             TicketEventKind.MergedInto => L["{0} merged this request into #{1}.", who, e.After ?? ""],
             TicketEventKind.MergedFrom => L["{0} merged the request #{1} into this one.", who, e.Before ?? ""],
             _ => L["{0} changed the request.", who],

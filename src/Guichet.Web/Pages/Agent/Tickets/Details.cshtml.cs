@@ -272,7 +272,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             return Page();
         }
         var described = await catalog.GetAsync(ct);
-        var type = described.RequestTypes.FirstOrDefault(t => t.Id == typeId && (t.IsActive || t.Id == Ticket.RequestTypeId));
+        var type = described.RequestTypes.FirstOrDefault(t => t.Id == typeId && Ticket.MayBecome(t));
         int? productId = int.TryParse(product, out var p) ? p : null;
         TicketEnvironment? env = Enum.TryParse<TicketEnvironment>(environment, out var e) && Enum.IsDefined(e) ? e : null;
         if (type is null || (productId is { } pid && described.Products.All(x => x.Id != pid))
@@ -396,6 +396,23 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         return Redirect(TicketLink(Number, "#time"));
     }
 
+    /// <summary>The time entry whose correction form is open (its "Correct" link, or the form posted back).</summary>
+    [BindProperty(SupportsGet = true, Name = "editTime")] public Guid? EditTime { get; set; }
+
+    public async Task<IActionResult> OnPostEditTimeAsync([Bind(Prefix = "Edit")] TimeInput input, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        TimeSheet.Edit = input;
+        switch (await TimeSheet.CorrectAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, EditTime, ModelState, L, ct))
+        {
+            case (null, _): return Page();
+            case (TimeEntries.Outcome.NotFound, _): return NotFound();
+            case (TimeEntries.Outcome.NotYours, _): return StatusCode(StatusCodes.Status403Forbidden);
+            case (_, var said): TempData["Flash"] = said; break;
+        }
+        return Redirect(TicketLink(Number, "#time"));
+    }
+
     public async Task<IActionResult> OnPostRemoveTimeAsync(Guid entryId, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -470,7 +487,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Fields.Show(Ticket, View, isStaff: true, ModelState);
             Seen = View.History.Count == 0 ? 0 : View.History.Max(e => e.EventId);
             Fields.Stamp = (Ticket.Version, Seen);
-            await TimeSheet.ShowAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, $"/agent/tickets/{Number}", ct);
+            await TimeSheet.ShowAsync(timeEntries, Ticket, await currentViewer.GetAsync(ct), me.TimeZone, $"/agent/tickets/{Number}", EditTime, ct);
             Macros = await macros.UsableBy(await currentViewer.GetAsync(ct)).OrderBy(m => m.Name).ToListAsync(ct);
             Groups = (await Guichet.Web.Tickets.Groups.AllAsync(db, cache, ct)).Select(g => new Choice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name)).ToList();
             // Whoever has it stays in the menu (even if they left); others must be at work, but agents may always take it themselves.
@@ -482,7 +499,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Tags = await tags.OfAsync(Ticket.Id, ct);
             RequesterCulture = Localization.Cultures.Match(View.RequesterCulture) ?? Localization.Cultures.Default;
             var described = await catalog.GetAsync(ct);
-            Types = described.RequestTypes.Where(t => t.IsActive || t.Id == Ticket.RequestTypeId).ToList();
+            Types = described.RequestTypes.Where(Ticket.MayBecome).ToList();
             Products = described.Products.Where(x => x.IsActive || x.Id == Ticket.ProductId).ToList();
             // The opening's event names the first message (what TicketSplit.FirstMessageIdAsync reads), and the history has it.
             FirstMessageId = View.History.FirstOrDefault(e => e.Kind == TicketEventKind.Created)?.MessageId;

@@ -39,6 +39,24 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// <summary>The request's timesheet, where the portal shares it with customers (null otherwise).</summary>
     public TimeSheetForm? TimeSheet { get; private set; }
 
+    /// <summary>The time entry whose correction form is open (its "Correct" link, or the form posted back).</summary>
+    [BindProperty(SupportsGet = true, Name = "editTime")] public Guid? EditTime { get; set; }
+
+    public async Task<IActionResult> OnPostEditTimeAsync([Bind(Prefix = "Edit")] TimeInput input, CancellationToken ct)
+    {
+        var viewer = await currentViewer.GetAsync(ct);
+        if (!await LoadAsync(ct) || !await timeEntries.SharedWithAsync(viewer, ct)) return NotFound();
+        TimeSheet = new TimeSheetForm { Edit = input };
+        switch (await TimeSheet.CorrectAsync(timeEntries, Ticket, viewer, me.TimeZone, EditTime, ModelState, L, ct))
+        {
+            case (null, _): return Page();
+            case (TimeEntries.Outcome.NotFound or TimeEntries.Outcome.NotShared, _): return NotFound();
+            case (TimeEntries.Outcome.NotYours, _): return StatusCode(StatusCodes.Status403Forbidden);
+            case (_, var said): TempData["Flash"] = said; break;
+        }
+        return Redirect($"/requests/{Number}#time");
+    }
+
     public async Task<IActionResult> OnPostTimeAsync([Bind(Prefix = "Time")] TimeInput input, CancellationToken ct)
     {
         var viewer = await currentViewer.GetAsync(ct);
@@ -206,7 +224,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             if (await timeEntries.SharedWithAsync(viewer, HttpContext.RequestAborted))
             {
                 TimeSheet ??= new TimeSheetForm();
-                await TimeSheet.ShowAsync(timeEntries, Ticket, viewer, me.TimeZone, $"/requests/{Number}", HttpContext.RequestAborted);
+                await TimeSheet.ShowAsync(timeEntries, Ticket, viewer, me.TimeZone, $"/requests/{Number}", EditTime, HttpContext.RequestAborted);
             }
         }
     }
