@@ -122,6 +122,11 @@ internal static class TicketsModel
             // Auto-close (solved for N days), and the "recently solved" queue of groups and agents, counted and sorted
             // without reading the rows.
             t.HasIndex(x => new { x.StatusId, x.SolvedAt, x.GroupId, x.AssigneeId, x.LastActivityAt, x.Number });
+            // The other sorts of a queue, walked the same way (bench, 1M, 100,000 open tickets: sorted by creation
+            // 0.6–1.5 s → 10–25 ms a page, by priority 0.46 s → 10–25 ms, by subject 0.4–0.8 s → 10–30 ms).
+            t.HasIndex(x => new { x.CreatedAt, x.Number });
+            t.HasIndex(x => new { x.Priority, x.LastActivityAt, x.Number });
+            t.HasIndex(x => new { x.Subject, x.Number });
         });
 
         builder.Entity<OrganizationTicketCount>(c =>

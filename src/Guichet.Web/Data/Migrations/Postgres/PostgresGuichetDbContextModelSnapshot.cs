@@ -1217,13 +1217,19 @@ namespace Guichet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RequestTypeId");
 
+                    b.HasIndex("CreatedAt", "Number");
+
                     b.HasIndex("LastActivityAt", "Number");
 
                     b.HasIndex("RequesterId", "LastActivityAt");
 
+                    b.HasIndex("Subject", "Number");
+
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("OrganizationId", "LastActivityAt", "Number");
+
+                    b.HasIndex("Priority", "LastActivityAt", "Number");
 
                     b.HasIndex("AssigneeId", "StatusId", "LastActivityAt", "Number")
                         .HasFilter("\"AssigneeId\" IS NOT NULL");

@@ -1190,13 +1190,19 @@ namespace Guichet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RequestTypeId");
 
+                    b.HasIndex("CreatedAt", "Number");
+
                     b.HasIndex("LastActivityAt", "Number");
 
                     b.HasIndex("RequesterId", "LastActivityAt");
 
+                    b.HasIndex("Subject", "Number");
+
                     b.HasIndex("GroupId", "StatusId", "LastActivityAt");
 
                     b.HasIndex("OrganizationId", "LastActivityAt", "Number");
+
+                    b.HasIndex("Priority", "LastActivityAt", "Number");
 
                     b.HasIndex("AssigneeId", "StatusId", "LastActivityAt", "Number")
                         .HasFilter("\"AssigneeId\" IS NOT NULL");
