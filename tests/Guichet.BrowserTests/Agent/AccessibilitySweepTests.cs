@@ -53,7 +53,8 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
         [
             "/agent", "/agent?queue=mine", "/agent?queue=all&status=1&sort=priority", $"/agent/tickets/{ticket.Number}", "/agent/views",
             "/agent/macros", "/agent/macros/edit", "/agent/profile", "/agent/notifications", "/agent/shortcuts", "/agent/time",
-            "/agent/customers", "/agent/customers/invite",
+            "/agent/customers", "/agent/customers/invite", $"/agent/organizations/{organization.Id}/notes",
+            "/agent?queue=all&columns=subject,number,tags,organization,created,answered&sort=created",
             "/admin", "/admin/agents", $"/admin/agents/{admin.Id}", "/admin/groups", $"/admin/groups/{group}", "/admin/journal",
             "/admin/portal", "/admin/products", "/admin/fields", "/admin/fields/edit", "/admin/requesttypes",
             $"/admin/requesttypes/edit?id={type}", "/admin/organizations", $"/admin/organizations/{organization.Id}",
