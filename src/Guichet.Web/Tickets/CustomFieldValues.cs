@@ -175,6 +175,28 @@ public sealed class CustomFieldValues(GuichetDbContext db, TicketQueries queries
 
     public string Display(TicketField line) => Display(line.Field, line.Value, CultureInfo.CurrentCulture);
 
+    /// <summary>
+    /// The values of <paramref name="shown"/> fields on a list's tickets (by number), as the reader reads them: a list's
+    /// field columns, one statement for the page rather than one a row.
+    /// </summary>
+    public async Task<Dictionary<(long Number, string Key), string>> TextsOfAsync(IReadOnlyList<CustomField> shown, IReadOnlyCollection<long> numbers,
+        CancellationToken ct)
+    {
+        var texts = new Dictionary<(long Number, string Key), string>();
+        if (shown.Count == 0 || numbers.Count == 0) return texts;
+        var ids = shown.Select(f => f.Id).ToList();
+        var values = await (from v in db.TicketFieldValues
+                            join t in db.Tickets on v.TicketId equals t.Id
+                            where numbers.Contains(t.Number) && ids.Contains(v.CustomFieldId)
+                            select new { t.Number, v.CustomFieldId, v.Value }).ToListAsync(ct);
+        foreach (var v in values)
+        {
+            var field = shown.Single(f => f.Id == v.CustomFieldId);
+            texts[(v.Number, field.Key)] = Display(field, v.Value, CultureInfo.CurrentCulture);
+        }
+        return texts;
+    }
+
     private string RequiredMessage(CustomField field) => field.Kind switch
     {
         CustomFieldKind.Checkbox => L["Tick this box to go on."],

@@ -72,7 +72,7 @@ public sealed class MentionTests(Chromium chromium, ITestOutputHelper output)
         var zoe = await zoeContext.NewPageAsync();
         await zoe.SignInAsync(zoeEmail, People.Password);
         await zoe.GotoAsync("/agent/notifications");
-        await Expect(zoe.Locator("ol.notifications")).ToContainTextAsync($"Ada Lovelace mentioned you on #{number}", new() { Timeout = 10_000 });
+        await BellTests.ShowsLineAsync(zoe, $"Ada Lovelace mentioned you on #{number}");
         await Expect(zoe.Locator("#bell .bell__count")).ToHaveTextAsync("2", new() { Timeout = 10_000 });
     }
 }

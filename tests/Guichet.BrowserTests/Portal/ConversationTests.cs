@@ -52,13 +52,13 @@ public sealed class ConversationTests(Chromium chromium, ITestOutputHelper outpu
 
         await agentPage.GetByLabel("Message").FillAsync(PublicReply);
         await agentPage.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-        await Expect(agentPage.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your reply was sent.");
+        await Expect(agentPage.Locator(".flash[role=status]")).ToHaveTextAsync("Your reply was sent.");
         await Expect(agentPage.StatusBadge()).ToHaveTextAsync("In progress");
 
         await agentPage.GetByLabel("Message").FillAsync(InternalNote);
         await agentPage.GetByLabel("Internal note (customers do not see it)").CheckAsync();
         await agentPage.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-        await Expect(agentPage.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your note was added.");
+        await Expect(agentPage.Locator(".flash[role=status]")).ToHaveTextAsync("Your note was added.");
         var note = Messages(agentPage).Filter(new() { HasText = InternalNote });
         await Expect(note).ToContainTextAsync("Internal note");
         await Expect(Messages(agentPage).Filter(new() { HasText = PublicReply })).Not.ToContainTextAsync("Internal note");

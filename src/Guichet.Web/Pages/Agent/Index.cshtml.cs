@@ -35,7 +35,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
 
     /// <summary>The page's tags and custom field values as they read, by ticket number (and field key): loaded only when shown.</summary>
     public ILookup<long, string> Tags { get; private set; } = Array.Empty<string>().ToLookup(t => 0L);
-    public Dictionary<(long Number, string Key), string> FieldTexts { get; } = [];
+    public IReadOnlyDictionary<(long Number, string Key), string> FieldTexts { get; private set; } = new Dictionary<(long Number, string Key), string>();
 
     /// <summary>The organizations and requesters the list is narrowed to, by name, for their filters' boxes.</summary>
     public IReadOnlyList<Choice> ChosenOrganizations { get; private set; } = [];
@@ -214,18 +214,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
                            where numbers.Contains(t.Number)
                            select new { t.Number, x.Name }).ToListAsync(ct))
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ToLookup(x => x.Number, x => x.Name);
-        var shown = Fields.Where(f => Columns.Contains(ListColumns.Field(f.Key))).ToList();
-        if (shown.Count == 0) return;
-        var ids = shown.Select(f => f.Id).ToList();
-        var values = await (from v in db.TicketFieldValues
-                            join t in db.Tickets on v.TicketId equals t.Id
-                            where numbers.Contains(t.Number) && ids.Contains(v.CustomFieldId)
-                            select new { t.Number, v.CustomFieldId, v.Value }).ToListAsync(ct);
-        foreach (var v in values)
-        {
-            var field = shown.Single(f => f.Id == v.CustomFieldId);
-            FieldTexts[(v.Number, field.Key)] = fieldValues.Display(field, v.Value, CultureInfo.CurrentCulture);
-        }
+        FieldTexts = await fieldValues.TextsOfAsync([.. Fields.Where(f => Columns.Contains(ListColumns.Field(f.Key)))], numbers, ct);
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     public IEnumerable<string> AllColumns => ListColumns.All.Concat(Fields.Select(f => ListColumns.Field(f.Key)));
 
     /// <summary>The page's custom field values as they read, by ticket number and field key.</summary>
-    public Dictionary<(long Number, string Key), string> FieldTexts { get; } = [];
+    public IReadOnlyDictionary<(long Number, string Key), string> FieldTexts { get; private set; } = new Dictionary<(long Number, string Key), string>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -104,22 +104,8 @@ public sealed class IndexModel(GuichetDbContext db, TicketSearch search, Current
     }
 
     /// <summary>Only for the field columns shown: a list without them costs nothing more.</summary>
-    private async Task LoadFieldTextsAsync(CancellationToken ct)
-    {
-        var shown = Fields.Where(f => Columns.Contains(ListColumns.Field(f.Key))).ToList();
-        if (shown.Count == 0 || Rows.Count == 0) return;
-        var ids = shown.Select(f => f.Id).ToList();
-        var numbers = Rows.Select(r => r.Number).ToList();
-        var values = await (from v in db.TicketFieldValues
-                            join t in db.Tickets on v.TicketId equals t.Id
-                            where numbers.Contains(t.Number) && ids.Contains(v.CustomFieldId)
-                            select new { t.Number, v.CustomFieldId, v.Value }).ToListAsync(ct);
-        foreach (var v in values)
-        {
-            var field = shown.Single(f => f.Id == v.CustomFieldId);
-            FieldTexts[(v.Number, field.Key)] = fieldValues.Display(field, v.Value, System.Globalization.CultureInfo.CurrentCulture);
-        }
-    }
+    private async Task LoadFieldTextsAsync(CancellationToken ct) =>
+        FieldTexts = await fieldValues.TextsOfAsync([.. Fields.Where(f => Columns.Contains(ListColumns.Field(f.Key)))], [.. Rows.Select(r => r.Number)], ct);
 
     /// <summary>The colleagues of the organizations the viewer sees, as this node holds them.</summary>
     private async Task LoadRequestersAsync(Viewer viewer, CancellationToken ct)
