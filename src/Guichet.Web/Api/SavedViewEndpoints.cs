@@ -63,6 +63,29 @@ public static class SavedViewEndpoints
             .WithSummary("Agents and admins: a page of a view's tickets, through your own rules, with cursor and limit as GET /tickets")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        views.MapGet("/{id:int}/export", ExportAsync).WithName("ExportView")
+            .WithSummary("Agents and admins: a view's tickets as a file (format=csv or xlsx), in its order and chosen columns, up to 50,000 rows, as the workspace's Export")
+            .AddOpenApiOperationTransformer(ApiDocument.AnyFile).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The file the view's page exports: the same list, the same columns (its chosen ones, else every field).</summary>
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(int id, [FromQuery] string? format,
+        ApiCaller caller, CurrentUser me, SavedViews savedViews, AgentQueues queues, Tickets.TicketCatalog catalog, Tickets.TicketExport export, TimeProvider time,
+        ApiProblems problems, IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        var viewer = await caller.ViewerAsync(ct);
+        if (!viewer.IsStaff) return problems.StaffOnly();
+        if ((await savedViews.ListAsync(viewer, ct)).FirstOrDefault(v => v.Id == id) is not { } view) return problems.NotFound();
+        if ((format ?? "csv") is not ("csv" or "xlsx")) return problems.Invalid("format", L["Choose one of: {0}.", "csv, xlsx"]);
+        var address = SavedViews.Read(view.Address);
+        var described = await catalog.GetAsync(ct);
+        var fields = described.Fields.ToList();
+        var matching = await queues.ListAsync(AgentQueues.Named(address.Queue, viewer), address.Query, viewer, me.TimeZone, ct);
+        var chosen = address.Columns is null ? null : QueueColumns.Parse(address.Columns, [.. fields.Select(f => Tickets.ListColumns.Field(f.Key))]);
+        var (content, contentType, fileName) = await export.WriteAsync(matching, format ?? "csv", described.Statuses, described.RequestTypes, fields,
+            me.TimeZone, time.GetUtcNow(), chosen, ct);
+        return TypedResults.File(content, contentType, fileName);
     }
 
     private static async Task<Results<Ok<List<SavedViewView>>, ProblemHttpResult>> ListAsync(ApiCaller caller, SavedViews savedViews, GuichetDbContext db,

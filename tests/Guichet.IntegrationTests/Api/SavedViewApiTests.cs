@@ -43,6 +43,17 @@ public sealed class SavedViewApiTests
         Assert.Equal(numbers.Skip(2), second.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("number").GetInt64()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
 
+        // The same list as a file, in the view's order and its chosen columns.
+        var columns = await (await agent.PostAsJsonAsync("/api/v1/views", new { name = "Acme, two columns", address = $"/agent?queue=all&organization={acme.Id}&sort=number&desc=false&columns=subject,number" })).JsonAsync();
+        var file = await agent.GetAsync($"/api/v1/views/{columns.GetProperty("id").GetInt32()}/export?format=csv");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/csv", file.Content.Headers.ContentType!.MediaType);
+        var lines = (await file.Content.ReadAsStringAsync()).Trim().Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.Equal(2, lines[0].Split(',').Length);
+        Assert.Equal(["One", "Two", "Three"], lines.Skip(1).Select(l => l.Split(',')[0].Trim('"')));
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"/api/v1/views/{columns.GetProperty("id").GetInt32()}")).StatusCode);
+
         // A second view, moved above the first.
         var other = (await (await agent.PostAsJsonAsync("/api/v1/views", new { name = "Mine", address = "/agent?queue=mine" })).JsonAsync()).GetProperty("id").GetInt32();
         var moved = await (await agent.PostAsync($"/api/v1/views/{other}/move?direction=up", null)).JsonAsync();
