@@ -75,6 +75,38 @@ public sealed class MacroTests
     }
 
     [Theory, Databases]
+    public async Task A_macro_and_a_merge_go_to_all_the_tickets_of_a_searched_list_and_no_other(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var world = await app.CreateWorldAsync();
+        var printers = new List<Ticket>();
+        for (var i = 0; i < 3; i++) printers.Add(await app.OpenTicketAsync(world.Alice, $"Printer {i}"));
+        var scanner = await app.OpenTicketAsync(world.Alice, "Scanner jammed");
+        using var agent = await app.SignInAsync("agent@support.test");
+        await agent.SubmitAndFollowAsync(await agent.GetAsync("/agent/macros/edit"), "main form", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "On it", ["Input.Bodies[en]"] = "We are on it, {{ requester.first_name }}.", ["Input.Scope"] = "Personal",
+        });
+        var macroId = await app.WithDbAsync(d => d.Macros.Select(m => m.Id).SingleAsync());
+
+        var list = await agent.GetAsync("/agent?queue=all&q=printer");
+        await agent.SubmitAsync(list, "form[action*='handler=Bulk']",
+            new Dictionary<string, string> { ["allMatching"] = "true", ["macroId"] = macroId.ToString() }, "button[formaction*='handler=BulkMacro']");
+        var followed = await agent.GetAsync("/agent?queue=all&q=printer");
+        Assert.Contains("Sent: 3.", followed.MainText());
+        Assert.Equal(3, await app.WithDbAsync(d => d.Messages.CountAsync(m => m.BodyText.Contains("We are on it, Alice."))));
+        Assert.False(await app.WithDbAsync(d => d.Messages.AnyAsync(m => m.TicketId == scanner.Id && m.BodyText.Contains("We are on it"))));
+
+        // The same list merged into its first request: the two others, not the scanner.
+        list = await agent.GetAsync("/agent?queue=all&q=printer");
+        await agent.SubmitAsync(list, "form[action*='handler=Bulk']",
+            new Dictionary<string, string> { ["allMatching"] = "true", ["mergeInto"] = printers[0].Number.ToString() }, "button[formaction*='handler=BulkMerge']");
+        Assert.Contains($"Merged into #{printers[0].Number}: 2.", (await agent.GetAsync("/agent?queue=all")).MainText());
+        Assert.Equal(2, await app.WithDbAsync(d => d.Tickets.CountAsync(t => t.MergedIntoId == printers[0].Id)));
+        Assert.Null(await app.WithDbAsync(d => d.Tickets.Where(t => t.Id == scanner.Id).Select(t => t.MergedIntoId).SingleAsync()));
+    }
+
+    [Theory, Databases]
     public async Task A_macro_shared_with_a_group_is_for_its_members(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

@@ -244,19 +244,25 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     public IReadOnlyList<Choice> Macros { get; private set; } = [];
 
     /// <summary>A macro sent to each ticked ticket, as from its own page.</summary>
-    public async Task<IActionResult> OnPostBulkMacroAsync(string? queue, [FromForm] List<long> numbers, [FromForm] int? macroId, CancellationToken ct)
+    public async Task<IActionResult> OnPostBulkMacroAsync(string? queue, [FromForm] List<long> numbers, [FromForm] bool allMatching, [FromForm] long? upTo,
+        [FromForm] int? macroId, CancellationToken ct)
     {
-        var (viewer, _) = await ListAsync(queue, ct);
+        var (viewer, matching) = await ListAsync(queue, ct);
+        if (allMatching) numbers = await AllOfListAsync(matching, upTo, Guichet.Web.Macros.MacroReplies.MaxTickets, ct);
         var outcome = await macroReplies.SendToEachAsync(numbers, macroId ?? 0, viewer, ct);
         TempData["Flash"] = outcome.Error ?? L["Sent: {0}.", outcome.Sent].Value + NotChanged(outcome.Refused);
         return LocalRedirect(Link());
     }
 
     /// <summary>The ticked tickets merged into one request (typed by number), each as from its own page.</summary>
-    public async Task<IActionResult> OnPostBulkMergeAsync(string? queue, [FromForm] List<long> numbers, [FromForm] string? mergeInto, CancellationToken ct)
+    public async Task<IActionResult> OnPostBulkMergeAsync(string? queue, [FromForm] List<long> numbers, [FromForm] bool allMatching, [FromForm] long? upTo,
+        [FromForm] string? mergeInto, CancellationToken ct)
     {
-        var (viewer, _) = await ListAsync(queue, ct);
-        if (TicketNumbers.Typed(mergeInto) is not { } into)
+        var (viewer, matching) = await ListAsync(queue, ct);
+        if (allMatching) numbers = await AllOfListAsync(matching, upTo, MaxMergedAtOnce, ct);
+        if (allMatching && numbers.Count > MaxMergedAtOnce)
+            TempData["Flash"] = L["At most {0} requests are merged at once: narrow the list.", MaxMergedAtOnce].Value;
+        else if (TicketNumbers.Typed(mergeInto) is not { } into)
             TempData["Flash"] = L["Type the number of the request to merge into."].Value;
         else if (numbers.Count == 0)
             TempData["Flash"] = L["Tick the tickets to merge."].Value;
@@ -267,6 +273,16 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         }
         return LocalRedirect(Link());
     }
+
+    /// <summary>How many requests "all the tickets of the list" may merge into one: past it, the list is surely not a set of duplicates.</summary>
+    public const int MaxMergedAtOnce = 100;
+
+    /// <summary>
+    /// "All the tickets of the list" as it was shown (none created since), by number: at most one more than
+    /// <paramref name="limit"/>, so that the action can refuse a list longer than it takes, rather than do part of it.
+    /// </summary>
+    private static Task<List<long>> AllOfListAsync(IQueryable<Ticket> matching, long? upTo, int limit, CancellationToken ct) =>
+        (upTo is { } newest ? matching.Where(t => t.Number <= newest) : matching).Select(t => t.Number).Take(limit + 1).ToListAsync(ct);
 
     private string Summary(BulkChanges.Outcome outcome) =>
         L["Changed: {0}. Already so: {1}.", outcome.Changed, outcome.Unchanged].Value + NotChanged(outcome.Refused.Select(r => (r.Number, r.Reason)).ToList());
