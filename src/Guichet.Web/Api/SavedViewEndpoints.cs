@@ -82,7 +82,7 @@ public static class SavedViewEndpoints
         var described = await catalog.GetAsync(ct);
         var fields = described.Fields.ToList();
         var matching = await queues.ListAsync(AgentQueues.Named(address.Queue, viewer), address.Query, viewer, me.TimeZone, ct);
-        var chosen = address.Columns is null ? null : QueueColumns.Parse(address.Columns, [.. fields.Select(f => Tickets.ListColumns.Field(f.Key))]);
+        var chosen = address.Columns is null ? null : QueueColumns.Parse(address.Columns, fields);
         var (content, contentType, fileName) = await export.WriteAsync(matching, format ?? "csv", described.Statuses, described.RequestTypes, fields,
             me.TimeZone, time.GetUtcNow(), chosen, ct);
         return TypedResults.File(content, contentType, fileName);

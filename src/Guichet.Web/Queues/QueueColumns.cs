@@ -35,6 +35,10 @@ public static class QueueColumns
         return chosen;
     }
 
+    /// <summary><see cref="Parse(string?, IReadOnlyCollection{string})"/> with every column these fields give.</summary>
+    public static IReadOnlyList<string> Parse(string? value, IEnumerable<CustomField> fields) =>
+        Parse(value, [.. fields.Select(f => ListColumns.Field(f.Key))]);
+
     /// <summary>The address's value for the chosen columns (null for the default, which the address leaves out).</summary>
     public static string? Write(IReadOnlyList<string> columns) => columns.SequenceEqual(Default) ? null : string.Join(',', columns);
 

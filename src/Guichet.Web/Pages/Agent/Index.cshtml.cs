@@ -85,7 +85,10 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         return LocalRedirect(ViewLink(view));
     }
 
-    /// <summary>The whole list as the filters give it, every row, as CSV or XLSX, with every custom field (hidden ones too).</summary>
+    /// <summary>
+    /// The whole list as the filters give it (up to <see cref="TicketExport.MaxRows"/>), as CSV or XLSX, in the chosen
+    /// columns, else with every custom field (hidden ones too).
+    /// </summary>
     public async Task<IActionResult> OnGetExportAsync(string? queue, string format, CancellationToken ct)
     {
         var (_, matching) = await ListAsync(queue, ct);
@@ -227,8 +230,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         [FromForm] string? addTags, [FromForm] string? removeTags, CancellationToken ct)
     {
         var (viewer, matching) = await ListAsync(queue, ct);
-        // "All the tickets of the list" as it was shown: none created since.
-        if (upTo is { } newest) matching = matching.Where(t => t.Number <= newest);
+        matching = AsShown(matching, upTo);
         var change = new BulkChanges.Change(
             AssignTo: assignee == "me" ? viewer.UserId : Guid.TryParse(assignee, out var id) ? id : null,
             Unassign: assignee == "nobody", GroupId: group, StatusId: status, Priority: priority,
@@ -277,12 +279,16 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     /// <summary>How many requests "all the tickets of the list" may merge into one: past it, the list is surely not a set of duplicates.</summary>
     public const int MaxMergedAtOnce = 100;
 
+    /// <summary>"All the tickets of the list" as it was shown: none created since (<paramref name="upTo"/>, its newest number then).</summary>
+    private static IQueryable<Ticket> AsShown(IQueryable<Ticket> matching, long? upTo) =>
+        upTo is { } newest ? matching.Where(t => t.Number <= newest) : matching;
+
     /// <summary>
-    /// "All the tickets of the list" as it was shown (none created since), by number: at most one more than
-    /// <paramref name="limit"/>, so that the action can refuse a list longer than it takes, rather than do part of it.
+    /// The list as it was shown (<see cref="AsShown"/>), by number: at most one more than <paramref name="limit"/>, so
+    /// that the action can refuse a list longer than it takes, rather than do part of it.
     /// </summary>
     private static Task<List<long>> AllOfListAsync(IQueryable<Ticket> matching, long? upTo, int limit, CancellationToken ct) =>
-        (upTo is { } newest ? matching.Where(t => t.Number <= newest) : matching).Select(t => t.Number).Take(limit + 1).ToListAsync(ct);
+        AsShown(matching, upTo).Select(t => t.Number).Take(limit + 1).ToListAsync(ct);
 
     private string Summary(BulkChanges.Outcome outcome) =>
         L["Changed: {0}. Already so: {1}.", outcome.Changed, outcome.Unchanged].Value + NotChanged(outcome.Refused.Select(r => (r.Number, r.Reason)).ToList());
@@ -308,8 +314,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         var described = await catalog.GetAsync(ct);
         Statuses = described.Statuses;
         Fields = described.Fields;
-        var fieldColumns = Fields.Select(f => ListColumns.Field(f.Key)).ToList();
-        Columns = QueueColumns.Parse(address.Columns, fieldColumns);
+        Columns = QueueColumns.Parse(address.Columns, Fields);
         OfferedColumns = [.. QueueColumns.BuiltIn, .. Fields.Where(f => f.IsActive || Columns.Contains(ListColumns.Field(f.Key))).Select(f => ListColumns.Field(f.Key))];
         Views = await savedViews.ListAsync(viewer, ct);
         CurrentView = int.TryParse(Request.Query["view"], out var viewId) ? Views.FirstOrDefault(v => v.Id == viewId) : null;
