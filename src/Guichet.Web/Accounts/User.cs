@@ -30,6 +30,13 @@ public sealed class User : IdentityUser<Guid>
 
     public bool IsDeactivated => DeactivatedAt is not null;
 
+    /// <summary>
+    /// Since when mail to this address bounces for good (a delivery report, or the server refusing it); null while it works.
+    /// Shown to agents; cleared when the person writes to us again.
+    /// </summary>
+    public DateTimeOffset? MailFailingSince { get; set; }
+    public string? MailFailure { get; set; }
+
     public string FullName => $"{FirstName} {LastName}".Trim();
 
     public List<OrganizationMembership> Memberships { get; } = [];

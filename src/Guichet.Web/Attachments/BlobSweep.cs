@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Guichet.Web.Attachments;
 
 /// <summary>
-/// Deletes the blobs that no attachment and no pending upload uses any more (a forgotten form's files,
+/// Deletes the blobs that no attachment, no pending upload and no inbound message uses any more (a forgotten form's files,
 /// a deleted ticket's), once they are older than <see cref="AttachmentOptions.UnusedBlobGrace"/>: a
 /// younger blob may belong to an upload whose row is not written yet. Runs on every node; two nodes
 /// sweeping at once do no harm (<see cref="IBlobStore.DeleteUnusedAsync"/>).
@@ -51,5 +51,7 @@ public sealed class BlobSweep(IServiceScopeFactory scopes, IBlobStore blobs, IOp
     [
         .. await db.Set<Attachment>().Where(a => keys.Contains(a.BlobKey)).Select(a => a.BlobKey).Distinct().ToListAsync(ct),
         .. await db.Set<PendingUpload>().Where(p => keys.Contains(p.BlobKey)).Select(p => p.BlobKey).Distinct().ToListAsync(ct),
+        // Raw mail as it came in: its source stays readable (quarantine, trace, "view original").
+        .. await db.InboundMessages.Where(m => keys.Contains(m.RawBlobKey)).Select(m => m.RawBlobKey).Distinct().ToListAsync(ct),
     ];
 }

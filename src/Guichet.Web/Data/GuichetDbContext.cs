@@ -46,6 +46,8 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Guichet.Web.Macros.Macro> Macros => Set<Guichet.Web.Macros.Macro>();
     public DbSet<AgentProfile> AgentProfiles => Set<AgentProfile>();
     public DbSet<Notifications.AgentNotification> AgentNotifications => Set<Notifications.AgentNotification>();
+    public DbSet<Email.Inbound.Mailbox> Mailboxes => Set<Email.Inbound.Mailbox>();
+    public DbSet<Email.Inbound.InboundMessage> InboundMessages => Set<Email.Inbound.InboundMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -58,6 +60,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         Live.TicketPresence.Build(builder);
         TimeTracking.TimeEntry.Build(builder);
         Guichet.Web.Macros.Macro.Build(builder);
+        Email.Inbound.InboundModel.Build(builder);
         AgentProfile.Build(builder);
         Queues.SavedView.Build(builder);
         Notifications.AgentNotification.Build(builder);
@@ -70,6 +73,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
             u.Property(x => x.JobTitle).HasMaxLength(100);
             u.Property(x => x.Culture).HasMaxLength(10);
             u.Property(x => x.TimeZone).HasMaxLength(64);
+            u.Property(x => x.MailFailure).HasMaxLength(500);
             u.Ignore(x => x.FullName);
             u.Ignore(x => x.IsDeactivated);
         });
@@ -128,7 +132,11 @@ public abstract class GuichetDbContext(DbContextOptions options)
             m.Property(x => x.Subject).HasMaxLength(998);
             m.Property(x => x.MessageId).HasMaxLength(250);
             m.Property(x => x.LockedBy).HasMaxLength(100);
+            m.Property(x => x.InReplyTo).HasMaxLength(250);
+            m.Property(x => x.References).HasMaxLength(2000);
             m.HasIndex(x => x.MessageId).IsUnique();
+            // A failure noted on its request; a request's mails read for threading.
+            m.HasIndex(x => x.TicketId);
             // The sender's hot query: unsent, unfailed mail whose time has come.
             m.HasIndex(x => new { x.SentAt, x.FailedAt, x.NextAttemptAt });
         });

@@ -33,12 +33,19 @@ public sealed class TicketConversation(GuichetDbContext db, TicketQueries querie
     public Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source, CancellationToken ct) =>
         CustomerReplyAsync(ticket, authorId, markdown, source, [], ct);
 
-    public async Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source,
+    public Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, string markdown, MessageSource source,
         IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
+        var ids = PendingUpload.AttachmentIds(attachments, time.GetUtcNow());
+        return CustomerReplyAsync(ticket, authorId, richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile(ids[a.Id]))]),
+            source, attachments, ids, ct);
+    }
+
+    /// <summary>A reply whose body is already safe (a mail's), its references to the files made with <paramref name="ids"/>.</summary>
+    public async Task<Message> CustomerReplyAsync(Ticket ticket, Guid authorId, RichText.Result body, MessageSource source,
+        IReadOnlyList<PendingUpload> attachments, IReadOnlyDictionary<Guid, Guid> ids, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
-        var ids = PendingUpload.AttachmentIds(attachments, now);
-        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile(ids[a.Id]))]);
         var message = ticket.Reply(authorId, body.Html, body.Text, isInternal: false, source, now);
         Attach(message, attachments, ids);
         await workflow.AfterCustomerReplyAsync(ticket, authorId, ct);
@@ -49,13 +56,20 @@ public sealed class TicketConversation(GuichetDbContext db, TicketQueries querie
     public Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal, CancellationToken ct) =>
         AgentReplyAsync(ticket, agentId, markdown, isInternal, [], ct);
 
-    public async Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal,
+    public Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, string markdown, bool isInternal,
         IReadOnlyList<PendingUpload> attachments, CancellationToken ct)
     {
+        var ids = PendingUpload.AttachmentIds(attachments, time.GetUtcNow());
+        return AgentReplyAsync(ticket, agentId, richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile(ids[a.Id]))]),
+            isInternal, MessageSource.Agent, attachments, ids, ct);
+    }
+
+    /// <summary>A reply of the team whose body is already safe (a mail's), its references to the files made with <paramref name="ids"/>.</summary>
+    public async Task<Message> AgentReplyAsync(Ticket ticket, Guid agentId, RichText.Result body, bool isInternal, MessageSource source,
+        IReadOnlyList<PendingUpload> attachments, IReadOnlyDictionary<Guid, Guid> ids, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
-        var ids = PendingUpload.AttachmentIds(attachments, now);
-        var body = richText.FromMarkdown(markdown, [.. attachments.Select(a => a.ToAttachedFile(ids[a.Id]))]);
-        var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, MessageSource.Agent, now);
+        var message = ticket.Reply(agentId, body.Html, body.Text, isInternal, source, now);
         Attach(message, attachments, ids);
         if (!isInternal)
         {

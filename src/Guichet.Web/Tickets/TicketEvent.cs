@@ -61,4 +61,10 @@ public enum TicketEventKind
 
     /// <summary>A time entry corrected: <see cref="TicketEvent.Before"/> and <see cref="TicketEvent.After"/> are its minutes.</summary>
     TimeChanged = 12,
+
+    /// <summary>A mail about this request bounced (internal): <see cref="TicketEvent.After"/> is the address, <see cref="TicketEvent.Before"/> the server's reason.</summary>
+    MailBounced = 13,
+
+    /// <summary>A notification about this request could not be delivered (internal): <see cref="TicketEvent.After"/> is the address, <see cref="TicketEvent.Before"/> the error.</summary>
+    MailUndelivered = 14,
 }

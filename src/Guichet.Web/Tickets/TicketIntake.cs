@@ -19,6 +19,16 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
     {
         /// <summary>Custom field values by field key, as <see cref="CustomFieldValues.Read"/> made them (checked by the caller, who shows the errors).</summary>
         public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>
+        /// The description already made safe (a mail's HTML, sanitized), in place of <see cref="DescriptionMarkdown"/>; its
+        /// references to the attachments use <see cref="AttachmentIds"/>, chosen by the caller.
+        /// </summary>
+        public RichText.Result? Body { get; init; }
+        public IReadOnlyDictionary<Guid, Guid>? AttachmentIds { get; init; }
+
+        /// <summary>The group it starts in when not its type's (a mailbox's group).</summary>
+        public int? GroupId { get; init; }
     }
 
     /// <summary>The request types a person may choose: active, and not restricted to other organizations.</summary>
@@ -44,15 +54,16 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
         var organizationId = request.OrganizationId is { } chosen && organizations.Contains(chosen) ? chosen : organizations.Order().Cast<Guid?>().FirstOrDefault();
         var status = await workflow.DefaultAsync(StatusCategory.New, ct);
         var now = time.GetUtcNow();
-        var ids = PendingUpload.AttachmentIds(request.Attachments ?? [], now);
-        var body = richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile(ids[a.Id]))]);
+        var ids = request.AttachmentIds ?? PendingUpload.AttachmentIds(request.Attachments ?? [], now);
+        var body = request.Body ?? richText.FromMarkdown(request.DescriptionMarkdown, [.. (request.Attachments ?? []).Select(a => a.ToAttachedFile(ids[a.Id]))]);
         var fields = request.Fields.Count == 0 ? [] : await FieldsAsync(type.Id, request.Fields, ct);
 
-        // Everything read before: on SQLite the transaction holds the one write lock.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Everything read before: on SQLite the transaction holds the one write lock. A caller's transaction (an
+        // inbound mail recording what it became) is joined rather than nested.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var ticket = Ticket.Open(new Ticket.NewTicket(
                 await numbers.NextAsync(ct), request.Subject, type, status, request.Priority,
-                request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId) { Fields = fields },
+                request.ProductId, request.Environment, requester, organizationId, request.FollowUpOfId) { Fields = fields, GroupId = request.GroupId },
             body.Html, body.Text, request.Source, now);
         if (request.Attachments is { Count: > 0 } files)
         {
@@ -63,7 +74,7 @@ public sealed class TicketIntake(GuichetDbContext db, TicketNumbers numbers, Sta
             ticket.AddParticipant(await ContactAsync(address, now), ParticipantRole.Cc, requester.Id, now);
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         log.LogInformation("Ticket {Number} opened by {UserId} through {Source}", ticket.Number, requester.Id, request.Source);
         return ticket;
     }

@@ -46,6 +46,8 @@ public static class HistoryText
             TicketEventKind.TimeChanged => L["{0} corrected a time entry: {1} instead of {2}.", who, Duration(e.After), Duration(e.Before)],
             TicketEventKind.MergedInto => L["{0} merged this request into #{1}.", who, e.After ?? ""],
             TicketEventKind.MergedFrom => L["{0} merged the request #{1} into this one.", who, e.Before ?? ""],
+            TicketEventKind.MailBounced => L["Mail to {0} bounced: {1}", e.After ?? "", e.Before ?? ""],
+            TicketEventKind.MailUndelivered => L["A mail to {0} could not be delivered: {1}", e.After ?? "", e.Before ?? ""],
             _ => L["{0} changed the request.", who],
         };
 
