@@ -54,6 +54,10 @@ public sealed class Mailbox
     public string? LastError { get; set; }
     public int Waiting { get; set; }
 
+    /// <summary>The node fetching this mailbox, until when: one node at a time holds its connection (and its IDLE).</summary>
+    public string? FetchLockedBy { get; set; }
+    public DateTimeOffset? FetchLockedUntil { get; set; }
+
     /// <summary>The key of <see cref="InboundMessage.Source"/> for this mailbox's messages.</summary>
     public string SourceKey => SourceKeyOf(Id);
 

@@ -544,6 +544,13 @@ namespace Guichet.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FetchLockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("FetchLockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Folder")
                         .IsRequired()
                         .HasMaxLength(200)

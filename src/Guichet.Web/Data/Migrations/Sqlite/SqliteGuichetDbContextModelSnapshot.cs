@@ -535,6 +535,13 @@ namespace Guichet.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FetchLockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FetchLockedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Folder")
                         .IsRequired()
                         .HasMaxLength(200)
