@@ -4,6 +4,7 @@ using Guichet.Web.Accounts;
 using Guichet.Web.Email.Inbound;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using static Guichet.IntegrationTests.Infrastructure.InboundMailHelpers;
 
@@ -112,7 +113,7 @@ public sealed class InboundMailTests
     public async Task The_raw_MIME_endpoint_needs_its_token_and_answers_with_what_the_message_became(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db, EndpointSettings);
-        var raw = System.Text.Encoding.UTF8.GetBytes(Mail("zoe@example.com", "Printer", "Help.").ToString());
+        var raw = Raw(Mail("zoe@example.com", "Printer", "Help."));
 
         using var refused = await app.PostRawAsync(raw, token: "wrong-token-wrong-token");
         using var accepted = await app.PostRawAsync(raw);
@@ -122,5 +123,135 @@ public sealed class InboundMailTests
         var body = await accepted.Content.ReadAsStringAsync();
         Assert.Contains("\"outcome\":\"NewRequest\"", body);
         Assert.Contains("\"ticketNumber\":", body);
+    }
+
+    private static string Ours(long number) => $"<t{number}.0123456789abcdef0123456789abcdef@guichet.test>";
+
+    [Theory, Databases]
+    public async Task A_bounce_is_noted_on_its_request_and_marks_the_address_as_failing_without_reopening_anything(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var number = (await app.ReceiveAsync(Mail("zoe@example.com", "Printer on fire", "Help."))).Message.TicketNumber!.Value;
+        var before = await app.CategoryOfAsync(number);
+
+        var bounce = new MimeMessage { Subject = "Undelivered Mail Returned to Sender" };
+        bounce.From.Add(MailboxAddress.Parse("MAILER-DAEMON@mx.example.com"));
+        bounce.To.Add(MailboxAddress.Parse("support@guichet.test"));
+        var status = new MessageDeliveryStatus();
+        status.StatusGroups.Add(new HeaderList { { "Reporting-MTA", "dns; mx.example.com" } });
+        status.StatusGroups.Add(new HeaderList
+        {
+            { "Final-Recipient", "rfc822; zoe@example.com" }, { "Action", "failed" }, { "Status", "5.1.1" },
+            { "Diagnostic-Code", "smtp; 550 5.1.1 <zoe@example.com>: Recipient address rejected: User unknown" },
+        });
+        var returned = new MimePart("text", "rfc822-headers")
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.ASCII.GetBytes($"Message-ID: {Ours(number)}\r\nSubject: [#{number}] We received your request\r\n\r\n"))),
+        };
+        bounce.Body = new MultipartReport("delivery-status") { new TextPart("plain") { Text = "I'm sorry to have to inform you..." }, status, returned };
+
+        var row = (await app.ReceiveAsync(bounce)).Message;
+
+        Assert.Equal((InboundState.Dropped, DropReason.Bounce), (row.State, row.DropReason));
+        var events = await app.WithDbAsync(d => d.TicketEvents.Where(e => d.Tickets.Any(t => t.Id == e.TicketId && t.Number == number) && e.Kind == TicketEventKind.MailBounced).ToListAsync());
+        var noted = Assert.Single(events);
+        Assert.False(noted.IsPublic);
+        Assert.Equal("zoe@example.com", noted.After);
+        Assert.Contains("User unknown", noted.Before);
+        var zoe = await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Email == "zoe@example.com"));
+        Assert.NotNull(zoe.MailFailingSince);
+        Assert.Equal(before, await app.CategoryOfAsync(number));
+
+        // Writing to us again shows the address works.
+        await app.ReceiveAsync(Mail("zoe@example.com", "Another one", "Hello again."));
+        Assert.Null((await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Email == "zoe@example.com"))).MailFailingSince);
+    }
+
+    [Theory, Databases]
+    public async Task A_reply_to_a_closed_request_opens_a_follow_up_and_an_agents_reply_by_mail_is_a_public_answer(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var agent = await app.CreateUserAsync("agent@guichet.test", Roles.Agent);
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), agent);
+        var number = (await app.ReceiveAsync(Mail("zoe@example.com", "Printer on fire", "Help."))).Message.TicketNumber!.Value;
+
+        var answer = (await app.ReceiveAsync(Mail("agent@guichet.test", $"Re: [#{number}] Printer on fire", "Unplug it.", inReplyTo: Ours(number)))).Message;
+        Assert.Equal((InboundOutcome.AgentReply, number), (answer.Outcome, answer.TicketNumber));
+        var ticket = await TicketAsync(app, number);
+        var reply = Assert.Single(ticket.Messages, m => m.AuthorId == agent.Id);
+        Assert.False(reply.IsInternal);
+        Assert.NotNull(ticket.AnsweredAt);
+
+        await app.SetStatusAsync(number, StatusCategory.Closed, agent.Id);
+        var late = (await app.ReceiveAsync(Mail("zoe@example.com", $"Re: [#{number}] Printer on fire", "It is back.", inReplyTo: Ours(number)))).Message;
+        Assert.Equal(InboundOutcome.FollowUp, late.Outcome);
+        var followUp = await TicketAsync(app, late.TicketNumber!.Value);
+        Assert.Equal(ticket.Id, followUp.FollowUpOfId);
+        Assert.Equal("It is back.", followUp.Messages.Single().BodyText);
+    }
+
+    [Theory, Databases]
+    public async Task A_sender_opening_too_many_requests_in_an_hour_is_stopped_and_their_replies_still_go_through(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:InboundMail:NewRequestsPerSenderPerHour"] = "2" });
+        var first = await app.ReceiveAsync(Mail("robot@example.com", "One", "1"));
+        await app.ReceiveAsync(Mail("robot@example.com", "Two", "2"));
+
+        var third = (await app.ReceiveAsync(Mail("robot@example.com", "Three", "3"))).Message;
+        var reply = (await app.ReceiveAsync(Mail("robot@example.com", "Re: One", "More.", inReplyTo: Ours(first.Message.TicketNumber!.Value)))).Message;
+
+        Assert.Equal((InboundState.Dropped, DropReason.RateLimit), (third.State, third.DropReason));
+        Assert.Equal(InboundOutcome.Reply, reply.Outcome);
+        Assert.Equal(2, await app.WithDbAsync(d => d.Tickets.CountAsync()));
+        app.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(InboundOutcome.NewRequest, (await app.ReceiveAsync(Mail("robot@example.com", "Four", "4"))).Message.Outcome);
+    }
+
+    [Theory, Databases]
+    public async Task An_inline_image_shows_in_the_message_as_its_attachment(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var mail = Mail("zoe@example.com", "Screenshot", "");
+        var image = new MimePart("image", "png")
+        {
+            ContentId = "shot@client.example", FileName = "shot.png",
+            Content = new MimeContent(new MemoryStream(Guichet.IntegrationTests.Attachments.Files.Png)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Inline), ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        mail.Body = new MultipartRelated { new TextPart("html") { Text = "<p>See:</p><img src=\"cid:shot@client.example\" alt=\"shot\">" }, image };
+
+        var row = (await app.ReceiveAsync(mail)).Message;
+
+        var ticket = await TicketAsync(app, row.TicketNumber!.Value);
+        var attachment = Assert.Single(await app.WithDbAsync(d => d.Set<Guichet.Web.Attachments.Attachment>().Where(a => a.TicketId == ticket.Id).ToListAsync()));
+        Assert.Equal(("shot.png", "image/png"), (attachment.FileName, attachment.ContentType));
+        Assert.Contains($"src=\"/attachments/{attachment.Id}/shot.png\"", ticket.Messages.Single().BodyHtml);
+    }
+
+    [Theory, Databases]
+    public async Task A_quarantined_message_is_processed_again_on_retry_once_the_cause_is_fixed(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.WithDbAsync(async d =>
+        {
+            foreach (var type in await d.RequestTypes.ToListAsync()) type.IsActive = false;
+            return await d.SaveChangesAsync();
+        });
+
+        var row = (await app.ReceiveAsync(Mail("zoe@example.com", "Printer on fire", "Help."))).Message;
+        Assert.Equal(InboundState.Quarantined, row.State);
+        Assert.Contains("No request type is open", row.Error);
+        Assert.Equal(0, await app.WithDbAsync(d => d.Users.CountAsync(u => u.Email == "zoe@example.com")));
+
+        await app.WithDbAsync(async d =>
+        {
+            foreach (var type in await d.RequestTypes.ToListAsync()) type.IsActive = true;
+            return await d.SaveChangesAsync();
+        });
+        await Task.Delay(Guichet.Web.Data.NodeCache.CheckInterval * 1.5);   // each node sees a catalog change within this
+        var retried = await app.WithScopeAsync(sp => sp.GetRequiredService<InboundMail>().RetryAsync(row.Id, CancellationToken.None));
+
+        Assert.Equal((InboundState.Processed, InboundOutcome.NewRequest, 2), (retried!.State, retried.Outcome, retried.Attempts));
+        Assert.Contains("processed again", retried.Trace);
     }
 }

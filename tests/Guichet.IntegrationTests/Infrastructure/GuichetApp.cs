@@ -25,6 +25,9 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
 
     public Db Db { get; }
     public string DataDirectory { get; }
+
+    /// <summary>The configuration this app was started with, for a command run against the same installation.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     private GuichetApp(Db db, string dataDirectory, string? postgresConnectionString, IDictionary<string, string?> extra)

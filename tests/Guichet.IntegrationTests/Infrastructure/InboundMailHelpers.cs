@@ -17,7 +17,15 @@ public static class InboundMailHelpers
     public static Dictionary<string, string?> EndpointSettings => new() { ["Guichet:InboundMail:Token"] = Token };
 
     public static Task<InboundMail.Received> ReceiveAsync(this GuichetApp app, MimeMessage message, string source = "test") =>
-        app.ReceiveAsync(Encoding.UTF8.GetBytes(message.ToString()), source);
+        app.ReceiveAsync(Raw(message), source);
+
+    /// <summary>The message's bytes as a mail server would pass them on (not ToString: 8-bit parts must stay bytes).</summary>
+    public static byte[] Raw(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
 
     public static Task<InboundMail.Received> ReceiveAsync(this GuichetApp app, byte[] raw, string source = "test") =>
         app.WithScopeAsync(async sp =>
