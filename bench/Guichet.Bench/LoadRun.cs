@@ -69,7 +69,7 @@ internal static partial class LoadRun
     }
 
     /// <summary>User + system CPU of a process, from /proc (Linux), in clock ticks of 1/100 s.</summary>
-    private static TimeSpan CpuTime(int pid)
+    internal static TimeSpan CpuTime(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
