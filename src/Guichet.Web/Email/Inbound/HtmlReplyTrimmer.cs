@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html;
@@ -24,43 +25,44 @@ internal static class HtmlReplyTrimmer
         if (body is null) return new TrimmedReply(html, false);
 
         // Left out, each with everything inside it.
-        var left = new HashSet<INode>();
+        var left = new HashSet<INode>(ReferenceEqualityComparer.Instance);
         if (FindReplyHeader(body) is { } header) LeaveOutFrom(header, body, left);
 
         var (quotes, signatures, footers) = FindQuotesAndSignatures(body, left);
         var parts = Parts(body, left, quotes, signatures, footers);
 
-        // As in text: a footer is the end of the new words, so one followed by more of them is kept.
+        // As in text, a footer ends the new words: one followed by more of them (not by a quote) is the customer's.
         var blocks = new List<bool>();
-        for (var p = 0; p < parts.Count; p++)
+        var ends = true;
+        for (var p = parts.Count - 1; p >= 0; p--)
         {
-            if (parts[p].Part == Part.Footer)
+            var (part, node) = parts[p];
+            if (part == Part.Footer && ends)
             {
-                var next = p + 1;
-                while (next < parts.Count && parts[next].Part == Part.Footer) next++;
-                if (next == parts.Count || parts[next].Part == Part.Quote)
-                {
-                    left.Add(parts[p].Node);
-                    continue;
-                }
+                left.Add(node);
+                continue;
             }
-            blocks.Add(parts[p].Part == Part.Quote);
+            blocks.Add(part == Part.Quote);
+            ends = part == Part.Quote;
         }
+        blocks.Reverse();
 
         switch (ReplyTrimmer.LayoutOf(blocks))
         {
             case ReplyTrimmer.Layout.Empty or ReplyTrimmer.Layout.AllQuote:
-                return new TrimmedReply(body.InnerHtml, false);
+                return Untrimmed(body);
             case ReplyTrimmer.Layout.QuoteAfter or ReplyTrimmer.Layout.QuoteBefore:
                 left.UnionWith(quotes);
                 break;
         }
         left.UnionWith(signatures);
-        if (left.Count == 0) return new TrimmedReply(body.InnerHtml, false);
+        if (left.Count == 0) return Untrimmed(body);
 
         TrimEdges(body, left);
         return new TrimmedReply(Write(body, left), true);
     }
+
+    private static TrimmedReply Untrimmed(IElement body) => new(Write(body, new HashSet<INode>(ReferenceEqualityComparer.Instance)), false);
 
     /// <summary>
     /// Where Outlook's copy of the answered message begins: all that follows is the quoted thread. Outlook writes no
@@ -129,9 +131,9 @@ internal static class HtmlReplyTrimmer
 
     private static (HashSet<INode> Quotes, HashSet<INode> Signatures, HashSet<INode> Footers) FindQuotesAndSignatures(IElement body, HashSet<INode> left)
     {
-        var quotes = new HashSet<INode>();
-        var signatures = new HashSet<INode>();
-        var footers = new HashSet<INode>();
+        var quotes = new HashSet<INode>(ReferenceEqualityComparer.Instance);
+        var signatures = new HashSet<INode>(ReferenceEqualityComparer.Instance);
+        var footers = new HashSet<INode>(ReferenceEqualityComparer.Instance);
         Walk(body, (node, siblings, index) =>
         {
             if (left.Contains(node)) return Step.Over;
@@ -245,13 +247,13 @@ internal static class HtmlReplyTrimmer
         }
     }
 
+    /// <summary>
+    /// The body's inner HTML without what is left out, written node by node with AngleSharp's formatter: its own
+    /// ToHtml of a text or an element takes time in proportion to the node's place among its siblings, quadratic
+    /// over the thousands of paragraphs of a long thread.
+    /// </summary>
     private static string Write(IElement body, HashSet<INode> left)
     {
-        // Elements with something left out inside are written tag by tag; any other node as AngleSharp writes it.
-        var partial = new HashSet<INode>();
-        foreach (var node in left)
-            for (var parent = node.Parent; parent is not null && parent != body && partial.Add(parent); parent = parent.Parent) { }
-
         var formatter = HtmlMarkupFormatter.Instance;
         using var writer = new StringWriter();
         foreach (var child in body.ChildNodes) Write(child);
@@ -260,15 +262,36 @@ internal static class HtmlReplyTrimmer
         void Write(INode node)
         {
             if (left.Contains(node)) return;
-            if (node is IElement element && partial.Contains(element))
+            switch (node)
             {
-                writer.Write(formatter.OpenTag(element, false));
-                foreach (var child in element.ChildNodes) Write(child);
-                writer.Write(formatter.CloseTag(element, false));
+                // The text of a script or style element is not escaped (it was not when parsed).
+                case IText text when text.Parent is IElement { LocalName: "style" or "script" or "xmp" or "iframe" or "noembed" or "noframes" or "plaintext" }:
+                    writer.Write(text.Data);
+                    break;
+                case IText text:
+                    writer.Write(formatter.Text(text));
+                    break;
+                case IComment comment:
+                    writer.Write(formatter.Comment(comment));
+                    break;
+                case IElement element:
+                    writer.Write(formatter.OpenTag(element, false));
+                    if (VoidElements.Contains(element.LocalName)) break;
+                    // As AngleSharp: the parser drops a <pre>'s first line break, so one that begins the text is written twice.
+                    if (element.LocalName is "pre" or "textarea" or "listing" && element.FirstChild is IText { Data: ['\n', ..] })
+                        writer.Write('\n');
+                    foreach (var child in element.ChildNodes) Write(child);
+                    writer.Write(formatter.CloseTag(element, false));
+                    break;
+                default:
+                    node.ToHtml(writer, formatter);
+                    break;
             }
-            else node.ToHtml(writer, formatter);
         }
     }
+
+    private static readonly FrozenSet<string> VoidElements = FrozenSet.Create(
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr");
 
     /// <summary>Leaves out <paramref name="cut"/> and everything after it in document order.</summary>
     private static void LeaveOutFrom(INode cut, IElement body, HashSet<INode> left)

@@ -71,8 +71,7 @@ internal static partial class ReplyMarkers
         var text = line.AsSpan().TrimStart().TrimStart('*');
         var colon = text.IndexOf(':');
         if (colon < 1 || colon > 16) return HeaderField.None;
-        var name = text[..colon].Trim().TrimEnd('*').Trim().ToString();
-        return HeaderFields.GetValueOrDefault(name, HeaderField.None);
+        return HeaderFields.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text[..colon].Trim().TrimEnd('*').Trim(), out var field) ? field : HeaderField.None;
     }
 
     public static bool IsOutlookSeparator(string line) => IsDashed(line, OriginalMessage);
