@@ -183,6 +183,15 @@ public sealed partial class ReplyTrimmerTests
     }
 
     [Fact]
+    public void An_outlook_forward_is_kept_though_it_is_headed_like_a_reply()
+    {
+        const string text = "Voici l'erreur reçue.\n\n-----Message d'origine-----\nDe : Imprimante <hp@example.com>\nEnvoyé : lundi 7 décembre 2026 09:00\n"
+            + "À : Ana\nObjet : TR: Erreur 49\n\nErreur 49 : maintenance requise.\n";
+
+        Assert.Equal(new TrimmedReply(text, false), ReplyTrimmer.TrimText(text));
+    }
+
+    [Fact]
     public void A_line_of_underscores_alone_is_not_a_separator()
     {
         const string text = "Please fill in your name:\n____________________\nand send it back.\n";
@@ -275,6 +284,21 @@ public sealed partial class ReplyTrimmerTests
             + "<blockquote class=\"gmail_quote\">Did you restart it?</blockquote></div><span class=\"gmail_signature_prefix\">-- </span><div class=\"gmail_signature\">Ana</div>";
 
         Assert.Equal(new TrimmedReply(html, false), ReplyTrimmer.TrimHtml(html));
+    }
+
+    [Theory]
+    [InlineData("<div dir=\"ltr\">See below.</div><br><div class=\"gmail_quote gmail_quote_container\"><div dir=\"ltr\" class=\"gmail_attr\">---------- Forwarded message ---------<br>"
+        + "From: <b>Printer</b> &lt;hp@example.com&gt;<br>Date: Mon, Dec 7, 2026 at 9:00 AM<br>Subject: Error 49<br>To: Ana<br></div><br><br><div>Error 49: service required.</div></div>")]
+    [InlineData("<div>See below.</div><div><br><div>Begin forwarded message:</div><br class=\"Apple-interchange-newline\"><blockquote type=\"cite\">"
+        + "<div><b>From: </b>Printer &lt;hp@example.com&gt;</div><div><b>Subject: </b>Error 49</div><br><div>Error 49: service required.</div></blockquote></div>")]
+    [InlineData("<div>See below.</div><div id=\"appendonsend\"></div><hr tabindex=\"-1\"><div id=\"divRplyFwdMsg\" dir=\"ltr\"><b>From:</b> Printer &lt;hp@example.com&gt;<br>"
+        + "<b>Sent:</b> Monday, December 7, 2026 9:00<br><b>To:</b> Ana<br><b>Subject:</b> FW: Error 49</div><div>Error 49: service required.</div>")]
+    public void An_html_forward_is_kept(string html)
+    {
+        var reply = ReplyTrimmer.TrimHtml(html);
+
+        Assert.Contains("Error 49: service required.", reply.Kept);
+        Assert.Contains("See below.", reply.Kept);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ internal static class HtmlReplyTrimmer
 
         // Left out, each with everything inside it.
         var left = new HashSet<INode>(ReferenceEqualityComparer.Instance);
-        if (FindReplyHeader(body) is { } header) LeaveOutFrom(header, body, left);
+        // Outlook heads a forwarded message as a replied one; a forward is what the customer means to send.
+        if (FindReplyHeader(body) is { } header && From(header, body) is var rest && !IsForward(rest)) left.UnionWith(rest);
 
         var (quotes, signatures, footers) = FindQuotesAndSignatures(body, left);
         var parts = Parts(body, left, quotes, signatures, footers);
@@ -92,6 +93,10 @@ internal static class HtmlReplyTrimmer
         return found;
     }
 
+    private static bool IsForward(List<INode> rest) =>
+        ReplyMarkers.IsForwardHeader(LeadingText(rest, 3000, out _).Split('\n').Select(ReplyMarkers.Collapse)
+            .SkipWhile(l => ReplyMarkers.Header(l) != ReplyMarkers.HeaderField.From));
+
     private static bool IsReplyHeader(IElement e) =>
         e.Id is { } id && (id.EndsWith("divRplyFwdMsg", StringComparison.OrdinalIgnoreCase)   // Outlook on the web and mobile ("x_" in copies)
                            || id.Equals("appendonsend", StringComparison.OrdinalIgnoreCase)
@@ -140,7 +145,10 @@ internal static class HtmlReplyTrimmer
             switch (node)
             {
                 case IElement e when IsQuote(e):
-                    quotes.Add(e);
+                    if (!StartsForward([e])) quotes.Add(e);   // Gmail forwards in a gmail_quote too
+                    return Step.Over;
+                // Apple Mail forwards in a blockquote after "Begin forwarded message:", or with it inside.
+                case IElement { LocalName: "blockquote" } e when StartsForward([e]) || ForwardBefore(siblings, index):
                     return Step.Over;
                 // Apple Mail and Thunderbird quote in <blockquote type="cite">, after their attribution; any other
                 // blockquote is a quote only after an attribution ("On … wrote:"), else the customer's own formatting.
@@ -194,6 +202,16 @@ internal static class HtmlReplyTrimmer
             return isAttribution ? found : null;
         }
         return null;
+    }
+
+    private static bool ForwardBefore(INodeList siblings, int index)
+    {
+        for (var k = index - 1; k >= 0 && k >= index - 8; k--)
+        {
+            if ((siblings[k] is IText blank && string.IsNullOrWhiteSpace(blank.Data)) || siblings[k] is IElement { LocalName: "br" }) continue;
+            return ShortText(siblings[k], 200) is { } text && ReplyMarkers.IsForwardSeparator(ReplyMarkers.Collapse(text));
+        }
+        return false;
     }
 
     /// <summary>The div or paragraph that holds nothing but a mobile app's footer ("Sent from my iPhone", "Get Outlook for iOS").</summary>
@@ -293,17 +311,18 @@ internal static class HtmlReplyTrimmer
     private static readonly FrozenSet<string> VoidElements = FrozenSet.Create(
         "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr");
 
-    /// <summary>Leaves out <paramref name="cut"/> and everything after it in document order.</summary>
-    private static void LeaveOutFrom(INode cut, IElement body, HashSet<INode> left)
+    /// <summary><paramref name="cut"/> and everything after it in document order (each node with what it holds).</summary>
+    private static List<INode> From(INode cut, IElement body)
     {
-        left.Add(cut);
+        var nodes = new List<INode> { cut };
         for (var node = cut; node != body && node.Parent is { } parent; node = parent)
         {
             var siblings = parent.ChildNodes;
             var k = 0;
             while (!ReferenceEquals(siblings[k], node)) k++;
-            for (k++; k < siblings.Length; k++) left.Add(siblings[k]);
+            for (k++; k < siblings.Length; k++) nodes.Add(siblings[k]);
         }
+        return nodes;
     }
 
     private static bool HasContent(INode node, HashSet<INode> left)
@@ -336,15 +355,32 @@ internal static class HtmlReplyTrimmer
     /// <summary>The text of a small node, or null when it has more than <paramref name="max"/> characters (or many nodes).</summary>
     private static string? ShortText(INode node, int max)
     {
-        if (node is IText single) return single.Data.Length <= max ? single.Data : null;
+        var text = LeadingText([node], max, out var whole);
+        return whole ? text : null;
+    }
+
+    /// <summary>
+    /// The first <paramref name="max"/> characters of the nodes' text, in order, a line break for each br, p and div;
+    /// <paramref name="whole"/> when that is all of it. At most a few hundred nodes are read.
+    /// </summary>
+    private static string LeadingText(IEnumerable<INode> nodes, int max, out bool whole)
+    {
         var text = new StringBuilder();
         var visited = 0;
-        var tooLong = false;
-        Walk(node, (n, _, _) =>
+        var complete = true;
+        foreach (var node in nodes)
+        {
+            if (Read(node) == Step.Into) Walk(node, (n, _, _) => Read(n));
+            if (!complete) break;
+        }
+        whole = complete;
+        return text.ToString();
+
+        Step Read(INode n)
         {
             if (++visited > 500 || text.Length > max)
             {
-                tooLong = true;
+                complete = false;
                 return Step.Stop;
             }
             switch (n)
@@ -358,9 +394,13 @@ internal static class HtmlReplyTrimmer
                 default:
                     return IsHidden(n) ? Step.Over : Step.Into;
             }
-        });
-        return tooLong || text.Length > max ? null : text.ToString();
+        }
     }
+
+    /// <summary>Whether the nodes' text starts with a forwarded message's first line ("---------- Forwarded message ---------").</summary>
+    private static bool StartsForward(IEnumerable<INode> nodes) =>
+        LeadingText(nodes, 300, out _).Split('\n').FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) is { } first
+        && ReplyMarkers.IsForwardSeparator(ReplyMarkers.Collapse(first));
 
     /// <summary>
     /// Document order without recursion (a mail may nest thousands of elements) and without NextSibling, which

@@ -41,6 +41,8 @@ internal static partial class ReplyMarkers
         "Begin forwarded message:", "Début du message réexpédié :", "Début du message réexpédié:", "Anfang der weitergeleiteten Nachricht:",
         "Inicio del mensaje reenviado:", "Inizio messaggio inoltrato:");
 
+    private static readonly string[] ForwardSubjectPrefixes = ["FW:", "FWD:", "TR:", "WG:", "RV:", "I:"];
+
     /// <summary>The first words of the footers <see cref="IsMobileFooter"/> knows, to look closer only at what may be one.</summary>
     private static readonly FrozenSet<string> FooterFirstWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "Sent", "Get", "Envoyé", "Obtenir", "Télécharger", "Von", "Gesendet", "Outlook", "Enviado", "Obtener", "Descargar", "Inviato", "Scarica", "Ottieni");
@@ -72,6 +74,21 @@ internal static partial class ReplyMarkers
         var colon = text.IndexOf(':');
         if (colon < 1 || colon > 16) return HeaderField.None;
         return HeaderFields.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text[..colon].Trim().TrimEnd('*').Trim(), out var field) ? field : HeaderField.None;
+    }
+
+    /// <summary>
+    /// Whether an Outlook header block (its lines, from "From:" on) heads a forwarded message: Outlook writes the same
+    /// block for both, only the subject tells ("FW:", "TR:", "WG:", "RV:", "I:").
+    /// </summary>
+    public static bool IsForwardHeader(IEnumerable<string> lines)
+    {
+        foreach (var line in lines.Take(20))
+        {
+            if (Header(line) != HeaderField.Subject) continue;
+            var value = line[(line.IndexOf(':') + 1)..].TrimStart();
+            return ForwardSubjectPrefixes.Any(p => value.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        }
+        return false;
     }
 
     public static bool IsOutlookSeparator(string line) => IsDashed(line, OriginalMessage);

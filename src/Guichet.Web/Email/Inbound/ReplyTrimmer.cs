@@ -12,6 +12,8 @@ public static class ReplyTrimmer
 
     private enum LineKind { Blank, Text, Quote }
 
+    private enum OutlookHeader { None, Reply, Forward }
+
     /// <summary>The new part of a plain-text reply.</summary>
     public static TrimmedReply TrimText(string text)
     {
@@ -81,7 +83,7 @@ public static class ReplyTrimmer
         for (var i = 0; i < lines.Length; i++)
         {
             if (kinds[i] != LineKind.Text) continue;
-            if (ReplyMarkers.IsForwardSeparator(lines[i])) break;
+            if (IsForwarded(lines, kinds, i)) break;
             var attribution = AttributionLength(lines, kinds, i);
             if (attribution > 0)
             {
@@ -103,8 +105,15 @@ public static class ReplyTrimmer
     private static bool IsHeaderOrSignature(string[] lines, LineKind[] kinds, int i) =>
         ReplyMarkers.IsSignatureDelimiter(lines[i])
         || ReplyMarkers.IsOutlookSeparator(lines[i])
-        || HeaderBlockAt(lines, kinds, i)
-        || (ReplyMarkers.IsUnderscores(lines[i]) && NextNonBlank(kinds, i + 1) is var next && next < lines.Length && HeaderBlockAt(lines, kinds, next));
+        || HeaderBlockAt(lines, kinds, i) == OutlookHeader.Reply
+        || (ReplyMarkers.IsUnderscores(lines[i]) && NextNonBlank(kinds, i + 1) is var next && next < lines.Length && HeaderBlockAt(lines, kinds, next) == OutlookHeader.Reply);
+
+    /// <summary>A forwarded message is what the customer means to send: nothing from its first line on is trimmed.</summary>
+    private static bool IsForwarded(string[] lines, LineKind[] kinds, int i) =>
+        ReplyMarkers.IsForwardSeparator(lines[i])
+        || HeaderBlockAt(lines, kinds, i) == OutlookHeader.Forward
+        || ((ReplyMarkers.IsOutlookSeparator(lines[i]) || ReplyMarkers.IsUnderscores(lines[i]))
+            && NextNonBlank(kinds, i + 1) is var next && next < lines.Length && HeaderBlockAt(lines, kinds, next) == OutlookHeader.Forward);
 
     /// <summary>
     /// How many lines (1 to 3: Gmail wraps long ones) the attribution starting at line <paramref name="i"/> spans, 0 if none.
@@ -126,24 +135,27 @@ public static class ReplyTrimmer
     /// Outlook's block "From: / Sent: / To: / Subject:" (in any order, "Date:" for "Sent:" on the web). A "From:" line
     /// alone is something the customer wrote: two more of the fields must follow within a few lines.
     /// </summary>
-    private static bool HeaderBlockAt(string[] lines, LineKind[] kinds, int i)
+    private static OutlookHeader HeaderBlockAt(string[] lines, LineKind[] kinds, int i)
     {
-        if (ReplyMarkers.Header(lines[i]) != ReplyMarkers.HeaderField.From) return false;
+        if (ReplyMarkers.Header(lines[i]) != ReplyMarkers.HeaderField.From) return OutlookHeader.None;
         var seen = new HashSet<ReplyMarkers.HeaderField>();
         var others = 0;
+        var last = i;
         for (var j = i + 1; j < lines.Length && j <= i + 12; j++)
         {
             if (kinds[j] == LineKind.Blank) continue;
             var field = ReplyMarkers.Header(lines[j]);
-            if (field == ReplyMarkers.HeaderField.From) return false;
-            if (field is ReplyMarkers.HeaderField.Date or ReplyMarkers.HeaderField.To or ReplyMarkers.HeaderField.Subject)
+            if (field == ReplyMarkers.HeaderField.From) break;
+            if (field == ReplyMarkers.HeaderField.None)
             {
-                seen.Add(field);
-                if (seen.Count == 2) return true;
+                if (++others > 2) break;   // a long recipient list may wrap
+                continue;
             }
-            else if (field == ReplyMarkers.HeaderField.None && ++others > 2) return false;   // a long recipient list may wrap
+            if (field != ReplyMarkers.HeaderField.Other) seen.Add(field);
+            last = j;
         }
-        return false;
+        if (seen.Count < 2) return OutlookHeader.None;
+        return ReplyMarkers.IsForwardHeader(lines[i..(last + 1)]) ? OutlookHeader.Forward : OutlookHeader.Reply;
     }
 
     private static int NextNonBlank(LineKind[] kinds, int from)
