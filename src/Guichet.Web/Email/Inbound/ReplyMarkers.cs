@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -16,7 +17,7 @@ internal static partial class ReplyMarkers
     // Longer than any real attribution, even wrapped over three lines: nothing longer is tested at all.
     private const int MaxAttributionLength = 400;
 
-    private static readonly string[] AttributionOpeners = ["On ", "Le ", "Am ", "El ", "Il "];
+    private static readonly ImmutableArray<string> AttributionOpeners = ["On ", "Le ", "Am ", "El ", "Il "];
 
     // Outlook (desktop, web, mobile) writes these before the quoted message, with the words of the writer's language.
     private static readonly FrozenDictionary<string, HeaderField> HeaderFields = new Dictionary<string, HeaderField>(StringComparer.OrdinalIgnoreCase)
@@ -34,14 +35,14 @@ internal static partial class ReplyMarkers
     // "-----Original Message-----" and the like, once the dashes are taken off.
     private static readonly FrozenSet<string> OriginalMessage = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "Original Message", "Message d'origine", "Message d’origine", "Message original", "Ursprüngliche Nachricht", "Original-Nachricht",
-        "Originalnachricht", "Mensaje original", "Messaggio originale", "Messaggio Originale");
+        "Originalnachricht", "Mensaje original", "Messaggio originale");
 
     private static readonly FrozenSet<string> ForwardedMessage = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "Forwarded message", "Forwarded Message", "Message transféré", "Weitergeleitete Nachricht", "Mensaje reenviado", "Messaggio inoltrato",
+        "Forwarded message", "Message transféré", "Weitergeleitete Nachricht", "Mensaje reenviado", "Messaggio inoltrato",
         "Begin forwarded message:", "Début du message réexpédié :", "Début du message réexpédié:", "Anfang der weitergeleiteten Nachricht:",
         "Inicio del mensaje reenviado:", "Inizio messaggio inoltrato:");
 
-    private static readonly string[] ForwardSubjectPrefixes = ["FW:", "FWD:", "TR:", "WG:", "RV:", "I:"];
+    private static readonly ImmutableArray<string> ForwardSubjectPrefixes = ["FW:", "FWD:", "TR:", "WG:", "RV:", "I:"];
 
     /// <summary>The first words of the footers <see cref="IsMobileFooter"/> knows, to look closer only at what may be one.</summary>
     private static readonly FrozenSet<string> FooterFirstWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
@@ -106,6 +107,7 @@ internal static partial class ReplyMarkers
     /// <summary>The signature delimiter "-- " (RFC 3676), also without its space, which many clients strip.</summary>
     public static bool IsSignatureDelimiter(string line) => line.AsSpan().TrimEnd() is "--";
 
+    /// <summary>A mobile app's footer, the whole line: "Sent from my iPhone", "Obtenir Outlook pour iOS".</summary>
     public static bool IsMobileFooter(string line)
     {
         if (!MayBeMobileFooter(line)) return false;
@@ -113,6 +115,7 @@ internal static partial class ReplyMarkers
         return MobileFooter().IsMatch(text.Normalize(NormalizationForm.FormC));
     }
 
+    /// <summary>A cheap first look: whether the text is short and starts with a footer's first word.</summary>
     public static bool MayBeMobileFooter(string text)
     {
         var trimmed = text.AsSpan().Trim();
@@ -130,11 +133,12 @@ internal static partial class ReplyMarkers
         return text.Length > 6 && text.StartsWith("--") && text.EndsWith("--") && names.Contains(text.Trim('-').Trim().ToString());
     }
 
-    // "10:00", "10.00", "10h00": every client writes the time of the message it quotes.
+    // "10:00" ("10.00" in some locales): every client writes the time of the message it quotes. "10h00" is left
+    // out on purpose: no client writes it, people do ("Le 3 déc. à 14h30, le technicien a écrit :").
     private static bool HasTime(string text)
     {
         for (var i = 1; i + 2 < text.Length; i++)
-            if (text[i] is ':' or '.' or 'h' && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]))
+            if (text[i] is ':' or '.' && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]))
                 return true;
         return false;
     }
@@ -143,7 +147,7 @@ internal static partial class ReplyMarkers
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex Attribution();
 
-    // Whole lines only, and each names an app or a device: "Sent from my iPhone", "Von meinem Samsung Galaxy Smartphone gesendet.".
+    // Whole lines only, each as an app or a phone maker writes it: "Sent from my iPhone", "Von meinem Samsung Galaxy Smartphone gesendet.".
     [GeneratedRegex(@"^(Sent from my .{1,40}|Sent (from|with|via|using) (Outlook|Yahoo Mail|Mail for Windows|Samsung|AOL|Gmail|BlueMail|Spark|Proton ?Mail|the ).{0,40}|Get Outlook for (iOS|Android)"
         + @"|Envoyé (de|depuis) mon .{1,40}|Envoyé (de|depuis|à partir de|avec) (Outlook|Yahoo Mail|Courrier|Mail pour Windows|l'application|l’application|Gmail).{0,40}|(Obtenir|Télécharger) Outlook pour (iOS|Android)"
         + @"|Von meinem .{1,40} gesendet|Gesendet (von|mit|über) (meinem|Outlook|Yahoo Mail|Mail für Windows|der|dem|BlueMail|Proton ?Mail).{0,40}|Outlook für (iOS|Android) (beziehen|herunterladen)"

@@ -44,7 +44,8 @@ public static class ReplyTrimmer
 
     /// <summary>
     /// The new part of an HTML reply, from the mail's raw HTML: the clients' quote markers are class and id attributes,
-    /// which sanitizing removes. Returns the inner HTML of the body, to be sanitized like any mail.
+    /// which sanitizing removes. Kept is always the inner HTML of the body (also when nothing is trimmed: the head's
+    /// styles and title are never shown), to be sanitized like any mail.
     /// </summary>
     public static TrimmedReply TrimHtml(string html)
     {
