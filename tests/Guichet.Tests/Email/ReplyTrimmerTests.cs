@@ -157,12 +157,31 @@ public sealed partial class ReplyTrimmerTests
         Assert.Equal(new TrimmedReply(text, false), ReplyTrimmer.TrimText(text));
     }
 
-    [Fact]
-    public void Words_that_look_like_an_attribution_but_name_no_time_nor_address_are_kept()
+    [Theory]
+    [InlineData("On Monday I wrote:")]
+    [InlineData("Le 3 déc. à 14h30, le technicien a écrit :")]
+    [InlineData("Il tecnico ha scritto:")]
+    public void Words_that_look_like_an_attribution_but_name_no_time_nor_address_are_kept(string line)
     {
-        const string text = "Hi,\n\nOn Monday I wrote:\nthe printer is broken.\nIt still is.\n";
+        var text = $"Hi,\n\n{line}\nthe printer is broken.\nIt still is.\n";
 
         Assert.Equal(new TrimmedReply(text, false), ReplyTrimmer.TrimText(text));
+    }
+
+    [Theory]
+    [InlineData("On 12/7/26, 10:00 AM, \"Guichet Support\" <support@example.com> wrote:")]   // Outlook for Mac
+    [InlineData("Le 07/12/2026 10:00, « Guichet Support » <support@example.com> a écrit :")]
+    [InlineData("Am 07.12.26, 10:00 schrieb \"Guichet Support\" <support@example.com>:")]
+    [InlineData("Guichet Support <support@example.com> schrieb am Mo., 7. Dez. 2026, 10:00:")]   // Gmail on Android
+    [InlineData("On Monday, December 7, 2026, 10:00:00 AM GMT+1, Guichet Support <support@example.com> wrote:")]   // Yahoo
+    [InlineData("Le 7 déc. 2026 à 10:00, Guichet Support <support@example.com> a e\u0301crit :")]   // Apple Mail's decomposed accent
+    [InlineData("El lun., 7 dic. 2026 10:00, Guichet Support <support@example.com> escribió:")]
+    [InlineData("Il 07/12/26 10:00, Guichet Support ha scritto:")]
+    public void Attributions_of_other_clients_and_versions_start_the_quote(string attribution)
+    {
+        var reply = ReplyTrimmer.TrimText($"It works.\n\n{attribution}\n> Did you restart it?\n");
+
+        Assert.Equal(new TrimmedReply("It works.", true), reply);
     }
 
     [Fact]
