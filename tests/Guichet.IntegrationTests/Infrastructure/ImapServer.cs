@@ -156,34 +156,22 @@ public sealed partial class ImapServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The server goes away, as in a crash or a restart: open connections are cut (Dovecot says BYE
-    /// first), new ones refused until <see cref="RestartAsync"/>.
+    /// The server goes away, as in a crash: every Dovecot process is killed at once, so open
+    /// connections are cut and new ones refused until <see cref="RestartAsync"/>. (On SIGTERM the
+    /// master leaves, but logged-in imap processes linger and keep their connections.)
     /// </summary>
     public async Task StopAsync()
     {
         if (process is null) return;
-        if (!process.HasExited)
-        {
-            // SIGTERM: the master stops its children (logins, imap, auth) before leaving.
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        using (var timeout = new CancellationTokenSource(StopTimeout))
+            await process.WaitForExitAsync(timeout.Token);
         process.Dispose();
         process = null;
-        // A child still closing holds the listening socket for a moment: the port must be free to restart on it.
         var deadline = Stopwatch.StartNew();
         while (await AcceptsConnectionsAsync())
         {
-            if (deadline.Elapsed > StopTimeout) throw new TimeoutException($"Something still listens on {Host}:{Port} after dovecot stopped.");
+            if (deadline.Elapsed > StopTimeout) throw new TimeoutException($"Something still listens on {Host}:{Port} after dovecot was stopped.");
             await Task.Delay(20);
         }
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
@@ -37,6 +38,9 @@ public sealed class ImapSession : IAsyncDisposable
 
     // RFC 2177: servers may end an IDLE after 30 minutes; clients re-issue it within 29.
     private static readonly TimeSpan IdleSlice = TimeSpan.FromMinutes(25);
+
+    // The password mechanisms MailKit implements, strongest first (OAuth ones take a token, not a password).
+    private static readonly string[] PasswordMechanisms = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN"];
 
     private readonly ImapSettings settings;
     private readonly TimeProvider time;
@@ -283,7 +287,7 @@ public sealed class ImapSession : IAsyncDisposable
                 // MailKit's answer when STARTTLS is asked for and the server does not offer it.
                 throw new ImapProblemException(new ImapProblem(ImapProblemKind.Tls, Scrub(ex.Message)), ex);
             }
-            await connecting.AuthenticateAsync(settings.UserName, settings.Password, linked.Token);
+            await AuthenticateOnceAsync(connecting, linked.Token);
 
             var opened = await FindFolderAsync(connecting, settings.Folder, ImapProblemKind.FolderMissing, linked.Token);
             var access = await opened.OpenAsync(FolderAccess.ReadWrite, linked.Token);
@@ -313,6 +317,25 @@ public sealed class ImapSession : IAsyncDisposable
             connecting.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Signs in with one attempt. MailKit's AuthenticateAsync(user, password) tries every mechanism
+    /// the server offers and then LOGIN: one wrong password would count as three failures, enough
+    /// to trip a server's lockout or fail2ban.
+    /// </summary>
+    private async Task AuthenticateOnceAsync(ImapClient connecting, CancellationToken ct)
+    {
+        var credential = new NetworkCredential(settings.UserName, settings.Password);
+        var mechanism = PasswordMechanisms.FirstOrDefault(connecting.AuthenticationMechanisms.Contains);
+        if (mechanism is not null)
+        {
+            await connecting.AuthenticateAsync(SaslMechanism.Create(mechanism, credential)!, ct);   // never null for these names
+            return;
+        }
+        // None of them offered: the LOGIN command (MailKit refuses it when the server says LOGINDISABLED).
+        connecting.AuthenticationMechanisms.Clear();
+        await connecting.AuthenticateAsync(credential, ct);
     }
 
     // EXISTS raises the count (EXPUNGE, our own moves included, lowers it): new mail was delivered.
@@ -372,9 +395,8 @@ public sealed class ImapSession : IAsyncDisposable
             OperationCanceledException when timedOut => ImapProblemKind.Unreachable,
             MailKit.Security.AuthenticationException => ImapProblemKind.Authentication,
             SslHandshakeException => ImapProblemKind.Tls,
-            // A server that hangs up mid-answer or says something MailKit cannot read: the detail tells which.
-            ImapCommandException or ImapProtocolException => ImapProblemKind.Other,
             _ when IsConnectionLoss(ex) => ImapProblemKind.Unreachable,
+            ImapCommandException => ImapProblemKind.Other,
             _ => null,
         };
         if (kind is null) return null;
@@ -384,12 +406,15 @@ public sealed class ImapSession : IAsyncDisposable
         return new ImapProblem(kind.Value, Scrub(detail));
     }
 
-    // The server's words are shown to administrators; a server that echoes what it was sent must not show the password.
+    // The server's words are shown to administrators; a server that echoes what it was sent must
+    // not show the password. (A password of 1 to 3 characters would blank letters of ordinary words,
+    // and no server accepts one.)
     private string Scrub(string text) =>
-        settings.Password.Length == 0 ? text : text.Replace(settings.Password, "********", StringComparison.Ordinal);
+        settings.Password.Length < 4 ? text : text.Replace(settings.Password, "********", StringComparison.Ordinal);
 
     private static bool IsConnectionLoss(Exception ex) =>
-        // MailKit closes the connection after a protocol error too ("the IMAP server has unexpectedly disconnected").
+        // A protocol error is nearly always "the IMAP server has unexpectedly disconnected" or a BYE
+        // ("Server shutting down"); MailKit closes the connection after any of them.
         ex is IOException or SocketException or TimeoutException or ServiceNotConnectedException or ImapProtocolException;
 
     private static SecureSocketOptions ToMailKit(ImapSecurity security) => security switch
