@@ -84,9 +84,9 @@ public sealed class ImapSession : IAsyncDisposable
     public async Task<ImapRound> FetchNewAsync(Func<Stream, CancellationToken, Task<bool>> accept, int maxAccepted, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAccepted);
-        await EnsureConnectedAsync(ct);
         try
         {
+            await EnsureConnectedAsync(ct);
             var round = await FetchAsync(accept, maxAccepted, ct);
             if (round.Accepted > 0 || round.Failed.Count > 0 || round.Waiting > 0)
                 logger.LogInformation("IMAP round for {Mailbox}: {Accepted} imported, {Failed} failed, {Waiting} waiting",
@@ -108,13 +108,25 @@ public sealed class ImapSession : IAsyncDisposable
     /// </summary>
     public async Task<bool> WaitForNewMailAsync(TimeSpan maxWait, CancellationToken ct)
     {
-        await EnsureConnectedAsync(ct);
-        if (!SupportsIdle)
+        try
         {
+            await EnsureConnectedAsync(ct);
+            if (mailArrived) return true;
+            if (SupportsIdle) return await IdleAsync(maxWait, ct);
             await Task.Delay(maxWait, time, ct);
             return false;
         }
+        catch (Exception ex) when (Describe(ex, ct) is { } problem)
+        {
+            await DropConnectionAsync();
+            throw new ImapProblemException(problem, ex);
+        }
+    }
 
+    public async ValueTask DisposeAsync() => await DropConnectionAsync();
+
+    private async Task<bool> IdleAsync(TimeSpan maxWait, CancellationToken ct)
+    {
         var started = time.GetTimestamp();
         CancellationTokenSource? slice = null;
         void StopIdling(object? sender, EventArgs e)
@@ -137,18 +149,11 @@ public sealed class ImapSession : IAsyncDisposable
             }
             return mailArrived;
         }
-        catch (Exception ex) when (Describe(ex, ct) is { } problem)
-        {
-            await DropConnectionAsync();
-            throw new ImapProblemException(problem, ex);
-        }
         finally
         {
             idling.CountChanged -= StopIdling;
         }
     }
-
-    public async ValueTask DisposeAsync() => await DropConnectionAsync();
 
     private async Task<ImapRound> FetchAsync(Func<Stream, CancellationToken, Task<bool>> accept, int maxAccepted, CancellationToken ct)
     {
@@ -333,7 +338,10 @@ public sealed class ImapSession : IAsyncDisposable
             await connecting.AuthenticateAsync(SaslMechanism.Create(mechanism, credential)!, ct);   // never null for these names
             return;
         }
-        // None of them offered: the LOGIN command (MailKit refuses it when the server says LOGINDISABLED).
+        // Servers commonly take no password over a plain connection (RFC 3501 LOGINDISABLED): that is a security setting to change.
+        if (connecting.Capabilities.HasFlag(ImapCapabilities.LoginDisabled) && !connecting.IsSecure)
+            throw new ImapProblemException(new ImapProblem(ImapProblemKind.Tls, "The server takes passwords only over TLS (choose STARTTLS or TLS)."));
+        // None of them offered: the LOGIN command.
         connecting.AuthenticationMechanisms.Clear();
         await connecting.AuthenticateAsync(credential, ct);
     }
@@ -393,7 +401,7 @@ public sealed class ImapSession : IAsyncDisposable
         {
             OperationCanceledException when ct.IsCancellationRequested => (ImapProblemKind?)null,
             OperationCanceledException when timedOut => ImapProblemKind.Unreachable,
-            MailKit.Security.AuthenticationException => ImapProblemKind.Authentication,
+            MailKit.Security.AuthenticationException or SaslException => ImapProblemKind.Authentication,
             SslHandshakeException => ImapProblemKind.Tls,
             _ when IsConnectionLoss(ex) => ImapProblemKind.Unreachable,
             ImapCommandException => ImapProblemKind.Other,
