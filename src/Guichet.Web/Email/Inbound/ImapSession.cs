@@ -12,7 +12,7 @@ namespace Guichet.Web.Email.Inbound;
 /// use by two callers at once.
 /// <para>
 /// "New" means not imported by us yet. When the folder keeps custom keywords (PERMANENTFLAGS has
-/// <c>\*</c>, as Dovecot, Gmail and Exchange do), imported messages get <see cref="ImportedKeyword"/>
+/// <c>\*</c>, as Dovecot and Gmail do), imported messages get <see cref="ImportedKeyword"/>
 /// and new ones are those without it, so a person reading the mailbox in a mail client (which
 /// sets \Seen) does not make us miss mail. Otherwise new means unseen. With a
 /// <see cref="ImapSettings.MoveToFolder"/>, every message still in the folder is new: imported
@@ -33,7 +33,7 @@ public sealed class ImapSession : IAsyncDisposable
     public const string ImportedKeyword = "$GuichetImported";
 
     // Each batch's flags, sizes and Message-IDs are fetched in one command; the messages
-    // themselves one at a time, so that only one is ever held in memory.
+    // themselves one at a time (MailKit reads each into memory whole), so that only one is ever held.
     private const int BatchSize = 50;
 
     // RFC 2177: servers may end an IDLE after 30 minutes; clients re-issue it within 29.
@@ -78,8 +78,8 @@ public sealed class ImapSession : IAsyncDisposable
     /// <summary>
     /// Imports new messages, oldest first, until <paramref name="maxAccepted"/> were accepted (refused
     /// ones do not count, so they never hold the others back); the rest are counted in
-    /// <see cref="ImapRound.Waiting"/>. <paramref name="accept"/> gets the raw message (RFC 5322
-    /// bytes, readable once) and returns true once it has stored it safely.
+    /// <see cref="ImapRound.Waiting"/>. <paramref name="accept"/> gets the raw message (its RFC 5322
+    /// bytes, as the server holds them) and returns true once it has stored it safely.
     /// </summary>
     public async Task<ImapRound> FetchNewAsync(Func<Stream, CancellationToken, Task<bool>> accept, int maxAccepted, CancellationToken ct)
     {
