@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Guichet test: installs what the tests need when it is missing (Chromium, PostgreSQL,
-# postfix's smtp-sink), starts a private PostgreSQL, builds once, runs the three test projects and
-# prints as the very last line "N passed, N failed, N skipped" (CI reads that line).
+# postfix's smtp-sink, Dovecot's IMAP server), starts a private PostgreSQL, builds once, runs the three
+# test projects and prints as the very last line "N passed, N failed, N skipped" (CI reads that line).
+# Tests start their own smtp-sink and Dovecot on loopback ports; the system services stay off.
 #
 #   ./test.sh                          everything
 #   ./test.sh 'FullyQualifiedName~Home' only matching tests (a dotnet test --filter expression)
@@ -25,7 +26,7 @@ export GUICHET_SCREENSHOTS=$ARTIFACTS/screenshots
 export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=true
 
 passed=0 failed=0 skipped=0
-pg_dir='' pg_data='' pg_bin=''
+pg_dir='' pg_data='' pg_bin='' policy_rc=''
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -43,6 +44,8 @@ finish() {
         as_pg_owner "$pg_bin/pg_ctl" -D "$pg_data" stop -m fast >/dev/null 2>&1 || true
     fi
     [[ -n $pg_dir ]] && rm -rf "$pg_dir"
+    # An install that failed halfway must not leave the machine refusing to start services.
+    [[ -n $policy_rc ]] && "${SUDO[@]}" rm -f "$policy_rc"
     if ((status == 0 && failed > 0)); then status=1; fi
     echo "Took ${SECONDS} s."
     echo "$passed passed, $failed failed, $skipped skipped"
@@ -69,6 +72,7 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/sbin/smtp-sink ]] || missing+=(postfix)   # only for its smtp-sink; the service is never started
 find_pg_bin >/dev/null || missing+=(postgresql)
+[[ -x /usr/sbin/dovecot ]] || missing+=(dovecot-imapd)   # each test runs a private Dovecot; the service is never started
 
 if ((${#missing[@]})); then
     say "Installing ${missing[*]}"
@@ -78,9 +82,23 @@ if ((${#missing[@]})); then
     fi
     # "No configuration" keeps postfix from setting itself up as this machine's mail server.
     echo 'postfix postfix/main_mailer_type select No configuration' | "${SUDO[@]}" debconf-set-selections
+    # Dovecot's package would start its service at once, listening on ports 143 and 993 of every
+    # interface. A policy-rc.d answering 101 is Debian's way to say "start no service while
+    # installing"; ours only when the machine has none (container images often do).
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+        "${SUDO[@]}" chmod 755 /usr/sbin/policy-rc.d
+        policy_rc=/usr/sbin/policy-rc.d
+    fi
     # A fresh machine may still be running its own apt jobs: wait for the lock instead of failing.
     "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -q
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q "${missing[@]}"
+    if [[ -n $policy_rc ]]; then "${SUDO[@]}" rm -f "$policy_rc"; policy_rc=''; fi
+    # Nor at the next boot. (systemctl disable works without a running systemd; stop needs one.)
+    if [[ " ${missing[*]} " == *" dovecot-imapd "* ]] && command -v systemctl >/dev/null; then
+        "${SUDO[@]}" systemctl disable --quiet dovecot.service dovecot.socket 2>/dev/null || true
+        if [[ -d /run/systemd/system ]]; then "${SUDO[@]}" systemctl stop dovecot.service dovecot.socket 2>/dev/null || true; fi
+    fi
 fi
 pg_bin=$(find_pg_bin)
 

@@ -1,0 +1,7 @@
+namespace Guichet.Web.Email.Inbound;
+
+/// <summary>
+/// A problem with an IMAP mailbox: its kind, and the server's or the network's own words
+/// (in English, never containing the password) for an administrator who wants the detail.
+/// </summary>
+public sealed record ImapProblem(ImapProblemKind Kind, string Detail);
