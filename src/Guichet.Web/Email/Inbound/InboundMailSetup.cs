@@ -13,6 +13,9 @@ public static class InboundMailSetup
         builder.Services.AddScoped<MailThreading>();
         builder.Services.AddScoped<MailImport>();
         builder.Services.AddSingleton<MailboxPasswords>();
+        builder.Services.AddSingleton<ImapFetcher>();
+        builder.Services.AddSingleton<MailboxFetcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailboxFetcher>());
         builder.Services.AddSingleton<InboundSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboundSweep>());
         return builder;

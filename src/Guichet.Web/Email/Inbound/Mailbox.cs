@@ -1,17 +1,5 @@
 namespace Guichet.Web.Email.Inbound;
 
-/// <summary>How a mailbox's IMAP connection is protected.</summary>
-public enum ImapSecurity
-{
-    None = 0,
-
-    /// <summary>Plain connection upgraded with STARTTLS (port 143).</summary>
-    StartTls = 1,
-
-    /// <summary>TLS from the first byte (port 993).</summary>
-    Tls = 2,
-}
-
 /// <summary>
 /// A support address whose IMAP folder Guichet fetches: each message becomes a request or a reply.
 /// Fetched on its own (one slow or broken mailbox never holds up another), with IDLE when the server offers it.
