@@ -234,7 +234,7 @@ public sealed class InboundProcessor(
             ?? throw new InboundMailException($"The raw message (blob {row.RawBlobKey}) is missing from the blob store.");
         try
         {
-            return await MimeMessage.LoadAsync(raw, ct);
+            return await MimeMessage.LoadAsync(MailContent.ParsingOptions(), raw, ct);
         }
         catch (FormatException ex)
         {
