@@ -47,6 +47,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(seconds), $"{name} took {clock.Elapsed.TotalMilliseconds} ms, over {seconds} s");
         Assert.Equal(expected.Outcome, Outcome(row));
         if (expected.DropReason is { } reason) Assert.Equal(reason, row.DropReason);
+        if (expected.Error is { } error) Assert.Contains(error, row.Error);
         if (expected.Subject is { } subject) Assert.Equal(Fill(subject, setupTicket), row.Subject);
 
         if (row.State == InboundState.Dropped)
@@ -137,6 +138,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         public string? Setup { get; init; }
         public string Outcome { get; init; } = "";
         public DropReason? DropReason { get; init; }
+        public string? Error { get; init; }
         public string? From { get; init; }
         public string? FirstName { get; init; }
         public string? LastName { get; init; }

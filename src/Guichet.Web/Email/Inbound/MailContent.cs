@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using MimeKit;
 using MimeKit.Text;
 using MimeKit.Tnef;
+using MimeKit.Utils;
 
 namespace Guichet.Web.Email.Inbound;
 
@@ -26,9 +28,13 @@ public sealed partial record MailContent(
     MailboxAddress? From, IReadOnlyList<MailboxAddress> To, IReadOnlyList<MailboxAddress> Cc, string Subject, string MessageId,
     IReadOnlyList<string> ThreadIds, string? Text, string? Html, IReadOnlyList<MailFile> Files)
 {
-    // .NET knows only the Unicode charsets and Latin-1 until the code pages are registered: windows-1252, ISO-8859-15,
-    // KOI8-R, Shift_JIS... are what mail from many clients is written in. Registering twice is harmless.
-    static MailContent() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    /// <summary>
+    /// .NET knows only the Unicode charsets and Latin-1 until the code pages are registered: windows-1252, ISO-8859-15,
+    /// KOI8-R, ISO-2022-JP... are what mail from many clients is written in. Registered as soon as Guichet's code is
+    /// loaded, because MimeKit keeps the answers of its first charset look-up for good.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void RegisterCodePages() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private static Encoding Windows1252 => Encoding.GetEncoding(1252);
 
@@ -52,10 +58,11 @@ public sealed partial record MailContent(
         // The mail answered first, then the conversation from the newest back: the first one we know wins.
         var threadIds = new List<string>();
         if (!string.IsNullOrWhiteSpace(message.InReplyTo)) threadIds.Add(message.InReplyTo.Trim());
-        threadIds.AddRange(message.References.Reverse().Where(r => !threadIds.Contains(r)));
+        var seen = new HashSet<string>(threadIds);
+        threadIds.AddRange(message.References.Reverse().Where(seen.Add));
 
-        var textParts = BodyParts(message.Body, TextFormat.Plain, root: true);
-        var htmlParts = BodyParts(message.Body, TextFormat.Html, root: true);
+        var textParts = BodyParts(message.Body, html: false, root: true);
+        var htmlParts = BodyParts(message.Body, html: true, root: true);
         var text = Join(textParts, "\n\n");
         var html = Join(htmlParts, "\n");
         var files = new List<MailFile>();
@@ -72,7 +79,7 @@ public sealed partial record MailContent(
             (text, html) = (inner.Text, inner.Html);
         }
         return new MailContent(
-            from, [.. message.To.Mailboxes], [.. message.Cc.Mailboxes], OneLine(message.Subject), (message.MessageId ?? "").Trim(),
+            from, [.. message.To.Mailboxes], [.. message.Cc.Mailboxes], SubjectOf(message), (message.MessageId ?? "").Trim(),
             threadIds, text, html, files);
     }
 
@@ -81,20 +88,20 @@ public sealed partial record MailContent(
     /// group, its root; of a mixed group, all of them in order: Apple Mail cuts the text around an inline attachment.
     /// A text part with a file name is a file (Apple Mail marks attachments "inline"), unless it is the whole mail.
     /// </summary>
-    private static List<TextPart> BodyParts(MimeEntity? entity, TextFormat format, bool root)
+    private static List<TextPart> BodyParts(MimeEntity? entity, bool html, bool root)
     {
         switch (entity)
         {
-            case TextPart text when text.IsFormat(format) && !text.IsAttachment && (root || text.FileName is null):
+            case TextPart text when (html ? text.IsHtml : text.IsPlain) && !text.IsAttachment && (root || text.FileName is null):
                 return [text];
             case MultipartAlternative alternative:
                 foreach (var choice in alternative.Reverse())
-                    if (BodyParts(choice, format, root: false) is { Count: > 0 } found) return found;
+                    if (BodyParts(choice, html, root: false) is { Count: > 0 } found) return found;
                 return [];
             case MultipartRelated related:
-                return BodyParts(related.Root, format, root: false);
+                return BodyParts(related.Root, html, root: false);
             case Multipart multipart:
-                return [.. multipart.SelectMany(part => BodyParts(part, format, root: false))];
+                return [.. multipart.SelectMany(part => BodyParts(part, html, root: false))];
             default:
                 return [];
         }
@@ -146,10 +153,10 @@ public sealed partial record MailContent(
         using var memory = new MemoryStream();
         part.Content.DecodeTo(memory);
         var bytes = memory.GetBuffer().AsSpan(0, (int)memory.Length);
-        var declared = part.ContentType.CharsetEncoding ?? (part.IsFormat(TextFormat.Html) ? MetaCharset(bytes) : null);
+        var declared = part.ContentType.CharsetEncoding ?? (part.IsHtml ? MetaCharset(bytes) : null);
         var text = Decode(bytes, declared);
         var type = part.ContentType;
-        if (part.IsFormat(TextFormat.Plain) && "flowed".Equals(type.Format, StringComparison.OrdinalIgnoreCase))
+        if (part.IsPlain && "flowed".Equals(type.Format, StringComparison.OrdinalIgnoreCase))
         {
             // RFC 3676: Thunderbird and Apple Mail wrap lines at 72 with a trailing space; the paragraph is one line.
             var delSp = "yes".Equals(type.Parameters["delsp"], StringComparison.OrdinalIgnoreCase);
@@ -191,6 +198,15 @@ public sealed partial record MailContent(
         // MimeKit's charset names (aliases and misspellings included) through a Content-Type.
         return match.Success ? new ContentType("text", "html") { Charset = match.Groups[1].Value }.CharsetEncoding : null;
     }
+
+    /// <summary>
+    /// The subject, decoded from its raw bytes: MimeKit's unfolding would glue the words around a line break that an
+    /// encoded word hides ("Order status=0D=0ABcc: ..."), where one line means a space.
+    /// </summary>
+    private static string SubjectOf(MimeMessage message) =>
+        message.Headers.FirstOrDefault(h => h.Id == HeaderId.Subject) is { } header
+            ? OneLine(Rfc2047.DecodeText(ParsingOptions(), header.RawValue))
+            : "";
 
     /// <summary>One line: control characters (line breaks, tabs) as spaces, runs of spaces as one.</summary>
     public static string OneLine(string? value) =>
