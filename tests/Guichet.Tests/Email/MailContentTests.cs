@@ -47,7 +47,7 @@ public sealed class MailContentTests
     public void Line_breaks_encoded_in_a_subject_or_a_name_become_spaces()
     {
         var mail = Read("""
-            From: =?UTF-8?Q?Eve=0D=0ABcc:_x@example.com?= <eve@example.com>
+            From: =?UTF-8?Q?Eve=0D=0AX-Injected=3A_yes?= <eve@example.com>
             To: support@example.com
             Subject: =?UTF-8?Q?Hello=0D=0ABcc:_victim@example.com=09tab?=
             Content-Type: text/plain
@@ -56,7 +56,7 @@ public sealed class MailContentTests
             """);
 
         Assert.Equal("Hello Bcc: victim@example.com tab", mail.Subject);
-        Assert.Equal("Eve Bcc: x@example.com", mail.From!.Name);
+        Assert.Equal("Eve X-Injected: yes", mail.From!.Name);
     }
 
     [Fact]

@@ -112,13 +112,8 @@ public sealed partial record MailContent(
         switch (entity)
         {
             case TnefPart tnef:
-                // Outlook's winmail.dat: the files it wraps, not the wrapper; one that cannot be read is kept as it came.
-                MimeMessage inside;
-                try
-                {
-                    inside = tnef.ConvertToMessage();
-                }
-                catch (TnefException)
+                // Outlook's winmail.dat: the files it wraps, not the wrapper; one that gives nothing is kept as it came.
+                if (Unwrap(tnef) is not { } inside)
                 {
                     files.Add(new MailFile(tnef.FileName ?? "winmail.dat", tnef.ContentType.MimeType, null, tnef));
                     break;
@@ -140,6 +135,18 @@ public sealed partial record MailContent(
                 var fileName = part.FileName ?? FileName(null, part.ContentId is null ? "attachment" : "image") + Extension(part.ContentType);
                 files.Add(new MailFile(fileName, part.ContentType.MimeType, part.ContentId, part));
                 break;
+        }
+    }
+
+    private static MimeMessage? Unwrap(TnefPart tnef)
+    {
+        try
+        {
+            return tnef.ConvertToMessage() is { } inside && inside.BodyParts.Any() ? inside : null;
+        }
+        catch (TnefException)
+        {
+            return null;
         }
     }
 
