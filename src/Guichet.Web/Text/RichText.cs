@@ -19,7 +19,11 @@ public sealed partial class RichText
     public const string AttachmentScheme = "attachment:";
 
     private static readonly string[] AllowedTags =
-        ["p", "br", "strong", "b", "em", "i", "u", "s", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "img"];
+        ["p", "div", "br", "strong", "b", "em", "i", "u", "s", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "img"];
+
+    /// <summary>Elements whose content is not words to read: removed whole, where any other element not allowed is unwrapped.</summary>
+    private static readonly string[] NotWords =
+        ["head", "title", "style", "script", "noscript", "template", "svg", "math", "object", "embed", "applet", "iframe", "frame", "frameset", "noframes", "noembed", "select", "textarea", "xml"];
 
     private readonly MarkdownPipeline markdown = new MarkdownPipelineBuilder()
         .UseEmphasisExtras().UseAutoLinks().UsePipeTables().UseSoftlineBreakAsHardlineBreak().DisableHtml().Build();
@@ -80,7 +84,7 @@ public sealed partial class RichText
 
     private static string ToText(string html)
     {
-        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html.Replace("<br>", "\n").Replace("</p>", "</p>\n") + "</body>");
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html.Replace("<br>", "\n").Replace("</p>", "</p>\n").Replace("</div>", "</div>\n") + "</body>");
         // An image reads as its name in the text of the message (mail, search): "[screenshot.png]".
         foreach (var image in document.QuerySelectorAll("img").ToList())
             image.Replace(document.CreateTextNode($"[{image.GetAttribute("alt")}]"));
@@ -96,7 +100,12 @@ public sealed partial class RichText
             AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
         };
-        var sanitizer = new HtmlSanitizer(options);
+        // A mail's HTML is <div>, <span> and <font> all through (Gmail, Outlook): an element not allowed gives up its tag, not its words.
+        var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (NotWords.Contains(e.Tag.LocalName, StringComparer.OrdinalIgnoreCase)) e.Tag.InnerHtml = "";
+        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             switch (e.Node)

@@ -1,6 +1,7 @@
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Guichet.Web.Email.Inbound;
@@ -10,7 +11,8 @@ namespace Guichet.Web.Email.Inbound;
 /// then processed (<see cref="InboundProcessor"/>). When <see cref="ReceiveAsync"/> returns, the message is safely
 /// kept and what it became is recorded: the door may then mark it done (flag it in its IMAP folder, answer 2xx).
 /// </summary>
-public sealed class InboundMail(GuichetDbContext db, IBlobStore blobs, InboundProcessor processor, TimeProvider time, ILogger<InboundMail> log)
+public sealed class InboundMail(
+    GuichetDbContext db, IBlobStore blobs, InboundProcessor processor, IOptions<InboundMailOptions> options, TimeProvider time, ILogger<InboundMail> log)
 {
     /// <param name="Duplicate">The same message (same Message-ID, same bytes) came from the same source before: not processed again.</param>
     public sealed record Received(InboundMessage Message, bool Duplicate);
@@ -76,15 +78,19 @@ public sealed class InboundMail(GuichetDbContext db, IBlobStore blobs, InboundPr
     {
         await using var stored = await blobs.OpenReadAsync(key, ct) ?? throw new InvalidOperationException($"Blob {key} vanished after it was stored.");
         var length = stored.CanSeek ? stored.Length : 0;
-        string messageId;
-        try
+        var messageId = "";
+        // A head too long to read is left unread (no Message-ID): the processor quarantines the message.
+        if (await MailHead.ReadAsync(stored, options.Value.MaxHeaderBytes, ct) is { } head)
         {
-            var headers = await HeaderList.LoadAsync(stored, ct);
-            messageId = (headers[HeaderId.MessageId] ?? "").Trim().Trim('<', '>');
-        }
-        catch (FormatException)
-        {
-            messageId = "";
+            try
+            {
+                var headers = HeaderList.Load(new MemoryStream(head), ct);
+                messageId = (headers[HeaderId.MessageId] ?? "").Trim().Trim('<', '>');
+            }
+            catch (FormatException)
+            {
+                // Not a mail's head: stored all the same, the processor says what is wrong with it.
+            }
         }
         if (messageId.Length > InboundMessage.MessageIdMaxLength) messageId = messageId[..InboundMessage.MessageIdMaxLength];
         if (!stored.CanSeek)

@@ -17,6 +17,13 @@ public sealed class InboundMailOptions
     [Range(1024, long.MaxValue)]
     public long MaxMessageBytes { get; set; } = 50 * 1024 * 1024;
 
+    /// <summary>
+    /// A message whose headers are longer is quarantined unread (a real mail's are a few kilobytes; a long thread's
+    /// References some tens): reading a head folded into tens of thousands of lines takes seconds.
+    /// </summary>
+    [Range(16 * 1024, 16 * 1024 * 1024)]
+    public int MaxHeaderBytes { get; set; } = 256 * 1024;
+
     /// <summary>New requests one sender may open by mail in an hour; more are dropped (and shown as such), not answered.</summary>
     [Range(1, 100_000)]
     public int NewRequestsPerSenderPerHour { get; set; } = 20;

@@ -230,11 +230,14 @@ public sealed class InboundProcessor(
 
     private async Task<MimeMessage> LoadAsync(InboundMessage row, CancellationToken ct)
     {
+        await using (var head = await blobs.OpenReadAsync(row.RawBlobKey, ct))
+            if (head is not null && await MailHead.ReadAsync(head, options.Value.MaxHeaderBytes, ct) is null)
+                throw new InboundMailException($"The message's headers are over {options.Value.MaxHeaderBytes} bytes (Guichet:InboundMail:MaxHeaderBytes).");
         await using var raw = await blobs.OpenReadAsync(row.RawBlobKey, ct)
             ?? throw new InboundMailException($"The raw message (blob {row.RawBlobKey}) is missing from the blob store.");
         try
         {
-            return await MimeMessage.LoadAsync(raw, ct);
+            return await MimeMessage.LoadAsync(MailContent.ParsingOptions(), raw, ct);
         }
         catch (FormatException ex)
         {
