@@ -29,6 +29,7 @@ public sealed class InboundProcessor(
     IStringLocalizer<SharedResource> L, TimeProvider time, ILogger<InboundProcessor> log)
 {
     private const int MaxErrorLength = 4000;
+    private const int MaxConflicts = 3;
 
     private string OurHost => site.Value.Link("/").Host;
 
@@ -36,13 +37,25 @@ public sealed class InboundProcessor(
     {
         var trace = new StringBuilder(row.Trace);
         row.Attempts++;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await ProcessAsync(row, trace, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            await QuarantineAsync(row, trace, ex);
+            try
+            {
+                await ProcessAsync(row, trace, ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConflicts)
+            {
+                // The request changed between our read and our write (PostgreSQL lets two writers in at once): read it again.
+                db.ChangeTracker.Clear();
+                db.Attach(row);
+                Step(trace, "the request changed meanwhile: processed again");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                await QuarantineAsync(row, trace, ex);
+                return;
+            }
         }
     }
 
@@ -70,31 +83,34 @@ public sealed class InboundProcessor(
             return;
         }
 
+        // Read before the transaction, which holds SQLite's one writer: what does not change under us.
         var author = await users.FindByEmailAsync(sender.Address);
         var found = await threading.FindAsync(mail, OurHost, ct);
-        Ticket? ticket = null;
-        var stranger = false;
-        if (found is not null)
+        if (found is not null) Step(trace, $"threading: {found.How}");
+        var files = await StoreFilesAsync(mail, trace, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The request is read within the transaction: a reply saved a moment ago by another message must not be overwritten.
+        var ticket = found is null || author is null ? null : await RequestOfAsync(found.Number, author, trace, ct);
+        var stranger = found is not null && ticket is null;
+        if (stranger)
         {
-            Step(trace, $"threading: {found.How}");
-            var viewer = author is null ? null : await Viewer.ForAsync(db, cache, author.Id, ct);
-            ticket = viewer is null ? null : await conversation.FindAsync(found.Number, viewer, ct);
-            if (ticket?.MergedIntoId is { } into && viewer is not null)
+            // A stranger's mail never joins a request, never adds anyone to it, never makes us write to its people.
+            Step(trace, $"{sender.Address} is not one of the people of #{found!.Number}: a new request instead, without its copies");
+        }
+        else if (ticket is null)
+        {
+            // A new request: within the sender's hourly allowance, so that a robot cannot open (and be answered) without end.
+            var hourAgo = time.GetUtcNow().AddHours(-1);
+            var opened = await db.InboundMessages.CountAsync(m => m.FromAddress == row.FromAddress && m.Outcome == InboundOutcome.NewRequest && m.ReceivedAt > hourAgo, ct);
+            if (opened >= options.Value.NewRequestsPerSenderPerHour)
             {
-                var target = await db.Tickets.Where(t => t.Id == into).Select(t => t.Number).SingleAsync(ct);
-                Step(trace, $"#{found.Number} was merged into #{target}");
-                ticket = await conversation.FindAsync(target, viewer, ct);
-            }
-            if (ticket is null)
-            {
-                // A stranger's mail never joins a request, never adds anyone to it, never makes us write to its people.
-                stranger = true;
-                Step(trace, $"{sender.Address} is not one of the people of #{found.Number}: a new request instead, without its copies");
+                await DropAsync(row, trace, DropReason.RateLimit, $"{sender.Address} opened {opened} requests by mail in the last hour", ct);
+                await transaction.CommitAsync(ct);
+                return;
             }
         }
 
-        var files = await StoreFilesAsync(mail, trace, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         author ??= await NewContactAsync(sender, ct);
         if (author.MailFailingSince is not null)
         {
@@ -113,17 +129,6 @@ public sealed class InboundProcessor(
             return;
         }
 
-        // A new request: within the sender's hourly allowance, so that a robot cannot open (and be answered) without end.
-        var hourAgo = time.GetUtcNow().AddHours(-1);
-        var opened = await db.InboundMessages.CountAsync(m => m.FromAddress == row.FromAddress && m.Outcome == InboundOutcome.NewRequest && m.ReceivedAt > hourAgo, ct);
-        if (opened >= options.Value.NewRequestsPerSenderPerHour)
-        {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            db.Attach(row);
-            await DropAsync(row, trace, DropReason.RateLimit, $"{sender.Address} opened {opened} requests by mail in the last hour", ct);
-            return;
-        }
         var mailbox = row.MailboxId is { } mailboxId ? await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Id == mailboxId, ct) : null;
         var type = await intake.TypeForAsync(author.Id, mailbox?.RequestTypeId, ct) ?? await intake.TypeForAsync(author.Id, null, ct)
             ?? throw new InboundMailException($"No request type is open to {sender.Address}: set a default request type open to everyone.");
@@ -138,6 +143,17 @@ public sealed class InboundProcessor(
         Step(trace, $"opened #{created.Number} for {sender.Address}" + (copies.Count > 0 ? $", copies to {string.Join(", ", copies)}" : ""));
         await FinishAsync(row, trace, InboundOutcome.NewRequest, created, created.Messages[0].Id, ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The request a mail names, if its sender is one of its people (the request it was merged into, if it was); else null.</summary>
+    private async Task<Ticket?> RequestOfAsync(long number, User author, StringBuilder trace, CancellationToken ct)
+    {
+        var viewer = await Viewer.ForAsync(db, cache, author.Id, ct);
+        var ticket = await conversation.FindAsync(number, viewer, ct);
+        if (ticket?.MergedIntoId is not { } into) return ticket;
+        var target = await db.Tickets.Where(t => t.Id == into).Select(t => t.Number).SingleAsync(ct);
+        Step(trace, $"#{number} was merged into #{target}");
+        return await conversation.FindAsync(target, viewer, ct);
     }
 
     /// <summary>A reply from one of the request's people; false when it is not one (a follow-up is a new request).</summary>
