@@ -15,15 +15,18 @@ namespace Guichet.Web.Tickets;
 /// the requester and the people kept informed who left their "notify me" switch on — never to
 /// the person who made the change, never about internal notes.
 /// </summary>
-public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> L, IOptions<GuichetOptions> options)
+public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, RequestMailThreads threads, IStringLocalizer<SharedResource> L,
+    IOptions<GuichetOptions> options)
 {
     private sealed record Recipient(Guid Id, string Email, string FirstName, string FullName, string? Culture, bool IsStaff);
 
     public async Task HandleAsync(Guid ticketId, IReadOnlyList<TicketEvent> events, CancellationToken ct)
     {
+        if (!events.Any(e => e.IsPublic)) return;
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.Participants).Include(t => t.Status)
             .SingleOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null) return;
+        var thread = await threads.ForAsync(ticket.Id, ticket.Number, ct);
 
         var staffIds = db.UserRoles.Select(r => r.UserId);
         var ids = ticket.Participants.Where(p => p.Notify).Select(p => p.UserId).Append(ticket.RequesterId).Distinct().ToList();
@@ -43,16 +46,16 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                     List<string?> ccd = !recipients.Any(r => r.Id != ticket.RequesterId) ? [] : await db.TicketEvents
                         .Where(x => x.TicketId == ticket.Id && x.Kind == TicketEventKind.ParticipantAdded && x.At == e.At && x.ActorId == e.ActorId).Select(x => x.After).ToListAsync(ct);
                     foreach (var r in recipients.Where(r => r.Id != ticket.RequesterId && ccd.Contains(r.Id.ToString())))
-                        Send(r, ticket, (t, n) => KeptInformed(t, n, requesterName));
+                        Send(r, ticket, thread, (t, n) => KeptInformed(t, n, requesterName));
                     // The requester opened it: they get the acknowledgement too.
                     if (people.SingleOrDefault(p => p.Id == ticket.RequesterId && e.ActorId == p.Id) is { } requester && ticket.RequesterNotify)
-                        Send(requester, ticket, Received);
+                        Send(requester, ticket, thread, Received);
                     break;
                 case TicketEventKind.Replied when e.ActorId is { } author && actorIsStaff.Contains(author):
                     var message = await db.Messages.AsNoTracking().Where(m => m.Id == e.MessageId && !m.IsInternal)
                         .Select(m => new { m.BodyText, Author = (m.Author.FirstName + " " + m.Author.LastName).Trim() }).SingleOrDefaultAsync(ct);
                     if (message is null) break;
-                    foreach (var r in recipients) Send(r, ticket, (t, n) => Replied(t, n, message.Author, message.BodyText));
+                    foreach (var r in recipients) Send(r, ticket, thread, (t, n) => Replied(t, n, message.Author, message.BodyText));
                     break;
                 case TicketEventKind.StatusChanged when int.TryParse(e.After, out var statusId):
                     var status = await db.Statuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId, ct);
@@ -66,7 +69,7 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                         _ => null,
                     };
                     if (body is null) break;
-                    foreach (var r in recipients) Send(r, ticket, body);
+                    foreach (var r in recipients) Send(r, ticket, thread, body);
                     break;
                 // Added by someone else, and not because a request was merged into this one (that has its own mail).
                 case TicketEventKind.ParticipantAdded when Guid.TryParse(e.After, out var added) && !(e.At == ticket.CreatedAt && e.ActorId == ticket.RequesterId)
@@ -75,18 +78,18 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                         ? await db.Users.Where(u => u.Id == by).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).SingleOrDefaultAsync(ct)
                         : null;
                     adder ??= L["Our team"];
-                    foreach (var r in recipients.Where(r => r.Id == added)) Send(r, ticket, (t, n) => Added(t, n, adder));
+                    foreach (var r in recipients.Where(r => r.Id == added)) Send(r, ticket, thread, (t, n) => Added(t, n, adder));
                     break;
                 case TicketEventKind.MergedInto when long.TryParse(e.After, out var into):
-                    foreach (var r in recipients) Send(r, ticket, (t, n) => Merged(t, n, into));
+                    foreach (var r in recipients) Send(r, ticket, thread, (t, n) => Merged(t, n, into));
                     break;
             }
         }
     }
 
-    private void Send(Recipient recipient, Ticket ticket, Func<Ticket, string, MailBody> body) =>
+    private void Send(Recipient recipient, Ticket ticket, MailThread thread, Func<Ticket, string, MailBody> body) =>
         outbox.Enqueue(recipient.Email, recipient.FullName, Cultures.With(recipient.Culture, () =>
-            body(ticket, string.IsNullOrWhiteSpace(recipient.FirstName) ? L["Hello,"] : L["Hello {0},", recipient.FirstName])));
+            body(ticket, string.IsNullOrWhiteSpace(recipient.FirstName) ? L["Hello,"] : L["Hello {0},", recipient.FirstName])), thread: thread);
 
     private MailAction View(Ticket ticket) => new(L["View request"], options.Value.Link($"/requests/{ticket.Number}"));
 
