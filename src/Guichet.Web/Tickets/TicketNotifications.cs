@@ -96,7 +96,7 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
     private MailBody Received(Ticket t, string greeting) => new(
         L["[#{0}] We received your request: {1}", t.Number, t.Subject], greeting,
         [L["We received your request #{0}, \"{1}\". Our team will answer you soon.", t.Number, t.Subject],
-         L["To add details, reply to this request on the portal."]])
+         L["To add details, reply to this mail or on the portal."]])
     { Action = View(t) };
 
     private MailBody KeptInformed(Ticket t, string greeting, string requester) => new(
@@ -106,7 +106,7 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
 
     private MailBody Replied(Ticket t, string greeting, string author, string text) => new(
         L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting,
-        [L["{0} replied to your request #{1}:", author, t.Number], text])
+        [L["{0} replied to your request #{1}:", author, t.Number], text, L["You can reply to this mail or on the portal."]])
     { Action = View(t) };
 
     private MailBody Added(Ticket t, string greeting, string by) => new(
@@ -121,16 +121,16 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
 
     private MailBody Waiting(Ticket t, string greeting) => new(
         L["[#{0}] We need your reply: {1}", t.Number, t.Subject], greeting,
-        [L["Your request #{0} is waiting for your answer. Reply on the portal so that we can go on.", t.Number]])
+        [L["Your request #{0} is waiting for your answer. Reply to this mail or on the portal so that we can go on.", t.Number]])
     { Action = View(t) };
 
     private MailBody Resolved(Ticket t, string greeting) => new(
         L["[#{0}] Resolved: {1}", t.Number, t.Subject], greeting,
-        [L["Your request #{0} is resolved. If the problem is still there, reply on the portal within a few days and it opens again.", t.Number]])
+        [L["Your request #{0} is resolved. If the problem is still there, reply to this mail or on the portal within a few days and it opens again.", t.Number]])
     { Action = View(t) };
 
     private MailBody Closed(Ticket t, string greeting) => new(
         L["[#{0}] Closed: {1}", t.Number, t.Subject], greeting,
-        [L["Your request #{0} is closed. If you need more help, open a follow-up request from its page.", t.Number]])
+        [L["Your request #{0} is closed. If you need more help, reply to this mail or open a follow-up request from its page.", t.Number]])
     { Action = View(t) };
 }
