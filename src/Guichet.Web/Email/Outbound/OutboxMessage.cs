@@ -1,11 +1,11 @@
-using System.Text;
+using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Utils;
 
 namespace Guichet.Web.Email.Outbound;
 
 /// <summary>Turns a queued <see cref="OutboxMail"/> into the MIME message that goes on the wire.</summary>
-public static class OutboxMessage
+public static partial class OutboxMessage
 {
     /// <exception cref="ParseException">The recipient address is not a valid address.</exception>
     public static MimeMessage Build(OutboxMail mail, MailboxAddress from)
@@ -43,19 +43,13 @@ public static class OutboxMessage
     /// pasted) becomes a space, so that nothing written by a user can end the header early and start another.
     /// MimeKit would encode most of them; this does not depend on it, and the mail reads the same in every client.
     /// </summary>
-    public static string OneLine(string value)
-    {
-        if (!value.Any(IsBreak)) return value;
-        var line = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (!IsBreak(c)) line.Append(c);
-            else if (line.Length > 0 && line[^1] != ' ') line.Append(' ');
-        }
-        return line.ToString().Trim();
-    }
+    public static string OneLine(string value) => Breaks().Replace(value, " ").Trim();
 
-    private static bool IsBreak(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+    // A run of line breaks or control characters with the spaces around it.
+    [GeneratedRegex(@"[\s\p{Cc}\u2028\u2029]*[\p{Cc}\u2028\u2029][\s\p{Cc}\u2028\u2029]*", RegexOptions.CultureInvariant)]
+    private static partial Regex Breaks();
 
-    private static IEnumerable<string> ValidIds(string? ids) => string.IsNullOrWhiteSpace(ids) ? [] : MimeUtils.EnumerateReferences(ids);
+    // MimeKit's reading is lenient ("<a b@c>" gives "ab@c"): what it gives is kept only if it looks like a Message-ID.
+    private static IEnumerable<string> ValidIds(string? ids) => string.IsNullOrWhiteSpace(ids) ? []
+        : MimeUtils.EnumerateReferences(ids).Where(id => id.Count(c => c == '@') == 1 && !id.Any(c => c is '<' or '>' || char.IsWhiteSpace(c) || char.IsControl(c)));
 }
