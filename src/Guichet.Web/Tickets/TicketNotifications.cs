@@ -1,4 +1,5 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Email.Outbound;
 using Guichet.Web.Hosting;
@@ -19,6 +20,8 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
     IOptions<GuichetOptions> options)
 {
     private sealed record Recipient(Guid Id, string Email, string FirstName, string FullName, string? Culture, bool IsStaff);
+
+    private sealed record SentFile(Guid Id, string FileName, long Length);
 
     public async Task HandleAsync(Guid ticketId, IReadOnlyList<TicketEvent> events, CancellationToken ct)
     {
@@ -53,9 +56,13 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                     break;
                 case TicketEventKind.Replied when e.ActorId is { } author && actorIsStaff.Contains(author):
                     var message = await db.Messages.AsNoTracking().Where(m => m.Id == e.MessageId && !m.IsInternal)
-                        .Select(m => new { m.BodyText, Author = (m.Author.FirstName + " " + m.Author.LastName).Trim() }).SingleOrDefaultAsync(ct);
+                        .Select(m => new
+                        {
+                            m.BodyText, Author = (m.Author.FirstName + " " + m.Author.LastName).Trim(),
+                            Files = m.Attachments.OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName).Select(a => new SentFile(a.Id, a.FileName, a.Length)).ToList(),
+                        }).SingleOrDefaultAsync(ct);
                     if (message is null) break;
-                    foreach (var r in recipients) Send(r, ticket, thread, (t, n) => Replied(t, n, message.Author, message.BodyText));
+                    foreach (var r in recipients) Send(r, ticket, thread, (t, n) => Replied(t, n, message.Author, message.BodyText, message.Files));
                     break;
                 case TicketEventKind.StatusChanged when int.TryParse(e.After, out var statusId):
                     var status = await db.Statuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId, ct);
@@ -104,10 +111,16 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
         [L["{0} opened the request #{1}, \"{2}\", and asked us to keep you informed. You will get its news by mail.", requester, t.Number, t.Subject]])
     { Action = View(t) };
 
-    private MailBody Replied(Ticket t, string greeting, string author, string text) => new(
-        L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting,
-        [L["{0} replied to your request #{1}:", author, t.Number], text, L["You can reply to this mail or on the portal."]])
-    { Action = View(t) };
+    private MailBody Replied(Ticket t, string greeting, string author, string text, List<SentFile> files)
+    {
+        List<string> paragraphs = [L["{0} replied to your request #{1}:", author, t.Number], text];
+        // Listed with their addresses (which need signing in): the outbox has nowhere yet to say which files a mail carries.
+        if (files.Count > 0)
+            paragraphs.Add(L["Files sent with this reply:"] + "\n" + string.Join("\n",
+                files.Select(f => $"{f.FileName} ({FileSizes.Format(f.Length)}): {options.Value.Link(AttachmentLink.UrlOf(f.Id, f.FileName)).AbsoluteUri}")));
+        paragraphs.Add(L["You can reply to this mail or on the portal."]);
+        return new(L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting, paragraphs) { Action = View(t) };
+    }
 
     private MailBody Added(Ticket t, string greeting, string by) => new(
         L["[#{0}] You are kept informed: {1}", t.Number, t.Subject], greeting,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Email.Inbound;
 using Guichet.Web.Tickets;
@@ -85,6 +86,33 @@ public sealed class MailOutTests
         var agent = await app.SignInAsync("ada@support.test");
         var page = await agent.Http.GetStringAsync($"/agent/tickets/{ticket.Number}");
         Assert.Contains("Mail to this address is failing since", page);
+    }
+
+    [Theory, Databases]
+    public async Task The_files_of_an_agent_s_reply_are_listed_with_their_addresses_in_its_mail(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var zoe = await app.CreateUserAsync("zoe@example.com", first: "Zoë");
+        var ada = await app.CreateUserAsync("ada@support.test", Roles.Admin, "Ada", "Admin");
+        var ticket = await app.OpenTicketAsync(zoe);
+
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GuichetDbContext>();
+            var key = await sp.GetRequiredService<IBlobStore>().PutAsync(new MemoryStream("%PDF-1.4 manual"u8.ToArray()), CancellationToken.None);
+            var upload = PendingUpload.Create(ada.Id, "printer manual.pdf", "application/pdf", 15, key, app.Time.GetUtcNow());
+            db.Set<PendingUpload>().Add(upload);
+            await db.SaveChangesAsync();
+            var viewer = await Viewer.ForAsync(db, sp.GetRequiredService<NodeCache>(), ada.Id, CancellationToken.None);
+            var conversation = sp.GetRequiredService<TicketConversation>();
+            return await conversation.AgentReplyAsync((await conversation.FindAsync(ticket.Number, viewer, CancellationToken.None))!, ada.Id,
+                "Here is the manual.", isInternal: false, [upload], CancellationToken.None);
+        });
+        var reply = await app.WaitForMailAsync("zoe@example.com", "New reply");
+
+        var id = await app.WithDbAsync(d => d.Set<Attachment>().Where(a => a.TicketId == ticket.Id).Select(a => a.Id).SingleAsync());
+        Assert.Contains($"printer manual.pdf (15 B): http://guichet.test/attachments/{id}/printer%20manual.pdf", reply.TextBody);
+        Assert.Contains($"http://guichet.test/attachments/{id}/printer%20manual.pdf", reply.HtmlBody);
     }
 
     /// <summary>
