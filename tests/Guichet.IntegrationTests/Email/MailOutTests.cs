@@ -4,6 +4,7 @@ using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Email.Inbound;
+using Guichet.Web.Email.Outbound;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +87,32 @@ public sealed class MailOutTests
         var agent = await app.SignInAsync("ada@support.test");
         var page = await agent.Http.GetStringAsync($"/agent/tickets/{ticket.Number}");
         Assert.Contains("Mail to this address is failing since", page);
+    }
+
+    [Theory, Databases]
+    public async Task A_mail_given_up_after_its_retries_is_noted_on_the_request_without_blaming_the_address(Db db)
+    {
+        await using var smtp = await SmtpSink.StartAsync(SmtpSinkMode.DeferRecipients);
+        var settings = smtp.Settings;
+        settings["Guichet:Outbox:Enabled"] = "false";
+        settings["Guichet:Outbox:GiveUpAfter"] = "00:10:00";
+        await using var app = await GuichetApp.StartAsync(db, settings);
+        var zoe = await app.CreateUserAsync("zoe@example.com", first: "Zoë");
+        var ticket = await app.OpenTicketAsync(zoe);
+        await WaitForAsync(app, d => d.OutboxMails.AsNoTracking().FirstOrDefaultAsync(m => m.ToAddress == "zoe@example.com"));
+        var sender = app.Services.GetRequiredService<OutboxSender>();
+
+        // Deferred at 0, 1 and 6 minutes; the next attempt would come after the 10 minutes allowed.
+        foreach (var wait in new[] { TimeSpan.Zero, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5) })
+        {
+            app.Time.Advance(wait);
+            Assert.Equal(1, await sender.RunOnceAsync(CancellationToken.None));
+        }
+
+        var undelivered = await app.WithDbAsync(d => d.TicketEvents.AsNoTracking().SingleAsync(e => e.TicketId == ticket.Id && e.Kind == TicketEventKind.MailUndelivered));
+        Assert.Equal("zoe@example.com", undelivered.After);
+        Assert.Contains("450", undelivered.Before);
+        Assert.Null(await app.WithDbAsync(d => d.Users.Where(u => u.Id == zoe.Id).Select(u => u.MailFailingSince).SingleAsync()));
     }
 
     [Theory, Databases]
