@@ -16,7 +16,7 @@ namespace Guichet.Web.Notifications;
 /// colleague's <c>@mention</c> in a note. Each goes to the bell and by mail as the agent chose (<see cref="AgentProfile"/>),
 /// never to the person who made the change, never to a deactivated agent, and only about a request the agent may see.
 /// </summary>
-public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutbox outbox, IStringLocalizer<SharedResource> L,
+public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutbox outbox, RequestMailThreads threads, IStringLocalizer<SharedResource> L,
     IOptions<GuichetOptions> options)
 {
     private sealed record Agent(Guid Id, string Email, string FirstName, string FullName, string? Culture);
@@ -25,7 +25,7 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
     public const int MaxListedInOneMail = 50;
 
     /// <summary>"Assigned to you" mails held until <see cref="FlushAssignments"/>: a bulk change makes one mail, not one a request.</summary>
-    private readonly List<(Agent Agent, Ticket Ticket, string Actor)> assignments = [];
+    private readonly List<(Agent Agent, Ticket Ticket, MailThread Thread, string Actor)> assignments = [];
 
     public async Task HandleAsync(Guid ticketId, IReadOnlyList<TicketEvent> events, CancellationToken ct)
     {
@@ -64,6 +64,8 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
         var agents = await AgentAccounts.ActiveStaff(db).AsNoTracking().Where(u => recipients.Contains(u.Id))
             .Select(u => new Agent(u.Id, u.Email!, u.FirstName, (u.FirstName + " " + u.LastName).Trim(), u.Culture)).ToListAsync(ct);
         var profiles = await db.AgentProfiles.AsNoTracking().Where(p => recipients.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        // One request's mails thread together, the agents' as the customers' (see RequestMailThreads).
+        var thread = await threads.ForAsync(ticket.Id, ticket.Number, ct);
         foreach (var agent in agents)
         {
             var profile = profiles.GetValueOrDefault(agent.Id) ?? AgentProfile.DefaultFor(agent.Id);
@@ -73,10 +75,10 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
             if (profile.InApp.HasFlag(kind))
                 db.AgentNotifications.Add(new AgentNotification { UserId = agent.Id, TicketId = ticket.Id, EventId = e.Id, Kind = kind, ActorId = e.ActorId, At = e.At });
             if (profile.ByMail.HasFlag(kind) && kind == AgentNotice.AssignedToMe)
-                assignments.Add((agent, ticket, actor));
+                assignments.Add((agent, ticket, thread, actor));
             else if (profile.ByMail.HasFlag(kind))
                 outbox.Enqueue(agent.Email, agent.FullName, Cultures.With(agent.Culture, () => Mail(kind, ticket, actor, text,
-                    string.IsNullOrWhiteSpace(agent.FirstName) ? L["Hello,"] : L["Hello {0},", agent.FirstName])));
+                    string.IsNullOrWhiteSpace(agent.FirstName) ? L["Hello,"] : L["Hello {0},", agent.FirstName])), thread: thread);
         }
     }
 
@@ -88,14 +90,14 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
     {
         foreach (var forAgent in assignments.GroupBy(a => a.Agent.Id))
         {
-            var (agent, first, actor) = forAgent.First();
+            var (agent, first, thread, actor) = forAgent.First();
             var tickets = forAgent.Select(a => a.Ticket).DistinctBy(t => t.Id).OrderBy(t => t.Number).ToList();
             var actors = forAgent.Select(a => a.Actor).Distinct().ToList();
             outbox.Enqueue(agent.Email, agent.FullName, Cultures.With(agent.Culture, () =>
             {
                 var greeting = string.IsNullOrWhiteSpace(agent.FirstName) ? L["Hello,"] : L["Hello {0},", agent.FirstName];
                 return tickets.Count == 1 ? Mail(AgentNotice.AssignedToMe, first, actor, null, greeting) : Assigned(tickets, actors, greeting);
-            }));
+            }), thread: tickets.Count == 1 ? thread : null);
         }
         assignments.Clear();
     }

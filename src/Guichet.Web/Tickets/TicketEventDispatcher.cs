@@ -1,4 +1,5 @@
 using Guichet.Web.Data;
+using Guichet.Web.Email.Outbound;
 using Guichet.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,7 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var notifications = scope.ServiceProvider.GetRequiredService<TicketNotifications>();
         var agents = scope.ServiceProvider.GetRequiredService<AgentNotifier>();
+        var threads = scope.ServiceProvider.GetRequiredService<RequestMailThreads>();
 
         var candidates = await db.TicketEvents.AsNoTracking().Where(e => e.DispatchedAt == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
         if (candidates.Count == 0) return 0;
@@ -51,7 +53,7 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         // the one write lock, which every request that writes waits for (bench: a round of 100
         // events made 300 reads). If another node claims some of them meanwhile, they are worked
         // out again for what this one did claim, inside the transaction as before.
-        await HandleAsync(notifications, agents, candidates, ct);
+        await HandleAsync(notifications, agents, threads, candidates, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var token = Guid.NewGuid();
         var now = time.GetUtcNow();
@@ -63,7 +65,7 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         {
             db.ChangeTracker.Clear();
             claimed = await db.TicketEvents.AsNoTracking().Where(e => e.DispatchToken == token).OrderBy(e => e.Id).ToListAsync(ct);
-            await HandleAsync(notifications, agents, claimed, ct);
+            await HandleAsync(notifications, agents, threads, claimed, ct);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -71,8 +73,11 @@ public sealed class TicketEventDispatcher(IServiceScopeFactory scopes, ILogger<T
         return claimed.Count;
     }
 
-    private static async Task HandleAsync(TicketNotifications notifications, AgentNotifier agents, List<TicketEvent> events, CancellationToken ct)
+    private static async Task HandleAsync(TicketNotifications notifications, AgentNotifier agents, RequestMailThreads threads, List<TicketEvent> events,
+        CancellationToken ct)
     {
+        // The threading headers of the round's mails, for all its requests at once.
+        await threads.LoadAsync(events.Select(e => e.TicketId), ct);
         foreach (var ticketEvents in events.GroupBy(e => e.TicketId))
         {
             await notifications.HandleAsync(ticketEvents.Key, ticketEvents.ToList(), ct);

@@ -1,4 +1,5 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Email.Outbound;
 using Guichet.Web.Hosting;
@@ -15,15 +16,20 @@ namespace Guichet.Web.Tickets;
 /// the requester and the people kept informed who left their "notify me" switch on — never to
 /// the person who made the change, never about internal notes.
 /// </summary>
-public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, IStringLocalizer<SharedResource> L, IOptions<GuichetOptions> options)
+public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, RequestMailThreads threads, IStringLocalizer<SharedResource> L,
+    IOptions<GuichetOptions> options)
 {
     private sealed record Recipient(Guid Id, string Email, string FirstName, string FullName, string? Culture, bool IsStaff);
 
+    private sealed record SentFile(Guid Id, string FileName, long Length);
+
     public async Task HandleAsync(Guid ticketId, IReadOnlyList<TicketEvent> events, CancellationToken ct)
     {
+        if (!events.Any(e => e.IsPublic)) return;
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.Participants).Include(t => t.Status)
             .SingleOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null) return;
+        var thread = await threads.ForAsync(ticket.Id, ticket.Number, ct);
 
         var staffIds = db.UserRoles.Select(r => r.UserId);
         var ids = ticket.Participants.Where(p => p.Notify).Select(p => p.UserId).Append(ticket.RequesterId).Distinct().ToList();
@@ -43,16 +49,20 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                     List<string?> ccd = !recipients.Any(r => r.Id != ticket.RequesterId) ? [] : await db.TicketEvents
                         .Where(x => x.TicketId == ticket.Id && x.Kind == TicketEventKind.ParticipantAdded && x.At == e.At && x.ActorId == e.ActorId).Select(x => x.After).ToListAsync(ct);
                     foreach (var r in recipients.Where(r => r.Id != ticket.RequesterId && ccd.Contains(r.Id.ToString())))
-                        Send(r, ticket, (t, n) => KeptInformed(t, n, requesterName));
+                        Send(r, ticket, thread, (t, n) => KeptInformed(t, n, requesterName));
                     // The requester opened it: they get the acknowledgement too.
                     if (people.SingleOrDefault(p => p.Id == ticket.RequesterId && e.ActorId == p.Id) is { } requester && ticket.RequesterNotify)
-                        Send(requester, ticket, Received);
+                        Send(requester, ticket, thread, Received);
                     break;
                 case TicketEventKind.Replied when e.ActorId is { } author && actorIsStaff.Contains(author):
                     var message = await db.Messages.AsNoTracking().Where(m => m.Id == e.MessageId && !m.IsInternal)
-                        .Select(m => new { m.BodyText, Author = (m.Author.FirstName + " " + m.Author.LastName).Trim() }).SingleOrDefaultAsync(ct);
+                        .Select(m => new
+                        {
+                            m.BodyText, Author = (m.Author.FirstName + " " + m.Author.LastName).Trim(),
+                            Files = m.Attachments.OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName).Select(a => new SentFile(a.Id, a.FileName, a.Length)).ToList(),
+                        }).SingleOrDefaultAsync(ct);
                     if (message is null) break;
-                    foreach (var r in recipients) Send(r, ticket, (t, n) => Replied(t, n, message.Author, message.BodyText));
+                    foreach (var r in recipients) Send(r, ticket, thread, (t, n) => Replied(t, n, message.Author, message.BodyText, message.Files));
                     break;
                 case TicketEventKind.StatusChanged when int.TryParse(e.After, out var statusId):
                     var status = await db.Statuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId, ct);
@@ -66,7 +76,7 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                         _ => null,
                     };
                     if (body is null) break;
-                    foreach (var r in recipients) Send(r, ticket, body);
+                    foreach (var r in recipients) Send(r, ticket, thread, body);
                     break;
                 // Added by someone else, and not because a request was merged into this one (that has its own mail).
                 case TicketEventKind.ParticipantAdded when Guid.TryParse(e.After, out var added) && !(e.At == ticket.CreatedAt && e.ActorId == ticket.RequesterId)
@@ -75,25 +85,25 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                         ? await db.Users.Where(u => u.Id == by).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).SingleOrDefaultAsync(ct)
                         : null;
                     adder ??= L["Our team"];
-                    foreach (var r in recipients.Where(r => r.Id == added)) Send(r, ticket, (t, n) => Added(t, n, adder));
+                    foreach (var r in recipients.Where(r => r.Id == added)) Send(r, ticket, thread, (t, n) => Added(t, n, adder));
                     break;
                 case TicketEventKind.MergedInto when long.TryParse(e.After, out var into):
-                    foreach (var r in recipients) Send(r, ticket, (t, n) => Merged(t, n, into));
+                    foreach (var r in recipients) Send(r, ticket, thread, (t, n) => Merged(t, n, into));
                     break;
             }
         }
     }
 
-    private void Send(Recipient recipient, Ticket ticket, Func<Ticket, string, MailBody> body) =>
+    private void Send(Recipient recipient, Ticket ticket, MailThread thread, Func<Ticket, string, MailBody> body) =>
         outbox.Enqueue(recipient.Email, recipient.FullName, Cultures.With(recipient.Culture, () =>
-            body(ticket, string.IsNullOrWhiteSpace(recipient.FirstName) ? L["Hello,"] : L["Hello {0},", recipient.FirstName])));
+            body(ticket, string.IsNullOrWhiteSpace(recipient.FirstName) ? L["Hello,"] : L["Hello {0},", recipient.FirstName])), thread: thread);
 
     private MailAction View(Ticket ticket) => new(L["View request"], options.Value.Link($"/requests/{ticket.Number}"));
 
     private MailBody Received(Ticket t, string greeting) => new(
         L["[#{0}] We received your request: {1}", t.Number, t.Subject], greeting,
         [L["We received your request #{0}, \"{1}\". Our team will answer you soon.", t.Number, t.Subject],
-         L["To add details, reply to this request on the portal."]])
+         L["To add details, reply to this mail or on the portal."]])
     { Action = View(t) };
 
     private MailBody KeptInformed(Ticket t, string greeting, string requester) => new(
@@ -101,10 +111,16 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
         [L["{0} opened the request #{1}, \"{2}\", and asked us to keep you informed. You will get its news by mail.", requester, t.Number, t.Subject]])
     { Action = View(t) };
 
-    private MailBody Replied(Ticket t, string greeting, string author, string text) => new(
-        L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting,
-        [L["{0} replied to your request #{1}:", author, t.Number], text])
-    { Action = View(t) };
+    private MailBody Replied(Ticket t, string greeting, string author, string text, List<SentFile> files)
+    {
+        List<string> paragraphs = [L["{0} replied to your request #{1}:", author, t.Number], text];
+        // Listed with their addresses (which need signing in): the outbox has nowhere yet to say which files a mail carries.
+        if (files.Count > 0)
+            paragraphs.Add(L["Files sent with this reply:"] + "\n" + string.Join("\n",
+                files.Select(f => $"{f.FileName} ({FileSizes.Format(f.Length)}): {options.Value.Link(AttachmentLink.UrlOf(f.Id, f.FileName)).AbsoluteUri}")));
+        paragraphs.Add(L["You can reply to this mail or on the portal."]);
+        return new(L["[#{0}] New reply: {1}", t.Number, t.Subject], greeting, paragraphs) { Action = View(t) };
+    }
 
     private MailBody Added(Ticket t, string greeting, string by) => new(
         L["[#{0}] You are kept informed: {1}", t.Number, t.Subject], greeting,
@@ -118,16 +134,16 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
 
     private MailBody Waiting(Ticket t, string greeting) => new(
         L["[#{0}] We need your reply: {1}", t.Number, t.Subject], greeting,
-        [L["Your request #{0} is waiting for your answer. Reply on the portal so that we can go on.", t.Number]])
+        [L["Your request #{0} is waiting for your answer. Reply to this mail or on the portal so that we can go on.", t.Number]])
     { Action = View(t) };
 
     private MailBody Resolved(Ticket t, string greeting) => new(
         L["[#{0}] Resolved: {1}", t.Number, t.Subject], greeting,
-        [L["Your request #{0} is resolved. If the problem is still there, reply on the portal within a few days and it opens again.", t.Number]])
+        [L["Your request #{0} is resolved. If the problem is still there, reply to this mail or on the portal within a few days and it opens again.", t.Number]])
     { Action = View(t) };
 
     private MailBody Closed(Ticket t, string greeting) => new(
         L["[#{0}] Closed: {1}", t.Number, t.Subject], greeting,
-        [L["Your request #{0} is closed. If you need more help, open a follow-up request from its page.", t.Number]])
+        [L["Your request #{0} is closed. If you need more help, reply to this mail or open a follow-up request from its page.", t.Number]])
     { Action = View(t) };
 }

@@ -21,7 +21,9 @@ public sealed class TicketQueries
             t.RequestType.Names,
             t.Product != null ? t.Product.Name : null,
             t.Assignee != null ? (t.Assignee.FirstName + " " + t.Assignee.LastName).Trim() : null,
-            t.Requester.Culture)).Single());
+            t.Requester.Culture,
+            t.Requester.MailFailingSince,
+            t.Requester.MailFailure)).Single());
 
     public Func<GuichetDbContext, Guid, bool, IAsyncEnumerable<TicketView.Entry>> MessagesOf { get; } = EF.CompileAsyncQuery(
         (GuichetDbContext db, Guid ticketId, bool isStaff) => db.Messages.AsNoTracking()
@@ -44,7 +46,7 @@ public sealed class TicketQueries
             .Select(e => new Change(e.Id, e.ActorId, e.At, e.Kind, e.Field, e.Before, e.After, e.MessageId)));
 
     public sealed record Header(string Requester, string? RequesterEmail, string? Organization, LocalizedText Type, string? Product, string? Assignee,
-        string? RequesterCulture);
+        string? RequesterCulture, DateTimeOffset? RequesterMailFailingSince, string? RequesterMailFailure);
 
     public sealed record Change(long Id, Guid? ActorId, DateTimeOffset At, TicketEventKind Kind, string? Field, string? Before, string? After, Guid? MessageId);
 

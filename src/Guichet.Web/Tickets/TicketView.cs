@@ -19,13 +19,22 @@ public sealed class TicketView(GuichetDbContext db, TicketQueries queries, Custo
         public long EventId { get; init; }
     }
 
-    public sealed record Person(Guid Id, string Name, string Email);
+    public sealed record Person(Guid Id, string Name, string Email)
+    {
+        public MailFailing? MailFailing { get; init; }
+    }
+
+    /// <summary>Mail to a person's address bounces or is refused (<see cref="Accounts.User.MailFailingSince"/>): shown to agents beside them.</summary>
+    public sealed record MailFailing(DateTimeOffset Since, string Reason);
 
     /// <summary><see cref="RequesterCulture"/>: the language the requester chose, if any (what is written to them is in it).</summary>
     public sealed record Details(
         string RequesterName, string RequesterEmail, string? RequesterCulture, string? OrganizationName, string TypeName, string? ProductName, string? AssigneeName,
         IReadOnlyList<Entry> Messages, IReadOnlyList<Entry> History, IReadOnlyList<Person> Cc, IReadOnlyList<Person> Followers,
-        IReadOnlyList<CustomFieldValues.TicketField> Fields);
+        IReadOnlyList<CustomFieldValues.TicketField> Fields)
+    {
+        public MailFailing? RequesterMailFailing { get; init; }
+    }
 
     public async Task<Details> LoadAsync(Ticket ticket, Viewer viewer, CancellationToken ct)
     {
@@ -53,7 +62,10 @@ public sealed class TicketView(GuichetDbContext db, TicketQueries queries, Custo
         }
 
         var fields = await fieldValues.OfTicketAsync(ticket.Id, ticket.RequestTypeId, viewer.IsStaff, ct);
-        var people = ticket.Participants.Select(p => (p.Role, Person: new Person(p.UserId, p.User.FullName, p.User.Email ?? ""))).ToList();
+        var people = ticket.Participants.Select(p => (p.Role, Person: new Person(p.UserId, p.User.FullName, p.User.Email ?? "")
+        {
+            MailFailing = Failing(p.User.MailFailingSince, p.User.MailFailure),
+        })).ToList();
         return new Details(
             header.Requester == "" ? header.RequesterEmail ?? "" : header.Requester, header.RequesterEmail ?? "", header.RequesterCulture, header.Organization, header.Type.ToString(), header.Product, header.Assignee,
             messages,
@@ -62,6 +74,11 @@ public sealed class TicketView(GuichetDbContext db, TicketQueries queries, Custo
                 e.ActorId is { } b && actors.TryGetValue(b, out var who) && who.AuthorIsStaff, e.At, null, false, e.Kind, e.Field, e.Before, e.After) { EventId = e.Id }).ToList(),
             people.Where(p => p.Role == ParticipantRole.Cc).Select(p => p.Person).ToList(),
             people.Where(p => p.Role == ParticipantRole.Follower).Select(p => p.Person).ToList(),
-            fields);
+            fields)
+        {
+            RequesterMailFailing = Failing(header.RequesterMailFailingSince, header.RequesterMailFailure),
+        };
     }
+
+    private static MailFailing? Failing(DateTimeOffset? since, string? reason) => since is { } at ? new MailFailing(at, reason ?? "") : null;
 }

@@ -22,8 +22,10 @@ public sealed class MailOutbox(GuichetDbContext db, TimeProvider time, IOptions<
         {
             Id = id,
             ToAddress = toAddress,
-            ToName = string.IsNullOrWhiteSpace(toName) ? null : toName,
-            Subject = body.Subject,
+            // Names and subjects are typed by people (the request's subject, a requester's name): one line each, so that
+            // they cannot add a header to the mail (see OutboxMessage.OneLine).
+            ToName = string.IsNullOrWhiteSpace(toName) ? null : OutboxMessage.OneLine(toName),
+            Subject = OutboxMessage.OneLine(body.Subject),
             HtmlBody = html,
             TextBody = text,
             MessageId = OurMessageIds.New(id, options.Value.Link("/").Host, thread?.TicketNumber),

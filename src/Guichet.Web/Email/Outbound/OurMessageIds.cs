@@ -13,6 +13,13 @@ public static partial class OurMessageIds
     public static string New(Guid id, string host, long? ticketNumber) =>
         ticketNumber is { } number ? $"t{number.ToString(CultureInfo.InvariantCulture)}.{id:N}@{host}" : $"{id:N}@{host}";
 
+    /// <summary>
+    /// <c>t{number}.request@{host}</c>: the conversation's first mail for a request opened on the portal, by an agent or
+    /// the API. No mail carries it: our mails about the request all answer it (In-Reply-To, References), so that mail
+    /// clients show them as one conversation, and a reply that quotes it names the request like any of our Message-IDs.
+    /// </summary>
+    public static string Root(long ticketNumber, string host) => $"t{ticketNumber.ToString(CultureInfo.InvariantCulture)}.request@{host}";
+
     /// <summary>Whether a Message-ID (without angle brackets) was made by us on <paramref name="host"/>.</summary>
     public static bool IsOurs(string messageId, string host) => Parse(messageId, host) is not null;
 
@@ -28,6 +35,6 @@ public static partial class OurMessageIds
         return long.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
-    [GeneratedRegex(@"^(?:t(?<number>[0-9]{1,18})\.)?[0-9a-f]{32}@(?<host>[^@\s]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:t(?<number>[0-9]{1,18})\.(?:[0-9a-f]{32}|request)|[0-9a-f]{32})@(?<host>[^@\s]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Ours();
 }

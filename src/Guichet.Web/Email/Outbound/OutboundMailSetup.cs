@@ -28,6 +28,7 @@ public static class OutboundMailSetup
             .ValidateOnStart();
 
         builder.Services.AddScoped<MailOutbox>();
+        builder.Services.AddScoped<RequestMailThreads>();
         builder.Services.AddSingleton<OutboxSignal>();
         // Decided when first needed, so that every configuration source (tests included) has its say.
         builder.Services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.IsConfigured

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Guichet.Web.Data;
+using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -29,6 +30,10 @@ public sealed class OutboxSender(
     ILogger<OutboxSender> logger) : BackgroundService
 {
     private const int MaxErrorLength = 2000;
+
+    // The lengths of TicketEvent.Before/After and User.MailFailure.
+    private const int MaxEventValueLength = 1000;
+    private const int MaxUserFailureLength = 500;
 
     /// <summary>How long a sent mail may wait to be recorded as sent (see <see cref="RecordSentAsync"/>).</summary>
     private static readonly TimeSpan MaxUnrecorded = TimeSpan.FromMilliseconds(200);
@@ -180,7 +185,7 @@ public sealed class OutboxSender(
         }
         catch (ParseException ex)
         {
-            throw new MailDeliveryException($"Invalid recipient address: {ex.Message}", permanent: true, ex);
+            throw new MailDeliveryException($"Invalid recipient address: {ex.Message}", permanent: true, ex) { AddressRefused = true };
         }
     }
 
@@ -202,12 +207,47 @@ public sealed class OutboxSender(
         }
         else
         {
-            await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.FailedAt, now)
-                .SetProperty(m => m.LastError, error)
-                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            await RecordGivenUpAsync(db, mail, ex, error, now);
             logger.LogError("Mail {MessageId} to {ToAddress} failed for good via {Transport} (attempt {Attempt}, permanent error: {Permanent}): {Error}",
                 mail.MessageId, mail.ToAddress, transport.Name, mail.Attempts, ex.Permanent, error);
         }
     }
+
+    /// <summary>
+    /// A mail given up: marked failed and, for a mail about a request, an internal note of it on the request (the agents
+    /// learn that the person did not get it), and the address marked as failing when the address is the fault. One
+    /// transaction: the note is written exactly when the mail is marked failed.
+    /// </summary>
+    private async Task RecordGivenUpAsync(GuichetDbContext db, OutboxMail mail, MailDeliveryException ex, string error, DateTimeOffset now)
+    {
+        // CancellationToken.None, as in RecordFailureAsync.
+        var ct = CancellationToken.None;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.FailedAt, now)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), ct);
+        if (mail.TicketId is { } ticketId && await db.Tickets.AnyAsync(t => t.Id == ticketId, ct))
+        {
+            db.TicketEvents.Add(new TicketEvent
+            {
+                TicketId = ticketId, At = now, Kind = TicketEventKind.MailUndelivered, IsPublic = false,
+                After = Truncate(mail.ToAddress, MaxEventValueLength), Before = Truncate(error, MaxEventValueLength),
+            });
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        if (ex.AddressRefused)
+        {
+            // Identity's normalized form (UpperInvariantLookupNormalizer). The first failure's date and reason are kept.
+            var normalized = mail.ToAddress.Trim().ToUpperInvariant();
+            var reason = Truncate(error, MaxUserFailureLength);
+            await db.Users.Where(u => u.NormalizedEmail == normalized && u.MailFailingSince == null).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.MailFailingSince, now)
+                .SetProperty(u => u.MailFailure, reason), ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

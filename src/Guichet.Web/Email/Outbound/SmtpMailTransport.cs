@@ -30,7 +30,10 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
         {
-            throw new MailDeliveryException($"SMTP {(int)ex.StatusCode}: {ex.Message}", permanent: true, ex);
+            throw new MailDeliveryException($"SMTP {(int)ex.StatusCode}: {ex.Message}", permanent: true, ex)
+            {
+                AddressRefused = ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted,
+            };
         }
         catch (SmtpCommandException ex)
         {
