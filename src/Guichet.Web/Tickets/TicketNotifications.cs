@@ -17,7 +17,7 @@ namespace Guichet.Web.Tickets;
 /// the person who made the change, never about internal notes.
 /// </summary>
 public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, RequestMailThreads threads, IStringLocalizer<SharedResource> L,
-    IOptions<GuichetOptions> options)
+    IOptions<GuichetOptions> options, IOptions<OutboxOptions> outboxOptions)
 {
     private sealed record Recipient(Guid Id, string Email, string FirstName, string FullName, string? Culture, bool IsStaff);
 
@@ -62,7 +62,10 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
                             Files = m.Attachments.OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName).Select(a => new SentFile(a.Id, a.FileName, a.Length)).ToList(),
                         }).SingleOrDefaultAsync(ct);
                     if (message is null) break;
-                    foreach (var r in recipients) Send(r, ticket, thread, (t, n) => Replied(t, n, message.Author, message.BodyText, message.Files));
+                    // The files go with the mail when they are not too heavy for it; otherwise it lists them as links.
+                    var attach = message.Files.Count > 0 && message.Files.Sum(f => f.Length) <= outboxOptions.Value.MaxAttachmentBytes;
+                    foreach (var r in recipients)
+                        Send(r, ticket, thread, (t, n) => Replied(t, n, message.Author, message.BodyText, message.Files, attach), attach ? e.MessageId : null);
                     break;
                 case TicketEventKind.StatusChanged when int.TryParse(e.After, out var statusId):
                     var status = await db.Statuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId, ct);
@@ -94,9 +97,9 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
         }
     }
 
-    private void Send(Recipient recipient, Ticket ticket, MailThread thread, Func<Ticket, string, MailBody> body) =>
+    private void Send(Recipient recipient, Ticket ticket, MailThread thread, Func<Ticket, string, MailBody> body, Guid? attachmentsOf = null) =>
         outbox.Enqueue(recipient.Email, recipient.FullName, Cultures.With(recipient.Culture, () =>
-            body(ticket, string.IsNullOrWhiteSpace(recipient.FirstName) ? L["Hello,"] : L["Hello {0},", recipient.FirstName])), thread: thread);
+            body(ticket, string.IsNullOrWhiteSpace(recipient.FirstName) ? L["Hello,"] : L["Hello {0},", recipient.FirstName])), thread: thread, attachmentsOf: attachmentsOf);
 
     private MailAction View(Ticket ticket) => new(L["View request"], options.Value.Link($"/requests/{ticket.Number}"));
 
@@ -111,11 +114,13 @@ public sealed class TicketNotifications(GuichetDbContext db, MailOutbox outbox, 
         [L["{0} opened the request #{1}, \"{2}\", and asked us to keep you informed. You will get its news by mail.", requester, t.Number, t.Subject]])
     { Action = View(t) };
 
-    private MailBody Replied(Ticket t, string greeting, string author, string text, List<SentFile> files)
+    private MailBody Replied(Ticket t, string greeting, string author, string text, List<SentFile> files, bool attached)
     {
         List<string> paragraphs = [L["{0} replied to your request #{1}:", author, t.Number], text];
-        // Listed with their addresses (which need signing in): the outbox has nowhere yet to say which files a mail carries.
-        if (files.Count > 0)
+        if (attached)
+            paragraphs.Add(L["Files attached to this mail: {0}", string.Join(", ", files.Select(f => f.FileName))]);
+        // Too heavy to go with the mail: listed with their addresses (which need signing in).
+        else if (files.Count > 0)
             paragraphs.Add(L["Files sent with this reply:"] + "\n" + string.Join("\n",
                 files.Select(f => $"{f.FileName} ({FileSizes.Format(f.Length)}): {options.Value.Link(AttachmentLink.UrlOf(f.Id, f.FileName)).AbsoluteUri}")));
         paragraphs.Add(L["You can reply to this mail or on the portal."]);

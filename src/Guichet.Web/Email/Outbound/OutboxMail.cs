@@ -26,6 +26,9 @@ public sealed class OutboxMail
     public string? InReplyTo { get; init; }
     public string? References { get; init; }
 
+    /// <summary>The public reply whose files go with this mail, read from the blob store when it is sent (not copied into the row).</summary>
+    public Guid? AttachmentsOfMessageId { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

@@ -7,8 +7,11 @@ namespace Guichet.Web.Email.Outbound;
 /// <summary>Turns a queued <see cref="OutboxMail"/> into the MIME message that goes on the wire.</summary>
 public static partial class OutboxMessage
 {
+    /// <summary>A file that goes with a mail, its bytes read by the caller.</summary>
+    public sealed record File(string FileName, string ContentType, Stream Content);
+
     /// <exception cref="ParseException">The recipient address is not a valid address.</exception>
-    public static MimeMessage Build(OutboxMail mail, MailboxAddress from)
+    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, IReadOnlyList<File>? files = null)
     {
         var message = new MimeMessage
         {
@@ -34,7 +37,10 @@ public static partial class OutboxMessage
             // clients do not copy headers into a reply.
             message.Headers.Add("X-Loop", from.Address);
         }
-        message.Body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        foreach (var file in files ?? [])
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+        message.Body = body.ToMessageBody();
         return message;
     }
 

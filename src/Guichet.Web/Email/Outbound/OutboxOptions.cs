@@ -29,4 +29,8 @@ public sealed class OutboxOptions
 
     /// <summary>After this long since the mail was queued, a temporary failure becomes a permanent one.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>A public reply's files go with its mail when together they weigh at most this; beyond, the mail lists them as links.</summary>
+    [Range(0, 100L * 1024 * 1024)]
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 }

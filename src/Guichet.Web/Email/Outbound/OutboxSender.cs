@@ -23,6 +23,7 @@ namespace Guichet.Web.Email.Outbound;
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
     IMailTransport transport,
+    Attachments.IBlobStore blobs,
     OutboxSignal signal,
     TimeProvider time,
     IOptions<OutboxOptions> outboxOptions,
@@ -159,7 +160,15 @@ public sealed class OutboxSender(
         // the mail is tried again, here or on another node, once the claim has expired.
         try
         {
-            await transport.SendAsync(Build(mail), ct);
+            var files = await FilesAsync(db, mail, ct);
+            try
+            {
+                await transport.SendAsync(Build(mail, files), ct);
+            }
+            finally
+            {
+                foreach (var file in files) await file.Content.DisposeAsync();
+            }
         }
         catch (MailDeliveryException ex)
         {
@@ -177,11 +186,29 @@ public sealed class OutboxSender(
         return name.Length > 100 ? name[^100..] : name;   // the column's length
     }
 
-    private MimeMessage Build(OutboxMail mail)
+    /// <summary>
+    /// The files of the reply the mail carries, from the blob store. A file gone since (its request deleted) is left out:
+    /// the mail still says what it has to say.
+    /// </summary>
+    private async Task<List<OutboxMessage.File>> FilesAsync(GuichetDbContext db, OutboxMail mail, CancellationToken ct)
+    {
+        if (mail.AttachmentsOfMessageId is not { } messageId) return [];
+        var attachments = await db.Set<Attachments.Attachment>().AsNoTracking().Where(a => a.MessageId == messageId)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.FileName).Select(a => new { a.FileName, a.ContentType, a.BlobKey }).ToListAsync(ct);
+        var files = new List<OutboxMessage.File>();
+        foreach (var a in attachments)
+        {
+            if (await blobs.OpenReadAsync(a.BlobKey, ct) is { } content) files.Add(new(a.FileName, a.ContentType, content));
+            else logger.LogWarning("Mail {MessageId}: the file {FileName} is gone from the blob store and was left out", mail.MessageId, a.FileName);
+        }
+        return files;
+    }
+
+    private MimeMessage Build(OutboxMail mail, IReadOnlyList<OutboxMessage.File> files)
     {
         try
         {
-            return OutboxMessage.Build(mail, new MailboxAddress(smtpOptions.Value.FromName, smtpOptions.Value.FromAddress));
+            return OutboxMessage.Build(mail, new MailboxAddress(smtpOptions.Value.FromName, smtpOptions.Value.FromAddress), files);
         }
         catch (ParseException ex)
         {
