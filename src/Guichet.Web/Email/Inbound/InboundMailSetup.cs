@@ -13,6 +13,7 @@ public static class InboundMailSetup
         builder.Services.AddScoped<MailThreading>();
         builder.Services.AddScoped<MailImport>();
         builder.Services.AddSingleton<MailboxPasswords>();
+        builder.Services.AddScoped<MailboxConnections>();
         builder.Services.AddSingleton<InboundSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboundSweep>());
         return builder;
