@@ -107,6 +107,24 @@ public sealed class MailboxAdminTests
     }
 
     [Theory, Databases]
+    public async Task A_mailbox_whose_group_is_deleted_follows_its_tickets_to_the_group_that_takes_them(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        await app.CreateUserAsync("admin@example.org", Roles.Admin);
+        using var admin = await app.SignInAsync("admin@example.org");
+        var support = await app.SupportGroupIdAsync();
+        await admin.SubmitAsync(await admin.GetAsync("/admin/groups"), "main form", new Dictionary<string, string> { ["Name"] = "Billing" });
+        var billing = await app.WithDbAsync(d => d.Groups.Where(g => g.Name == "Billing").Select(g => g.Id).SingleAsync());
+        await admin.SubmitAsync(await admin.GetAsync("/admin/mailboxes/new"), "#mailbox-form",
+            new Dictionary<string, string>(MailboxForm("billing@example.org")) { ["Input.GroupId"] = billing.ToString() });
+
+        await admin.SubmitAsync(await admin.GetAsync($"/admin/groups/{billing}"), "form[action*='handler=Delete']",
+            new Dictionary<string, string> { ["moveTo"] = support.ToString() });
+
+        Assert.Equal(support, (await MailboxAsync(app)).GroupId);
+    }
+
+    [Theory, Databases]
     public async Task Only_admins_see_the_mailboxes_and_the_messages(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);
