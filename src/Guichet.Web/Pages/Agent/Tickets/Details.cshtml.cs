@@ -515,11 +515,11 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     /// <summary>One statement for all the page's messages, through the index on ConversationMessageId.</summary>
     private async Task<IReadOnlyDictionary<Guid, Guid>> OriginalMailsAsync(CancellationToken ct)
     {
-        var messageIds = View.Messages.Where(m => !m.IsInternal).Select(m => (Guid?)m.MessageId).ToList();
+        var messageIds = View.Messages.Where(m => !m.IsInternal).Select(m => m.MessageId).ToList();
         if (messageIds.Count == 0) return new Dictionary<Guid, Guid>();
         var mails = await db.InboundMessages.AsNoTracking().Where(i => messageIds.Contains(i.ConversationMessageId))
             .Select(i => new { MessageId = i.ConversationMessageId!.Value, i.Id }).ToListAsync(ct);
-        // The same mail fetched from two support addresses became one message: either original will do.
+        // A message has one original; should two rows ever name the same message, one link is enough.
         return mails.DistinctBy(m => m.MessageId).ToDictionary(m => m.MessageId, m => m.Id);
     }
 
