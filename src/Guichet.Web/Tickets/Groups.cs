@@ -72,6 +72,8 @@ public sealed class Groups(GuichetDbContext db, TimeProvider time, IStringLocali
 
         // The request types first, so that no new ticket comes to the group while its tickets move.
         foreach (var type in await db.RequestTypes.Where(t => t.GroupId == id).ToListAsync(ct)) type.GroupId = moveTo;
+        // So do the mailboxes that start their requests in it (none: their type's group).
+        await db.Mailboxes.Where(m => m.GroupId == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.GroupId, moveTo), ct);
         await db.SaveChangesAsync(ct);
         var now = time.GetUtcNow();
         var ofGroup = db.Tickets.Where(t => t.GroupId == id);

@@ -1,10 +1,12 @@
 using Guichet.BrowserTests.Infrastructure;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
+using Guichet.Web.Email.Inbound;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MimeKit;
 using Xunit.Abstractions;
 
 namespace Guichet.BrowserTests.Agent;
@@ -32,7 +34,8 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
         var organization = await app.CreateOrganizationAsync("Acme Labs");
         await app.AddMemberAsync(organization, customer, manager: true);
         var ticket = await app.OpenRequestAsync(customer, "Printer on fire");
-        int group, type;
+        int group, type, mailbox;
+        Guid mail;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GuichetDbContext>();
@@ -41,6 +44,19 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             var tracked = await db.Tickets.Include(t => t.Status).SingleAsync(t => t.Number == ticket.Number);
             await scope.ServiceProvider.GetRequiredService<TicketConversation>().CustomerReplyAsync(tracked, customer.Id,
                 "Also, the badge reader at the door is dead.", MessageSource.Portal, CancellationToken.None);
+            // The email channel's pages: a mailbox that failed, and a mail that became a request (its trace, its original).
+            var box = new Mailbox { Address = People.UniqueEmail("support"), ImapHost = "imap.example.com", UserName = "support", LastError = "Authentication failed." };
+            db.Mailboxes.Add(box);
+            await db.SaveChangesAsync();
+            mailbox = box.Id;
+            var raw = new MimeMessage { Subject = "Scanner jammed", MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("client.example") };
+            raw.From.Add(MailboxAddress.Parse(customer.Email!));
+            raw.To.Add(MailboxAddress.Parse(box.Address));
+            raw.Body = new TextPart("plain") { Text = "The scanner in room 4 is jammed.\n\n> An older quote." };
+            using var bytes = new MemoryStream();
+            await raw.WriteToAsync(bytes);
+            bytes.Position = 0;
+            mail = (await scope.ServiceProvider.GetRequiredService<InboundMail>().ReceiveAsync(bytes, InboundChannel.Imap, box.SourceKey, box.Id, CancellationToken.None)).Message.Id;
         }
 
         await using var context = await chromium.NewContextAsync(app);
@@ -58,6 +74,7 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             "/admin", "/admin/agents", $"/admin/agents/{admin.Id}", "/admin/groups", $"/admin/groups/{group}", "/admin/journal",
             "/admin/portal", "/admin/products", "/admin/fields", "/admin/fields/edit", "/admin/requesttypes",
             $"/admin/requesttypes/edit?id={type}", "/admin/organizations", $"/admin/organizations/{organization.Id}",
+            "/admin/mailboxes", "/admin/mailboxes/new", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail}", $"/agent/mail/{mail}",
         ];
         foreach (var address in pages)
         {

@@ -17,7 +17,7 @@ public sealed class UntranslatedTextTests
     private static readonly string[] CustomerPages = ["/requests", "/requests/new", "/requests/1001", "/", "/account/profile", "/account/signout", "/account/confirm-email?user=00000000-0000-0000-0000-000000000000&email=a@b.c&token=x"];
     private static readonly string[] AdminPages = ["/admin", "/admin/organizations", "/admin/portal", "/admin/requesttypes", "/admin/requesttypes/edit", "/admin/products", "/admin/fields", "/admin/fields/edit",
         "/admin/agents", "/admin/groups", "/agent", "/agent?queue=all&q=printer", "/agent/views",
-        "/agent?queue=all&columns=subject,organization,tags,type,created,answered&organization=Nowhere%20Ltd&requester=nobody@nowhere.test", "/agent/tickets/1001", "/agent/customers", "/agent/customers/invite", "/agent/time", "/admin/journal", "/agent/macros", "/agent/macros/edit", "/agent/profile", "/agent/notifications", "/agent/shortcuts"];
+        "/agent?queue=all&columns=subject,organization,tags,type,created,answered&organization=Nowhere%20Ltd&requester=nobody@nowhere.test", "/agent/tickets/1001", "/agent/customers", "/agent/customers/invite", "/agent/time", "/admin/journal", "/agent/macros", "/agent/macros/edit", "/agent/profile", "/agent/notifications", "/agent/shortcuts", "/admin/mailboxes", "/admin/mailboxes/new"];
 
     [Theory, Databases]
     public async Task Every_text_on_every_page_comes_from_the_resources(Db db)
@@ -31,6 +31,16 @@ public sealed class UntranslatedTextTests
         var support = await app.SupportGroupIdAsync();
         await app.AddToGroupAsync(support, carl);
         await app.OpenTicketAsync(bob, "DATA printer", "DATA broken");   // user data, marked as such for IsData
+        // Bob's reply by mail, and a mailbox: a mail's trace and source are marked translate="no", the rest is words.
+        var mail = (await app.ReceiveAsync(InboundMailHelpers.Mail("bob@example.org", "Re: [#1001] DATA printer", "DATA still broken"))).Message;
+        Assert.Equal(Guichet.Web.Email.Inbound.InboundOutcome.Reply, mail.Outcome);
+        var mailbox = await app.WithDbAsync(async d =>
+        {
+            var m = new Guichet.Web.Email.Inbound.Mailbox { Address = "support@initech.example", ImapHost = "imap.DATA.example", UserName = "DATA", LastError = "DATA refused" };
+            d.Mailboxes.Add(m);
+            await d.SaveChangesAsync();
+            return m.Id;
+        });
         var sameInFrench = SameInFrench();
         // What admins wrote (the seeded request types and fields) is data: "Version" is the same word in French, keys are names.
         sameInFrench.UnionWith(await app.WithDbAsync(async d =>
@@ -62,7 +72,7 @@ public sealed class UntranslatedTextTests
         await CheckAsync(() => new PageClient(app.NewClient()), AnonymousPages);
         await CheckAsync(() => app.SignInAsync("bob@example.org").GetAwaiter().GetResult(), CustomerPages);
         await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, $"/admin/organizations/{organization.Id}", $"/admin/fields/edit?id={listField}", $"/admin/requesttypes/edit?id={bugReport}",
-            $"/admin/agents/{carl.Id}", $"/admin/groups/{support}"]);
+            $"/admin/agents/{carl.Id}", $"/admin/groups/{support}", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail.Id}", $"/agent/mail/{mail.Id}"]);
 
         Assert.True(problems.Count == 0, "Texts not taken from the resources:\n" + string.Join("\n", problems.Distinct()));
     }

@@ -56,6 +56,21 @@ public sealed class InboundMail(
         return row;
     }
 
+    /// <summary>
+    /// An admin gives up on a quarantined message: it leaves the quarantine, and its source and trace stay readable.
+    /// Null when it is not (or no longer) in the quarantine.
+    /// </summary>
+    public async Task<InboundMessage?> DiscardAsync(Guid id, string by, CancellationToken ct)
+    {
+        var row = await db.InboundMessages.SingleOrDefaultAsync(m => m.Id == id && m.State == InboundState.Quarantined, ct);
+        if (row is null) return null;
+        row.State = InboundState.Discarded;
+        row.Trace += $"{time.GetUtcNow():yyyy-MM-dd HH:mm:ss.fff}Z discarded by {by}\n";
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Inbound message {Id} discarded from the quarantine by {By}", row.Id, by);
+        return row;
+    }
+
     private async Task<Received> AgainAsync(InboundMessage existing, CancellationToken ct)
     {
         log.LogInformation("Inbound message {Id} ({MessageId}) received again from {Source}: not processed twice", existing.Id, existing.MessageIdHeader, existing.Source);

@@ -14,6 +14,7 @@ public static class InboundMailSetup
         builder.Services.AddScoped<MailImport>();
         builder.Services.AddSingleton<MailboxPasswords>();
         builder.Services.AddSingleton<ImapFetcher>();
+        builder.Services.AddScoped<MailboxConnections>();
         builder.Services.AddSingleton<MailboxFetcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MailboxFetcher>());
         builder.Services.AddSingleton<InboundSweep>();

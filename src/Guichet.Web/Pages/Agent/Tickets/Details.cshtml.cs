@@ -482,6 +482,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         {
             var ct = HttpContext.RequestAborted;
             View = await view.LoadAsync(Ticket, await currentViewer.GetAsync(ct), ct);
+            OriginalMails = await OriginalMailsAsync(ct);
             if (ChangedMeanwhile is not null) ChangedMeanwhile = View.History.Where(e => e.EventId > ShownThrough).ToList();
             Statuses = (await catalog.GetAsync(ct)).Statuses;
             Fields.Show(Ticket, View, isStaff: true, ModelState);
@@ -506,6 +507,20 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
             Related = await relations.OfAsync(Ticket.Id, await currentViewer.GetAsync(ct), ct);
             if (Queue is { } queue) (PreviousNumber, NextNumber) = await NeighboursAsync(queue, ct);
         }
+    }
+
+    /// <summary>The mail each message came as (its "Original mail" link), by message id.</summary>
+    public IReadOnlyDictionary<Guid, Guid> OriginalMails { get; private set; } = new Dictionary<Guid, Guid>();
+
+    /// <summary>One statement for all the page's messages, through the index on ConversationMessageId.</summary>
+    private async Task<IReadOnlyDictionary<Guid, Guid>> OriginalMailsAsync(CancellationToken ct)
+    {
+        var messageIds = View.Messages.Where(m => !m.IsInternal).Select(m => m.MessageId).ToList();
+        if (messageIds.Count == 0) return new Dictionary<Guid, Guid>();
+        var mails = await db.InboundMessages.AsNoTracking().Where(i => messageIds.Contains(i.ConversationMessageId))
+            .Select(i => new { MessageId = i.ConversationMessageId!.Value, i.Id }).ToListAsync(ct);
+        // A message has one original; should two rows ever name the same message, one link is enough.
+        return mails.DistinctBy(m => m.MessageId).ToDictionary(m => m.MessageId, m => m.Id);
     }
 
     /// <summary>
