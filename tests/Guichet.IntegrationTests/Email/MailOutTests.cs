@@ -115,29 +115,52 @@ public sealed class MailOutTests
         Assert.Null(await app.WithDbAsync(d => d.Users.Where(u => u.Id == zoe.Id).Select(u => u.MailFailingSince).SingleAsync()));
     }
 
+    private static Task<Guid> ReplyWithManualAsync(GuichetApp app, User agent, Ticket ticket) =>
+        app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GuichetDbContext>();
+            var key = await sp.GetRequiredService<IBlobStore>().PutAsync(new MemoryStream("%PDF-1.4 manual"u8.ToArray()), CancellationToken.None);
+            var upload = PendingUpload.Create(agent.Id, "printer manual.pdf", "application/pdf", 15, key, app.Time.GetUtcNow());
+            db.Set<PendingUpload>().Add(upload);
+            await db.SaveChangesAsync();
+            var viewer = await Viewer.ForAsync(db, sp.GetRequiredService<NodeCache>(), agent.Id, CancellationToken.None);
+            var conversation = sp.GetRequiredService<TicketConversation>();
+            await conversation.AgentReplyAsync((await conversation.FindAsync(ticket.Number, viewer, CancellationToken.None))!, agent.Id,
+                "Here is the manual.", isInternal: false, [upload], CancellationToken.None);
+            return await db.Set<Attachment>().Where(a => a.TicketId == ticket.Id).Select(a => a.Id).SingleAsync();
+        });
+
     [Theory, Databases]
-    public async Task The_files_of_an_agent_s_reply_are_listed_with_their_addresses_in_its_mail(Db db)
+    public async Task The_files_of_an_agent_s_reply_go_with_its_mail(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);
         var zoe = await app.CreateUserAsync("zoe@example.com", first: "Zoë");
         var ada = await app.CreateUserAsync("ada@support.test", Roles.Admin, "Ada", "Admin");
         var ticket = await app.OpenTicketAsync(zoe);
 
-        await app.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<GuichetDbContext>();
-            var key = await sp.GetRequiredService<IBlobStore>().PutAsync(new MemoryStream("%PDF-1.4 manual"u8.ToArray()), CancellationToken.None);
-            var upload = PendingUpload.Create(ada.Id, "printer manual.pdf", "application/pdf", 15, key, app.Time.GetUtcNow());
-            db.Set<PendingUpload>().Add(upload);
-            await db.SaveChangesAsync();
-            var viewer = await Viewer.ForAsync(db, sp.GetRequiredService<NodeCache>(), ada.Id, CancellationToken.None);
-            var conversation = sp.GetRequiredService<TicketConversation>();
-            return await conversation.AgentReplyAsync((await conversation.FindAsync(ticket.Number, viewer, CancellationToken.None))!, ada.Id,
-                "Here is the manual.", isInternal: false, [upload], CancellationToken.None);
-        });
+        await ReplyWithManualAsync(app, ada, ticket);
         var reply = await app.WaitForMailAsync("zoe@example.com", "New reply");
 
-        var id = await app.WithDbAsync(d => d.Set<Attachment>().Where(a => a.TicketId == ticket.Id).Select(a => a.Id).SingleAsync());
+        var file = Assert.Single(reply.Attachments.OfType<MimePart>());
+        Assert.Equal(("printer manual.pdf", "application/pdf"), (file.FileName, file.ContentType.MimeType));
+        using var bytes = new MemoryStream();
+        await file.Content!.DecodeToAsync(bytes);
+        Assert.Equal("%PDF-1.4 manual"u8.ToArray(), bytes.ToArray());
+        Assert.Contains("Files attached to this mail: printer manual.pdf", reply.TextBody);
+    }
+
+    [Theory, Databases]
+    public async Task Files_too_heavy_for_the_mail_are_listed_with_their_addresses_instead(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:Outbox:MaxAttachmentBytes"] = "10" });
+        var zoe = await app.CreateUserAsync("zoe@example.com", first: "Zoë");
+        var ada = await app.CreateUserAsync("ada@support.test", Roles.Admin, "Ada", "Admin");
+        var ticket = await app.OpenTicketAsync(zoe);
+
+        var id = await ReplyWithManualAsync(app, ada, ticket);
+        var reply = await app.WaitForMailAsync("zoe@example.com", "New reply");
+
+        Assert.Empty(reply.Attachments);
         Assert.Contains($"printer manual.pdf (15 B): http://guichet.test/attachments/{id}/printer%20manual.pdf", reply.TextBody);
         Assert.Contains($"http://guichet.test/attachments/{id}/printer%20manual.pdf", reply.HtmlBody);
     }
