@@ -196,28 +196,30 @@ public sealed class InboundProcessor(
 
     private async Task FinishAsync(InboundMessage row, StringBuilder trace, InboundOutcome outcome, Ticket ticket, Guid messageId, CancellationToken ct)
     {
-        row.State = InboundState.Processed;
         row.Outcome = outcome;
         row.TicketId = ticket.Id;
         row.TicketNumber = ticket.Number;
         row.ConversationMessageId = messageId;
-        row.ProcessedAt = time.GetUtcNow();
-        row.Error = null;
-        row.Trace = trace.ToString();
-        await db.SaveChangesAsync(ct);
+        await SettleAsync(row, trace, InboundState.Processed, ct);
         log.LogInformation("Inbound message {Id} from {From}: {Outcome} on #{Number}", row.Id, row.FromAddress, outcome, ticket.Number);
     }
 
     private async Task DropAsync(InboundMessage row, StringBuilder trace, DropReason reason, string detail, CancellationToken ct)
     {
         Step(trace, $"dropped ({reason}): {detail}");
-        row.State = InboundState.Dropped;
         row.DropReason = reason;
+        await SettleAsync(row, trace, InboundState.Dropped, ct);
+        log.LogInformation("Inbound message {Id} from {From} dropped ({Reason}): {Detail}", row.Id, row.FromAddress, reason, detail);
+    }
+
+    /// <summary>What became of the message, saved with whatever it made (in the caller's transaction, if any).</summary>
+    private async Task SettleAsync(InboundMessage row, StringBuilder trace, InboundState state, CancellationToken ct)
+    {
+        row.State = state;
         row.ProcessedAt = time.GetUtcNow();
         row.Error = null;
         row.Trace = trace.ToString();
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Inbound message {Id} from {From} dropped ({Reason}): {Detail}", row.Id, row.FromAddress, reason, detail);
     }
 
     private async Task QuarantineAsync(InboundMessage row, StringBuilder trace, Exception ex)
