@@ -102,7 +102,7 @@ public sealed class InboundProcessor(
         {
             // A new request: within the sender's hourly allowance, so that a robot cannot open (and be answered) without end.
             var hourAgo = time.GetUtcNow().AddHours(-1);
-            var opened = await db.InboundMessages.CountAsync(m => m.FromAddress == row.FromAddress && m.Outcome == InboundOutcome.NewRequest && m.ReceivedAt > hourAgo, ct);
+            var opened = await db.InboundMessages.CountAsync(m => m.FromAddress == row.FromAddress && (m.Outcome == InboundOutcome.NewRequest || m.Outcome == InboundOutcome.FollowUp) && m.ReceivedAt > hourAgo, ct);
             if (opened >= options.Value.NewRequestsPerSenderPerHour)
             {
                 await DropAsync(row, trace, DropReason.RateLimit, $"{sender.Address} opened {opened} requests by mail in the last hour", ct);
