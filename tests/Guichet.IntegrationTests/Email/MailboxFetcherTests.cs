@@ -55,7 +55,7 @@ public sealed class MailboxFetcherTests(ITestOutputHelper output)
 
         var id = await AddMailboxAsync(app, imap, "support", "support@guichet.test");
 
-        var rows = await EventuallyAsync(app.InboundMessagesAsync, r => r.Count == 2);
+        var rows = await EventuallyAsync(app.InboundMessagesAsync, r => r.Count == 2 && r.All(m => m.State != InboundState.Received));
         Assert.All(rows, r => Assert.Equal((InboundChannel.Imap, $"mailbox:{id}", InboundState.Processed), (r.Channel, r.Source, r.State)));
         var copies = await EventuallyAsync(() => imap.ListAsync("support", Password), l => l.All(m => m.Keywords.Contains(ImapSession.ImportedKeyword)));
         Assert.Equal(2, copies.Count);
@@ -67,6 +67,28 @@ public sealed class MailboxFetcherTests(ITestOutputHelper output)
         // New mail is seen without waiting for the poll interval (IDLE).
         await imap.AppendAsync("support", Password, Mail("zoe@example.com", "Also the scanner", "Same office."));
         await EventuallyAsync(app.InboundMessagesAsync, r => r.Count == 3, TimeSpan.FromSeconds(8));
+    }
+
+    [Theory, Databases]
+    public async Task A_reply_fetched_threads_into_its_request_and_a_message_that_cannot_be_processed_is_quarantined_and_still_moved(Db db)
+    {
+        await using var imap = await ImapServer.StartAsync();
+        imap.AddUser("support", Password);
+        await imap.CreateFolderAsync("support", Password, "Done");
+        await imap.AppendAsync("support", Password, Mail("zoe@example.com", "Printer on fire", "Help."));
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:InboundMail:MaxMessageBytes"] = "4000" });
+        await AddMailboxAsync(app, imap, "support", "support@guichet.test", moveTo: "Done");
+        var number = (await EventuallyAsync(app.InboundMessagesAsync, r => r.Count == 1 && r[0].TicketNumber is not null)).Single().TicketNumber!.Value;
+
+        await imap.AppendAsync("support", Password, Mail("zoe@example.com", $"Re: [#{number}] We received your request", "Still burning.",
+            inReplyTo: $"<t{number}.0123456789abcdef0123456789abcdef@guichet.test>"));
+        await imap.AppendAsync("support", Password, Mail("zoe@example.com", "Logs", new string('x', 6000)));
+
+        var rows = await EventuallyAsync(app.InboundMessagesAsync, r => r.Count == 3 && r.All(m => m.State != InboundState.Received));
+        Assert.Contains(rows, r => r.Outcome == InboundOutcome.Reply && r.TicketNumber == number);
+        Assert.Single(rows, r => r.State == InboundState.Quarantined);
+        await EventuallyAsync(() => imap.ListAsync("support", Password), l => l.Count == 0);
+        Assert.Equal(3, (await imap.ListAsync("support", Password, "Done")).Count);
     }
 
     [Theory, Databases]
