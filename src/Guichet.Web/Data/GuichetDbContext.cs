@@ -131,7 +131,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
             m.Property(x => x.ToName).HasMaxLength(200);
             m.Property(x => x.Subject).HasMaxLength(998);
             m.Property(x => x.MessageId).HasMaxLength(250);
-            m.Property(x => x.LockedBy).HasMaxLength(100);
+            m.Property(x => x.LockedBy).HasMaxLength(Hosting.ClaimHolder.MaxLength);
             m.Property(x => x.InReplyTo).HasMaxLength(250);
             m.Property(x => x.References).HasMaxLength(2000);
             m.HasIndex(x => x.MessageId).IsUnique();

@@ -29,7 +29,7 @@ public sealed class InboundMail(
         {
             Id = Guid.CreateVersion7(now), Channel = channel, Source = source, MailboxId = mailboxId, ReceivedAt = now,
             RawBlobKey = key, Length = length, MessageIdHeader = messageId, State = InboundState.Received,
-            Trace = $"{now:yyyy-MM-dd HH:mm:ss.fff}Z received through {channel} ({source}), {length} bytes\n",
+            Trace = InboundMessage.TraceLine(now, $"received through {channel} ({source}), {length} bytes"),
         };
         db.InboundMessages.Add(row);
         try
@@ -51,7 +51,7 @@ public sealed class InboundMail(
     {
         var row = await db.InboundMessages.SingleOrDefaultAsync(m => m.Id == id && (m.State == InboundState.Quarantined || m.State == InboundState.Received), ct);
         if (row is null) return null;
-        row.Trace += $"{time.GetUtcNow():yyyy-MM-dd HH:mm:ss.fff}Z processed again\n";
+        row.Trace += InboundMessage.TraceLine(time.GetUtcNow(), "processed again");
         await processor.ProcessAsync(row, ct);
         return row;
     }
@@ -65,7 +65,7 @@ public sealed class InboundMail(
         var row = await db.InboundMessages.SingleOrDefaultAsync(m => m.Id == id && m.State == InboundState.Quarantined, ct);
         if (row is null) return null;
         row.State = InboundState.Discarded;
-        row.Trace += $"{time.GetUtcNow():yyyy-MM-dd HH:mm:ss.fff}Z discarded by {by}\n";
+        row.Trace += InboundMessage.TraceLine(time.GetUtcNow(), $"discarded by {by}");
         await db.SaveChangesAsync(ct);
         log.LogInformation("Inbound message {Id} discarded from the quarantine by {By}", row.Id, by);
         return row;

@@ -108,5 +108,9 @@ public sealed class InboundMessage
 
     public string? Error { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>One line of <see cref="Trace"/>: when (UTC, to the millisecond), then what.</summary>
+    public static string TraceLine(DateTimeOffset at, string what) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z {what}\n");
     public DateTimeOffset? ProcessedAt { get; set; }
 }

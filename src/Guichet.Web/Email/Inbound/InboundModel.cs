@@ -18,7 +18,7 @@ internal static class InboundModel
             m.Property(x => x.MoveToFolder).HasMaxLength(200);
             m.Property(x => x.Security).HasConversion<string>().HasMaxLength(20);
             m.Property(x => x.LastError).HasMaxLength(2000);
-            m.Property(x => x.FetchLockedBy).HasMaxLength(100);
+            m.Property(x => x.FetchLockedBy).HasMaxLength(Hosting.ClaimHolder.MaxLength);
             m.HasIndex(x => x.Address).IsUnique();
         });
 

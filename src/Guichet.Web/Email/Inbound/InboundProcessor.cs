@@ -387,8 +387,7 @@ public sealed class InboundProcessor(
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
-    private void Step(StringBuilder trace, string line) =>
-        trace.Append(time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss.fff")).Append("Z ").Append(line).Append('\n');
+    private void Step(StringBuilder trace, string line) => trace.Append(InboundMessage.TraceLine(time.GetUtcNow(), line));
 }
 
 /// <summary>Why a message cannot be processed, in words an admin can act on (shown on the quarantine page).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Guichet.Web.Data;
+using Guichet.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public sealed class MailboxFetcher(
 
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(5);
 
-    private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly string node = ClaimHolder.NewName();
     private readonly ConcurrentDictionary<int, Running> running = new();
     private readonly SemaphoreSlim changed = new(0);
 

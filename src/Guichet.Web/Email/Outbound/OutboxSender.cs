@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Guichet.Web.Data;
+using Guichet.Web.Hosting;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class OutboxSender(
     private static readonly TimeSpan MaxUnrecorded = TimeSpan.FromMilliseconds(200);
 
     // Written into LockedBy: which node holds a claim. Unique per sender, even within one process.
-    private readonly string node = NodeName();
+    private readonly string node = ClaimHolder.NewName();
 
     private OutboxOptions Outbox => outboxOptions.Value;
 
@@ -178,12 +179,6 @@ public sealed class OutboxSender(
         logger.LogInformation("Mail {MessageId} to {ToAddress} sent via {Transport} (attempt {Attempt})",
             mail.MessageId, mail.ToAddress, transport.Name, mail.Attempts);
         return true;
-    }
-
-    private static string NodeName()
-    {
-        var name = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
-        return name.Length > 100 ? name[^100..] : name;   // the column's length
     }
 
     /// <summary>
