@@ -8,6 +8,7 @@ using Guichet.Web.Email.Inbound;
 using Guichet.Web.Email.Outbound;
 using Guichet.Web.Hosting;
 using Guichet.Web.Journal;
+using Guichet.Web.KnowledgeBase;
 using Guichet.Web.Live;
 using Guichet.Web.Localization;
 using Guichet.Web.Macros;
@@ -41,6 +42,7 @@ builder.AddGuichetNotifications();
 builder.AddGuichetAttachments();
 builder.AddGuichetPortal();
 builder.AddGuichetSearch();
+builder.AddGuichetKnowledgeBase();
 builder.AddGuichetApi();
 
 // ---- UI -----------------------------------------------------------------------------------

@@ -77,7 +77,8 @@ public static class AccountsSetup
         // second): a deactivated or demoted admin loses the pages at once, not at the session's next check.
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Agent, Roles.Admin).RequireAssertion(c => IsNowAsync(c, v => v.IsStaff)))
-            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin).RequireAssertion(c => IsNowAsync(c, v => v.IsAdmin)));
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin).RequireAssertion(c => IsNowAsync(c, v => v.IsAdmin)))
+            .AddPolicy(Roles.EditorPolicy, p => p.RequireRole(Roles.Editor, Roles.Admin).RequireAssertion(c => IsNowAsync(c, v => v.IsEditor)));
 
         builder.Services.AddRateLimiter(o =>
         {

@@ -38,7 +38,7 @@ public sealed class AdminAccounts(GuichetDbContext db, UserManager<User> users, 
 
     public async Task EnsureRolesAsync()
     {
-        foreach (var role in new[] { Roles.Admin, Roles.Agent })
+        foreach (var role in new[] { Roles.Admin, Roles.Agent, Roles.Editor })
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7(time.GetUtcNow()) });
     }

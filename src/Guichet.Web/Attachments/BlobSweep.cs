@@ -53,5 +53,6 @@ public sealed class BlobSweep(IServiceScopeFactory scopes, IBlobStore blobs, IOp
         .. await db.Set<PendingUpload>().Where(p => keys.Contains(p.BlobKey)).Select(p => p.BlobKey).Distinct().ToListAsync(ct),
         // Raw mail as it came in: its source stays readable (quarantine, trace, "view original").
         .. await db.InboundMessages.Where(m => keys.Contains(m.RawBlobKey)).Select(m => m.RawBlobKey).Distinct().ToListAsync(ct),
+        .. await db.Set<KnowledgeBase.KbFile>().Where(f => keys.Contains(f.BlobKey)).Select(f => f.BlobKey).Distinct().ToListAsync(ct),
     ];
 }

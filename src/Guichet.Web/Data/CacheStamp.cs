@@ -33,7 +33,8 @@ public sealed class CacheStamp
     /// <summary>The region whose cached copies a change to this entry makes old, if any.</summary>
     internal static string? RegionOf(EntityEntry entry) => entry.Entity switch
     {
-        Status or RequestType or RequestTypeField or RequestTypeOrganization or CustomField or CustomFieldOption or Product or PortalSettings => Catalog,
+        Status or RequestType or RequestTypeField or RequestTypeOrganization or CustomField or CustomFieldOption or Product or PortalSettings
+            or KnowledgeBase.KbCategory or KnowledgeBase.KbSection => Catalog,
         Organization or OrganizationMembership or IdentityUserRole<Guid> or Group or GroupMember => People,
         // A person's name and address show in colleagues' filters, a deactivation ends what the viewer sees; a sign-in's
         // bookkeeping changes nothing cached.

@@ -48,6 +48,14 @@ public abstract class GuichetDbContext(DbContextOptions options)
     public DbSet<Notifications.AgentNotification> AgentNotifications => Set<Notifications.AgentNotification>();
     public DbSet<Email.Inbound.Mailbox> Mailboxes => Set<Email.Inbound.Mailbox>();
     public DbSet<Email.Inbound.InboundMessage> InboundMessages => Set<Email.Inbound.InboundMessage>();
+    public DbSet<KnowledgeBase.KbCategory> KbCategories => Set<KnowledgeBase.KbCategory>();
+    public DbSet<KnowledgeBase.KbSection> KbSections => Set<KnowledgeBase.KbSection>();
+    public DbSet<KnowledgeBase.KbArticle> KbArticles => Set<KnowledgeBase.KbArticle>();
+    public DbSet<KnowledgeBase.KbTranslation> KbTranslations => Set<KnowledgeBase.KbTranslation>();
+    public DbSet<KnowledgeBase.KbRevision> KbRevisions => Set<KnowledgeBase.KbRevision>();
+    public DbSet<KnowledgeBase.KbFile> KbFiles => Set<KnowledgeBase.KbFile>();
+    public DbSet<KnowledgeBase.KbVote> KbVotes => Set<KnowledgeBase.KbVote>();
+    public DbSet<KnowledgeBase.KbSuggestionOpen> KbSuggestionOpens => Set<KnowledgeBase.KbSuggestionOpen>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -65,6 +73,7 @@ public abstract class GuichetDbContext(DbContextOptions options)
         Queues.SavedView.Build(builder);
         Notifications.AgentNotification.Build(builder);
         OrganizationNoteRevision.Build(builder);
+        KnowledgeBase.KnowledgeBaseModel.Build(builder);
 
         builder.Entity<User>(u =>
         {

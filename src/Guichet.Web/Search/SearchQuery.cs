@@ -69,7 +69,7 @@ public sealed record SearchQuery(IReadOnlyList<SearchTerm> Terms)
         }
     }
 
-    private static bool IsWordChar(string text, int index)
+    internal static bool IsWordChar(string text, int index)
     {
         // The low half of a surrogate pair belongs to whatever its high half is (e.g. 𝑥, 𠀀).
         if (char.IsLowSurrogate(text[index]) && index > 0 && char.IsHighSurrogate(text[index - 1])) index--;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,16 +56,5 @@ internal sealed record TicketDocument(long Number, IReadOnlyList<string> Scope, 
             Text(all.Where(m => m.IsInternal).Select(m => m.BodyText)));
     }
 
-    /// <summary>The words of the parts, one space apart, cut at <see cref="MaxLength"/>.</summary>
-    private static string Text(IEnumerable<string> parts)
-    {
-        var text = new StringBuilder();
-        foreach (var word in parts.SelectMany(SearchQuery.Words))
-        {
-            if (text.Length + word.Length + 1 > MaxLength) break;
-            if (text.Length > 0) text.Append(' ');
-            text.Append(word);
-        }
-        return text.ToString();
-    }
+    private static string Text(IEnumerable<string> parts) => IndexedText.Of(parts, MaxLength);
 }

@@ -115,7 +115,7 @@ public sealed partial class RichText
                     a.SetAttribute("rel", "noopener noreferrer nofollow");
                     a.SetAttribute("target", "_blank");
                     break;
-                // Only this site's attachment downloads, which check who may see them, may show as images.
+                // Only this site's attachment and article file downloads, which check who may see them, may show as images.
                 case AngleSharp.Dom.IElement { LocalName: "img" } img when !AttachmentAddress().IsMatch(img.GetAttribute("src") ?? ""):
                     img.Replace(img.Owner!.CreateTextNode(img.GetAttribute("alt") ?? ""));
                     break;
@@ -127,6 +127,6 @@ public sealed partial class RichText
         return sanitizer;
     }
 
-    [GeneratedRegex(@"^/attachments/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/[^/?#\\\s]+$")]
+    [GeneratedRegex(@"^/(?:attachments|kb/files)/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/[^/?#\\\s]+$")]
     private static partial Regex AttachmentAddress();
 }

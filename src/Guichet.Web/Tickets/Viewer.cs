@@ -12,6 +12,12 @@ public sealed record Viewer(Guid UserId, bool IsAdmin, bool IsAgent, IReadOnlyLi
 {
     public bool IsStaff => IsAdmin || IsAgent;
 
+    /// <summary>Writes and publishes knowledge base articles: admins, and agents given the editor role.</summary>
+    public bool IsEditor { get; init; }
+
+    /// <summary>Every organization the viewer belongs to, manager or not: what decides which articles they read.</summary>
+    public IReadOnlyList<Guid> MemberOf { get; init; } = [];
+
     /// <summary>The one organization whose requests the viewer sees, when there is exactly one (the usual case).</summary>
     public Guid? SingleOrganizationId => OrganizationIds.Count == 1 ? OrganizationIds[0] : null;
 
@@ -28,13 +34,17 @@ public sealed record Viewer(Guid UserId, bool IsAdmin, bool IsAgent, IReadOnlyLi
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct);
         var isAdmin = roles.Contains(Roles.Admin);
         var isAgent = roles.Contains(Roles.Agent);
+        var isEditor = isAdmin || (isAgent && roles.Contains(Roles.Editor));
         var groups = isAgent || isAdmin
             ? await db.Set<GroupMember>().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(ct)
             : [];
         // Managers see their organization's requests; members too when the organization says so.
-        var organizations = await db.OrganizationMemberships
-            .Where(m => m.UserId == userId && (m.IsManager || m.Organization.MembersSeeEachOthersRequests))
-            .Select(m => m.OrganizationId).ToListAsync(ct);
-        return new Viewer(userId, isAdmin, isAgent, groups, organizations);
+        var memberships = await db.OrganizationMemberships.Where(m => m.UserId == userId)
+            .Select(m => new { m.OrganizationId, SeesAll = m.IsManager || m.Organization.MembersSeeEachOthersRequests }).ToListAsync(ct);
+        var organizations = memberships.Where(m => m.SeesAll).Select(m => m.OrganizationId).ToList();
+        return new Viewer(userId, isAdmin, isAgent, groups, organizations)
+        {
+            IsEditor = isEditor, MemberOf = memberships.ConvertAll(m => m.OrganizationId),
+        };
     }
 }

@@ -1,0 +1,61 @@
+using Guichet.Web.Data;
+using Guichet.Web.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guichet.Web.KnowledgeBase;
+
+/// <summary>
+/// A table KbSearch(Id, Document tsvector) with a GIN index, in the tickets' text search configuration (guichet_search:
+/// no stemming, accents folded). The scope tokens are lexemes of weight D, never parsed; the title is weight A, the
+/// keywords B, the body C, and ts_rank weighs them 1, 0.6 and 0.2 (the tokens 0).
+/// </summary>
+internal sealed class PostgresKbSearchEngine : IKbSearchEngine
+{
+    public static readonly PostgresKbSearchEngine Instance = new();
+
+    public async Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
+        DateTimeOffset now, int take, CancellationToken ct)
+    {
+        var words = PostgresSearchEngine.Words(query, withNotes: true);
+        var tokens = $"'{KbAccess.LanguageToken(language)}'" + (scope is null ? "" : $" & ({PostgresSearchEngine.Scope(scope)})");
+        return await db.Database.SqlQuery<int>($"""
+            SELECT s."Id" AS "Value"
+            FROM "KbSearch" s
+            CROSS JOIN to_tsquery('guichet_search', {words}) AS q
+            JOIN "KbTranslations" t ON t."Id" = s."Id"
+            JOIN "KbArticles" a ON a."Id" = t."ArticleId"
+            WHERE s."Document" @@ (CAST({tokens} AS tsquery) && q) AND a."PublishAt" IS NOT NULL AND a."PublishAt" <= {now}
+            ORDER BY ts_rank(ARRAY[0, 0.2, 0.6, 1.0]::real[], s."Document", q) DESC, a."Views" DESC
+            LIMIT {take}
+            """).ToListAsync(ct);
+    }
+
+    public Task WriteAsync(GuichetDbContext db, IReadOnlyList<KbDocument> documents, CancellationToken ct)
+    {
+        if (documents.Count == 0) return Task.CompletedTask;
+        var ids = documents.Select(d => d.TranslationId).ToArray();
+        var scopes = documents.Select(d => string.Join(' ', d.Scope)).ToArray();
+        var titles = documents.Select(d => d.Title).ToArray();
+        var keywords = documents.Select(d => d.Keywords).ToArray();
+        var bodies = documents.Select(d => d.Body).ToArray();
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "KbSearch" ("Id", "Document")
+            SELECT d.id,
+                   setweight(array_to_tsvector(string_to_array(d.scope, ' ')), 'D')
+                   || setweight(to_tsvector('guichet_search', d.title), 'A')
+                   || setweight(to_tsvector('guichet_search', d.keywords), 'B')
+                   || setweight(to_tsvector('guichet_search', d.body), 'C')
+            FROM unnest({ids}, {scopes}, {titles}, {keywords}, {bodies}) AS d(id, scope, title, keywords, body)
+            ON CONFLICT ("Id") DO UPDATE SET "Document" = excluded."Document"
+            """, ct);
+    }
+
+    public Task DeleteAsync(GuichetDbContext db, IReadOnlyList<int> translationIds, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""DELETE FROM "KbSearch" WHERE "Id" = ANY({translationIds.ToArray()})""", ct);
+
+    public Task ClearAsync(GuichetDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""DELETE FROM "KbSearch" """, ct);
+
+    public async Task<bool> IsEmptyAsync(GuichetDbContext db, CancellationToken ct) =>
+        !await db.Database.SqlQuery<int>($"""SELECT "Id" AS "Value" FROM "KbSearch" LIMIT 1""").AnyAsync(ct);
+}
