@@ -7,6 +7,9 @@ public static class KnowledgeBaseSetup
         builder.Services.AddScoped<KbAuthoring>();
         builder.Services.AddScoped<KbSearch>();
         builder.Services.AddScoped<KbSearchIndex>();
+        builder.Services.AddScoped<KbLibrary>();
+        builder.Services.AddScoped<KbVotes>();
+        builder.Services.AddScoped<KbDeflections>();
         builder.Services.AddHostedService<KbSearchIndexStartup>();
         return builder;
     }
