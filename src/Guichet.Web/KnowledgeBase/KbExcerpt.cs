@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Guichet.Web.Search;
 
 namespace Guichet.Web.KnowledgeBase;
@@ -45,7 +46,10 @@ public static partial class KbExcerpt
         return html.ToString();
     }
 
-    private static string Encode(string s) => WebUtility.HtmlEncode(Spaces().Replace(s, " "));
+    // Letters of every language as they are ("été", not "&#233;t&#233;"); markup characters encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string s) => Encoder.Encode(Spaces().Replace(s, " "));
 
     /// <summary>Where each word of the text is (looked for in its first <see cref="ScannedLength"/> characters only).</summary>
     private static IEnumerable<(int Start, int Length)> Spans(string text)
