@@ -29,9 +29,9 @@ public sealed class MailOutbox(GuichetDbContext db, TimeProvider time, IOptions<
             Id = id,
             ToAddress = toAddress,
             // Names and subjects are typed by people (the request's subject, a requester's name): one line each, so that
-            // they cannot add a header to the mail (see OutboxMessage.OneLine).
-            ToName = string.IsNullOrWhiteSpace(toName) ? null : OutboxMessage.OneLine(toName),
-            Subject = OutboxMessage.OneLine(body.Subject),
+            // they cannot add a header to the mail (see Email/OneLine).
+            ToName = string.IsNullOrWhiteSpace(toName) ? null : OneLine.Of(toName),
+            Subject = OneLine.Of(body.Subject),
             HtmlBody = html,
             TextBody = text,
             MessageId = OurMessageIds.New(id, options.Value.Link("/").Host, thread?.TicketNumber, aboutNote),
