@@ -275,6 +275,30 @@ public sealed class InboundMailTests
     }
 
     [Theory, Databases]
+    public async Task A_mails_files_follow_the_limits_of_every_upload_and_a_refused_one_is_named_in_the_trace(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?>
+        {
+            ["Guichet:Attachments:MaxFilesPerMessage"] = "2", ["Guichet:Attachments:MaxFileBytes"] = "1000", ["Guichet:Attachments:MaxTotalBytesPerMessage"] = "1500",
+        });
+        var mail = Mail("zoe@example.com", "Logs", "");
+        var body = new BodyBuilder { TextBody = "The logs." };
+        foreach (var (name, length) in new[] { ("run.exe", 10), ("big.log", 1001), ("a.txt", 800), ("b.txt", 800), ("c.txt", 100), ("d.txt", 100) })
+            body.Attachments.Add(name, new byte[length]);
+        mail.Body = body.ToMessageBody();
+
+        var row = (await app.ReceiveAsync(mail)).Message;
+
+        var ticket = await TicketAsync(app, row.TicketNumber!.Value);
+        var files = await app.WithDbAsync(d => d.Set<Guichet.Web.Attachments.Attachment>().Where(a => a.TicketId == ticket.Id).Select(a => a.FileName).ToListAsync());
+        Assert.Equal(["a.txt", "c.txt"], files.Order());
+        Assert.Contains("file run.exe not attached: this type of file is not accepted", row.Trace);
+        Assert.Contains("file big.log not attached: over 1000 bytes", row.Trace);
+        Assert.Contains("file b.txt not attached: over 1500 bytes in all", row.Trace);
+        Assert.Contains("file d.txt not attached: at most 2 files per message", row.Trace);
+    }
+
+    [Theory, Databases]
     public async Task A_quarantined_message_is_processed_again_on_retry_once_the_cause_is_fixed(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

@@ -328,7 +328,10 @@ public sealed class InboundProcessor(
 
     private sealed record StoredFile(MailFile File, string FileName, string ContentType, long Length, string BlobKey);
 
-    /// <summary>The mail's files in the blob store, before the transaction (blobs are not rows); a refused one stays in the raw message.</summary>
+    /// <summary>
+    /// The mail's files in the blob store, before the transaction (blobs are not rows), under the limits of every upload
+    /// (<see cref="AttachmentOptions.Refusal"/>); a refused one stays in the raw message.
+    /// </summary>
     private async Task<List<StoredFile>> StoreFilesAsync(MailContent mail, StringBuilder trace, CancellationToken ct)
     {
         var limits = attachmentOptions.Value;
@@ -339,13 +342,16 @@ public sealed class InboundProcessor(
             var name = FileTypes.SafeName(file.FileName);
             await using var buffer = new MemoryStream();
             await file.WriteToAsync(buffer, ct);
-            string? refused = !limits.IsAccepted(name) ? "this type of file is not accepted"
-                : buffer.Length > limits.MaxFileBytes ? $"over {limits.MaxFileBytes} bytes"
-                : total + buffer.Length > limits.MaxTotalBytesPerMessage ? $"over {limits.MaxTotalBytesPerMessage} bytes in all"
-                : null;
-            if (refused is not null)
+            if (limits.Refusal(name, buffer.Length, stored.Count, total) is { } refused)
             {
-                Step(trace, $"file {name} not attached: {refused} (it stays in the original message)");
+                var why = refused switch
+                {
+                    FileRefusal.Type => "this type of file is not accepted",
+                    FileRefusal.FileSize => $"over {limits.MaxFileBytes} bytes",
+                    FileRefusal.Count => $"at most {limits.MaxFilesPerMessage} files per message",
+                    _ => $"over {limits.MaxTotalBytesPerMessage} bytes in all",
+                };
+                Step(trace, $"file {name} not attached: {why} (it stays in the original message)");
                 continue;
             }
             buffer.Position = 0;
