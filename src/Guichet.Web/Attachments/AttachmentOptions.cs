@@ -49,6 +49,18 @@ public sealed class AttachmentOptions
     /// </summary>
     public long MaxOversizeRequestBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// The one rule of which files go with a message, whatever the door (forms, API, mail): why a file of
+    /// <paramref name="length"/> bytes cannot join the <paramref name="filesSoFar"/> files of <paramref name="bytesSoFar"/>
+    /// bytes in all already taken; null when it can. In this order: what no other choice of files would fix comes first.
+    /// </summary>
+    public FileRefusal? Refusal(string fileName, long length, int filesSoFar, long bytesSoFar) =>
+        !IsAccepted(fileName) ? FileRefusal.Type
+        : length > MaxFileBytes ? FileRefusal.FileSize
+        : filesSoFar >= MaxFilesPerMessage ? FileRefusal.Count
+        : bytesSoFar + length > MaxTotalBytesPerMessage ? FileRefusal.TotalSize
+        : null;
+
     public bool IsAccepted(string fileName)
     {
         var extension = Path.GetExtension(fileName);

@@ -39,15 +39,9 @@ public sealed class AttachmentUploads(GuichetDbContext db, IBlobStore blobs, Fil
         foreach (var file in files.Where(f => f.FileName.Length > 0))
         {
             var name = FileTypes.SafeName(file.FileName);
-            string? refused =
-                !limits.IsAccepted(name) ? L["{0}: this type of file is not accepted.", name].Value
-                : file.Length > limits.MaxFileBytes ? L["{0} is too big: at most {1} per file.", name, FileSizes.Format(limits.MaxFileBytes)].Value
-                : accepted.Count >= limits.MaxFilesPerMessage ? L["{0} was not attached: at most {1} files per message.", name, limits.MaxFilesPerMessage].Value
-                : total + file.Length > limits.MaxTotalBytesPerMessage ? L["{0} was not attached: at most {1} in all per message.", name, FileSizes.Format(limits.MaxTotalBytesPerMessage)].Value
-                : null;
-            if (refused is not null)
+            if (limits.Refusal(name, file.Length, accepted.Count, total) is { } refused)
             {
-                errors.Add(refused);
+                errors.Add(Explain(refused, name));
                 log.LogInformation("Upload {FileName} ({Length} bytes) from {UserId} refused", name, file.Length, ownerId);
                 continue;
             }
@@ -80,11 +74,21 @@ public sealed class AttachmentUploads(GuichetDbContext db, IBlobStore blobs, Fil
             var colon = entry.IndexOf(':');
             if (colon <= 0 || !long.TryParse(entry.AsSpan(0, colon), out var length)) continue;
             var name = FileTypes.SafeName(entry[(colon + 1)..]);
-            errors.Add(length > limits.MaxFileBytes
-                ? L["{0} is too big: at most {1} per file.", name, FileSizes.Format(limits.MaxFileBytes)].Value
-                : L["{0} was not attached: at most {1} in all per message.", name, FileSizes.Format(limits.MaxTotalBytesPerMessage)].Value);
+            errors.Add(Explain(length > limits.MaxFileBytes ? FileRefusal.FileSize : FileRefusal.TotalSize, name));
         }
         return errors;
+    }
+
+    private string Explain(FileRefusal refusal, string name)
+    {
+        var limits = options.Value;
+        return refusal switch
+        {
+            FileRefusal.Type => L["{0}: this type of file is not accepted.", name],
+            FileRefusal.FileSize => L["{0} is too big: at most {1} per file.", name, FileSizes.Format(limits.MaxFileBytes)],
+            FileRefusal.Count => L["{0} was not attached: at most {1} files per message.", name, limits.MaxFilesPerMessage],
+            _ => L["{0} was not attached: at most {1} in all per message.", name, FileSizes.Format(limits.MaxTotalBytesPerMessage)],
+        };
     }
 
     public static IReadOnlyList<Kept> Show(IEnumerable<PendingUpload> files) => files.Select(f => new Kept(f.Id, f.FileName, f.Length)).ToList();

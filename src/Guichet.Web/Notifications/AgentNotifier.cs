@@ -78,7 +78,9 @@ public sealed class AgentNotifier(GuichetDbContext db, NodeCache cache, MailOutb
                 assignments.Add((agent, ticket, thread, actor));
             else if (profile.ByMail.HasFlag(kind))
                 outbox.Enqueue(agent.Email, agent.FullName, Cultures.With(agent.Culture, () => Mail(kind, ticket, actor, text,
-                    string.IsNullOrWhiteSpace(agent.FirstName) ? L["Hello,"] : L["Hello {0},", agent.FirstName])), thread: thread);
+                    string.IsNullOrWhiteSpace(agent.FirstName) ? L["Hello,"] : L["Hello {0},", agent.FirstName])), thread: thread,
+                    // The mention mail quotes the note: answered by mail, it must stay among the team.
+                    aboutNote: kind == AgentNotice.Mentioned);
         }
     }
 

@@ -95,6 +95,40 @@ public sealed class MailboxAdminTests
     }
 
     [Theory, Databases]
+    public async Task Testing_a_mailbox_whose_server_has_its_own_certificate_names_the_fingerprint_to_trust_and_succeeds_once_it_is_trusted(Db db)
+    {
+        await using var imap = await ImapServer.StartAsync(tls: true);
+        imap.AddUser("support", ImapPassword);
+        var fingerprint = imap.CertificateFingerprint!.Split('=')[1];
+        var overTls = new Dictionary<string, string>(MailboxForm("support@example.org"))
+        {
+            ["Input.ImapHost"] = imap.Host, ["Input.ImapPort"] = imap.TlsPort.ToString()!, ["Input.MoveToFolder"] = "",
+        };
+        var overStartTls = new Dictionary<string, string>(overTls) { ["Input.ImapPort"] = imap.Port.ToString(), ["Input.Security"] = nameof(ImapSecurity.StartTls) };
+
+        async Task<string?> TestAsync(GuichetApp app, Dictionary<string, string> form)
+        {
+            using var admin = await app.SignInAsync("admin@example.org");
+            var page = await PageClient.ParseAsync(await admin.SubmitAsync(await admin.GetAsync("/admin/mailboxes/new"), "#mailbox-form", form, submitter: "#test-connection"));
+            return page.QuerySelector("#test-result")?.TextContent;
+        }
+
+        await using (var app = await GuichetApp.StartAsync(db))
+        {
+            await app.CreateUserAsync("admin@example.org", Roles.Admin);
+            foreach (var form in new[] { overTls, overStartTls })
+                Assert.Contains($"add its SHA-256 fingerprint to the setting Guichet:InboundMail:TrustedCertificates: {fingerprint}", await TestAsync(app, form));
+        }
+        // The admin copies it into the configuration (here as openssl prints it, "sha256 Fingerprint=…").
+        await using (var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:InboundMail:TrustedCertificates:0"] = imap.CertificateFingerprint }))
+        {
+            await app.CreateUserAsync("admin@example.org", Roles.Admin);
+            foreach (var form in new[] { overTls, overStartTls })
+                Assert.Contains("Guichet signed in and opened the folder INBOX.", await TestAsync(app, form));
+        }
+    }
+
+    [Theory, Databases]
     public async Task Deleting_a_mailbox_keeps_the_messages_it_received(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

@@ -5,6 +5,7 @@ using Guichet.IntegrationTests.Infrastructure;
 using Guichet.Web.Email.Inbound;
 using MailKit;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Guichet.IntegrationTests.Email;
@@ -19,7 +20,10 @@ public sealed class ImapFetcherTests
     private const string User = "support@guichet.test";
     private const string Password = "Tr0ub4dor&3";
 
-    private readonly ImapFetcher fetcher = new(TimeProvider.System, NullLogger<ImapFetcher>.Instance);
+    private readonly ImapFetcher fetcher = Fetcher();
+
+    private static ImapFetcher Fetcher(params string[] trustedCertificates) =>
+        new(TimeProvider.System, Options.Create(new InboundMailOptions { TrustedCertificates = [.. trustedCertificates] }), NullLogger<ImapFetcher>.Instance);
 
     private static async Task<ImapServer> StartAsync()
     {
@@ -277,6 +281,59 @@ public sealed class ImapFetcherTests
         var wrong = await fetcher.TestConnectionAsync(imap.Settings(User, "not-" + Password), CancellationToken.None);
         Assert.Equal(ImapProblemKind.Authentication, wrong?.Kind);
         Assert.DoesNotContain(Password, wrong!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_its_certificate_trusted_by_fingerprint_a_self_signed_server_is_fetched_over_TLS_and_STARTTLS()
+    {
+        await using var imap = await ImapServer.StartAsync(tls: true);
+        imap.AddUser(User, Password);
+        await AppendAsync(imap, 1, 2);
+        // As the admin copies it from openssl: "sha256 Fingerprint=AB:CD:…".
+        var trusting = Fetcher(imap.CertificateFingerprint!);
+        var receiver = new Receiver();
+
+        var overTls = await trusting.FetchNewAsync(imap.Settings(User, Password, security: ImapSecurity.Tls), receiver.AcceptAsync, CancellationToken.None);
+        await AppendAsync(imap, 3);
+        var overStartTls = await trusting.FetchNewAsync(imap.Settings(User, Password, security: ImapSecurity.StartTls), receiver.AcceptAsync, CancellationToken.None);
+
+        Assert.Equal((2, 1), (overTls.Accepted, overStartTls.Accepted));
+        Assert.Equal(["request-1@customer.test", "request-2@customer.test", "request-3@customer.test"], receiver.Received);
+        // Both sign-ins were encrypted (Dovecot notes "TLS" on a login over TLS or after STARTTLS, "secured" on a plain one from loopback).
+        Assert.Equal(2, imap.Logins(User).Count(line => line.Contains(", TLS,", StringComparison.Ordinal)));
+        // Written as 64 hexadecimal digits in lower case, it is the same certificate.
+        var hex = ServerCertificates.Normalize(imap.CertificateFingerprint)!.ToLowerInvariant();
+        Assert.Null(await Fetcher(hex).TestConnectionAsync(imap.Settings(User, Password, security: ImapSecurity.Tls), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_certificate_nobody_trusts_is_refused_and_the_problem_names_its_fingerprint()
+    {
+        await using var imap = await ImapServer.StartAsync(tls: true);
+        imap.AddUser(User, Password);
+        var expected = imap.CertificateFingerprint!.Split('=')[1];
+        var another = Fetcher(string.Concat(Enumerable.Repeat("AB", 32)));
+
+        foreach (var security in new[] { ImapSecurity.Tls, ImapSecurity.StartTls })
+        foreach (var refusing in new[] { fetcher, another })
+        {
+            var problem = await refusing.TestConnectionAsync(imap.Settings(User, Password, security: security), CancellationToken.None);
+            Assert.Equal((ImapProblemKind.CertificateNotTrusted, expected), (problem?.Kind, problem?.Fingerprint));
+            Assert.Contains(expected, problem!.Detail);
+        }
+        // Nothing was said in the clear: no sign-in reached the server.
+        Assert.Empty(imap.Logins(User));
+    }
+
+    [Fact]
+    public async Task STARTTLS_asked_of_a_server_that_does_not_offer_it_is_refused_before_signing_in()
+    {
+        await using var imap = await StartAsync();
+
+        var problem = await fetcher.TestConnectionAsync(imap.Settings(User, Password, security: ImapSecurity.StartTls), CancellationToken.None);
+
+        Assert.Equal(ImapProblemKind.Tls, problem?.Kind);
+        Assert.Empty(imap.Logins(User));
     }
 
     private static int UnusedPort()

@@ -1,5 +1,6 @@
 using System.Net;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.IntegrationTests.Search;
 using Guichet.Web.Accounts;
 using Guichet.Web.Email.Inbound;
 using Guichet.Web.Tickets;
@@ -191,6 +192,51 @@ public sealed class InboundMailTests
     }
 
     [Theory, Databases]
+    public async Task An_agents_mail_answering_a_mention_is_an_internal_note_and_a_customer_naming_that_mail_only_replies(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var ada = await app.CreateUserAsync("ada@guichet.test", Roles.Admin, "Ada", "Admin");
+        var ben = await app.CreateUserAsync("ben@guichet.test", Roles.Agent, "Ben", "Bauer");
+        await app.AddToGroupAsync(await app.SupportGroupIdAsync(), ben);
+        var number = (await app.ReceiveAsync(Mail("zoe@example.com", "Printer on fire", "Help."))).Message.TicketNumber!.Value;
+        await app.ReplyAsync(number, ada.Id, "@ben she must not read this: the printer is on our blacklist.", isInternal: true);
+        var mention = await app.WaitForMailAsync("ben@guichet.test", "mentioned you");
+
+        // Ben answers from his mail client: Re:, the mention quoted below, a file.
+        var quoted = string.Join("\n", mention.TextBody!.ReplaceLineEndings("\n").Split('\n').Select(line => "> " + line));
+        var answer = Mail("ben@guichet.test", "Re: " + mention.Subject, $"I will call her.\n\nOn Mon, Dec 7, 2026 at 7:45 PM Guichet <support@guichet.test> wrote:\n{quoted}", inReplyTo: mention.MessageId);
+        answer.References.Clear();
+        foreach (var id in mention.References.Append(mention.MessageId!)) answer.References.Add(id);
+        var body = new BodyBuilder { TextBody = answer.TextBody };
+        body.Attachments.Add("call-notes.txt", "Call at 10."u8.ToArray());
+        answer.Body = body.ToMessageBody();
+        var row = (await app.ReceiveAsync(answer)).Message;
+
+        Assert.Equal((InboundOutcome.AgentNote, number), (row.Outcome, row.TicketNumber));
+        Assert.Contains($"internal note of ben@guichet.test (team) on #{number}: it answers our mail about a note <{mention.MessageId}>", row.Trace);
+        var ticket = await TicketAsync(app, number);
+        var note = Assert.Single(ticket.Messages, m => m.AuthorId == ben.Id);
+        Assert.Equal((true, MessageSource.Mail, "I will call her."), (note.IsInternal, note.Source, note.BodyText));
+        Assert.Null(ticket.AnsweredAt);
+        var file = Assert.Single(await app.WithDbAsync(d => d.Set<Guichet.Web.Attachments.Attachment>().Where(a => a.MessageId == note.Id).ToListAsync()));
+        Assert.Equal("call-notes.txt", file.FileName);
+        Assert.False(await app.WithDbAsync(d => d.TicketEvents.AnyAsync(e => e.MessageId == note.Id && e.IsPublic)));
+        // The customer hears nothing of it: her one mail is the acknowledgement of her request.
+        await app.SettledAsync();
+        Assert.Contains("We received your request", Assert.Single(await app.MailToAsync("zoe@example.com")).Subject);
+
+        // The customer naming that mail (she could guess its form) gets what any reply gets: a public reply, never the notes.
+        var forged = (await app.ReceiveAsync(Mail("zoe@example.com", $"Re: [#{number}] Printer on fire", "Any news?", inReplyTo: mention.MessageId))).Message;
+        Assert.Equal((InboundOutcome.Reply, number), (forged.Outcome, forged.TicketNumber));
+        Assert.Contains("is not of the team: not a note", forged.Trace);
+        Assert.False(Assert.Single((await TicketAsync(app, number)).Messages, m => m.BodyText == "Any news?").IsInternal);
+        // A stranger naming it joins nothing, as with any of our Message-IDs.
+        var stranger = (await app.ReceiveAsync(Mail("mallory@evil.example", $"Re: [#{number}] Printer on fire", "Add me.", inReplyTo: mention.MessageId))).Message;
+        Assert.Equal(InboundOutcome.NewRequest, stranger.Outcome);
+        Assert.NotEqual(number, stranger.TicketNumber);
+    }
+
+    [Theory, Databases]
     public async Task A_sender_opening_too_many_requests_in_an_hour_is_stopped_and_their_replies_still_go_through(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:InboundMail:NewRequestsPerSenderPerHour"] = "2" });
@@ -226,6 +272,30 @@ public sealed class InboundMailTests
         var attachment = Assert.Single(await app.WithDbAsync(d => d.Set<Guichet.Web.Attachments.Attachment>().Where(a => a.TicketId == ticket.Id).ToListAsync()));
         Assert.Equal(("shot.png", "image/png"), (attachment.FileName, attachment.ContentType));
         Assert.Contains($"src=\"/attachments/{attachment.Id}/shot.png\"", ticket.Messages.Single().BodyHtml);
+    }
+
+    [Theory, Databases]
+    public async Task A_mails_files_follow_the_limits_of_every_upload_and_a_refused_one_is_named_in_the_trace(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?>
+        {
+            ["Guichet:Attachments:MaxFilesPerMessage"] = "2", ["Guichet:Attachments:MaxFileBytes"] = "1000", ["Guichet:Attachments:MaxTotalBytesPerMessage"] = "1500",
+        });
+        var mail = Mail("zoe@example.com", "Logs", "");
+        var body = new BodyBuilder { TextBody = "The logs." };
+        foreach (var (name, length) in new[] { ("run.exe", 10), ("big.log", 1001), ("a.txt", 800), ("b.txt", 800), ("c.txt", 100), ("d.txt", 100) })
+            body.Attachments.Add(name, new byte[length]);
+        mail.Body = body.ToMessageBody();
+
+        var row = (await app.ReceiveAsync(mail)).Message;
+
+        var ticket = await TicketAsync(app, row.TicketNumber!.Value);
+        var files = await app.WithDbAsync(d => d.Set<Guichet.Web.Attachments.Attachment>().Where(a => a.TicketId == ticket.Id).Select(a => a.FileName).ToListAsync());
+        Assert.Equal(["a.txt", "c.txt"], files.Order());
+        Assert.Contains("file run.exe not attached: this type of file is not accepted", row.Trace);
+        Assert.Contains("file big.log not attached: over 1000 bytes", row.Trace);
+        Assert.Contains("file b.txt not attached: over 1500 bytes in all", row.Trace);
+        Assert.Contains("file d.txt not attached: at most 2 files per message", row.Trace);
     }
 
     [Theory, Databases]

@@ -180,7 +180,7 @@ public sealed class MailOutTests
         var answered = new HashSet<string>();
         for (var round = 0; round < 5; round++)
         {
-            await SettledAsync(app);
+            await app.SettledAsync();
             var unanswered = (await app.MailToAsync("robot@example.com")).Where(m => answered.Add(m.MessageId!)).ToList();
             if (unanswered.Count == 0) break;
             foreach (var ours in unanswered)
@@ -212,7 +212,7 @@ public sealed class MailOutTests
         copyingAnswer.Headers.Add("X-Loop", ack.Headers["X-Loop"]!);
         var polite = await app.ReceiveAsync(politeAnswer);
         var copying = await app.ReceiveAsync(copyingAnswer);
-        await SettledAsync(app);
+        await app.SettledAsync();
 
         Assert.Equal((InboundState.Dropped, DropReason.AutoReply), (first.Message.State, first.Message.DropReason));
         Assert.Equal((InboundState.Dropped, DropReason.AutoReply), (polite.Message.State, polite.Message.DropReason));
@@ -230,18 +230,6 @@ public sealed class MailOutTests
             var ticket = await conversation.FindAsync(number, viewer, CancellationToken.None);
             return await conversation.AgentReplyAsync(ticket!, agent.Id, text, isInternal, CancellationToken.None);
         });
-
-    /// <summary>Waits until every event is dispatched and every queued mail is sent or given up: nothing more will go out.</summary>
-    private static async Task SettledAsync(GuichetApp app)
-    {
-        var clock = Stopwatch.StartNew();
-        while (await app.WithDbAsync(async d => await d.TicketEvents.AnyAsync(e => e.DispatchedAt == null)
-                   || await d.OutboxMails.AnyAsync(m => m.SentAt == null && m.FailedAt == null)))
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException("Events or mail still waiting after 20 s.");
-            await Task.Delay(100);
-        }
-    }
 
     private static async Task<T> WaitForAsync<T>(GuichetApp app, Func<GuichetDbContext, Task<T?>> query) where T : class
     {

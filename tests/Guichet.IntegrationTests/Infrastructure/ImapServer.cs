@@ -17,7 +17,9 @@ public sealed record ImapStoredMessage(uint Uid, string? MessageId, MessageFlags
 
 /// <summary>
 /// A real IMAP server for one test: a private Dovecot on a free loopback port, with its own
-/// configuration, users and maildirs in a temporary folder, plain text logins and no TLS.
+/// configuration, users and maildirs in a temporary folder, plain text logins and no TLS; or, started
+/// with <c>tls: true</c>, STARTTLS on that port and TLS from the first byte on <see cref="TlsPort"/>,
+/// with a self-signed certificate made for it (<see cref="CertificateFingerprint"/>).
 /// <code>
 /// await using var imap = await ImapServer.StartAsync();
 /// imap.AddUser("support", "secret");
@@ -38,21 +40,32 @@ public sealed partial class ImapServer : IAsyncDisposable
     private Process? process;
     private readonly StringBuilder output = new();
 
-    private ImapServer(int port, string directory, (int Uid, int Gid) mailOwner)
+    private ImapServer(int port, int? tlsPort, string directory, (int Uid, int Gid) mailOwner)
     {
         Port = port;
+        TlsPort = tlsPort;
         this.directory = directory;
         this.mailOwner = mailOwner;
     }
 
     public string Host => "127.0.0.1";
+
+    /// <summary>Plain IMAP; with TLS it offers STARTTLS.</summary>
     public int Port { get; }
+
+    /// <summary>IMAP over TLS from the first byte (as port 993); null without TLS.</summary>
+    public int? TlsPort { get; }
+
+    /// <summary>The SHA-256 fingerprint of the server's certificate as openssl prints it ("sha256 Fingerprint=AB:CD:…"); null without TLS.</summary>
+    public string? CertificateFingerprint { get; private set; }
 
     private string ConfigFile => Path.Combine(directory, "dovecot.conf");
     private string UsersFile => Path.Combine(directory, "users");
     private string LogFile => Path.Combine(directory, "dovecot.log");
+    private string CertificateFile => Path.Combine(directory, "cert.pem");
+    private string KeyFile => Path.Combine(directory, "key.pem");
 
-    public static async Task<ImapServer> StartAsync()
+    public static async Task<ImapServer> StartAsync(bool tls = false)
     {
         if (OperatingSystem.IsWindows() || !File.Exists(Program))
             throw new InvalidOperationException($"{Program} is missing: run the tests with ./test.sh, which installs dovecot-imapd.");
@@ -68,10 +81,11 @@ public sealed partial class ImapServer : IAsyncDisposable
         File.SetUnixFileMode(homes, (UnixFileMode)0b111_111_111);
         await File.WriteAllTextAsync(Path.Combine(directory, "users"), "");
 
-        var server = new ImapServer(FreePort(), directory, (owner.Uid, owner.Gid));
-        await File.WriteAllTextAsync(server.ConfigFile, server.Config(self));
+        var server = new ImapServer(FreePort(), tls ? FreePort() : null, directory, (owner.Uid, owner.Gid));
         try
         {
+            if (tls) await server.MakeCertificateAsync();
+            await File.WriteAllTextAsync(server.ConfigFile, server.Config(self));
             await server.RestartAsync();
         }
         catch
@@ -91,9 +105,10 @@ public sealed partial class ImapServer : IAsyncDisposable
         File.AppendAllText(UsersFile, $"{user}:{{PLAIN}}{password}:{mailOwner.Uid}:{mailOwner.Gid}::{home}::\n");
     }
 
-    /// <summary>Settings for the fetcher, to this server without TLS.</summary>
-    public ImapSettings Settings(string user, string password, string folder = "INBOX", string? moveTo = null) =>
-        new(Host, Port, ImapSecurity.None, user, password, folder, moveTo);
+    /// <summary>Settings for the fetcher, to this server: without TLS unless told, TLS on <see cref="TlsPort"/>.</summary>
+    public ImapSettings Settings(string user, string password, string folder = "INBOX", string? moveTo = null, ImapSecurity security = ImapSecurity.None) =>
+        new(Host, security == ImapSecurity.Tls ? TlsPort ?? throw new InvalidOperationException("This server was started without TLS.") : Port,
+            security, user, password, folder, moveTo);
 
     /// <summary>Delivers a message as a mail client or a delivery agent would (APPEND); returns its UID.</summary>
     public async Task<uint> AppendAsync(string user, string password, MimeMessage message, string folder = "INBOX", MessageFlags flags = MessageFlags.None)
@@ -193,7 +208,6 @@ public sealed partial class ImapServer : IAsyncDisposable
             $"base_dir = {directory}/run",
             $"state_dir = {directory}/state",
             $"log_path = {LogFile}",
-            "ssl = no",
             // Plain text logins without TLS: the server is only reachable from this machine.
             "disable_plaintext_auth = no",
             "auth_mechanisms = plain login",
@@ -205,9 +219,10 @@ public sealed partial class ImapServer : IAsyncDisposable
             "userdb {", "  driver = passwd-file", $"  args = username_format=%u {UsersFile}", "}",
             "service imap-login {",
             $"  inet_listener imap {{", "    address = 127.0.0.1", $"    port = {Port}", "  }",
-            "  inet_listener imaps {", "    port = 0", "  }",
+            "  inet_listener imaps {", "    address = 127.0.0.1", $"    port = {TlsPort ?? 0}", "  }",
             "}",
         };
+        lines.AddRange(TlsPort is null ? ["ssl = no"] : ["ssl = yes", $"ssl_cert = <{CertificateFile}", $"ssl_key = <{KeyFile}"]);
         if (self.Uid != 0)
         {
             // Without root Dovecot cannot switch users nor chroot: everything runs as the current user.
@@ -220,6 +235,26 @@ public sealed partial class ImapServer : IAsyncDisposable
             ]);
         }
         return string.Join('\n', lines) + "\n";
+    }
+
+    /// <summary>A self-signed certificate for 127.0.0.1, as an admin would make for an internal server; its fingerprint as openssl prints it.</summary>
+    private async Task MakeCertificateAsync()
+    {
+        await RunAsync("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", KeyFile, "-out", CertificateFile);
+        CertificateFingerprint = (await RunAsync("openssl", "x509", "-in", CertificateFile, "-noout", "-fingerprint", "-sha256")).Trim();
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var run = Process.Start(start) ?? throw new InvalidOperationException($"{program} could not be started.");
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var stderr = run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        if (run.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({run.ExitCode}): {await stderr}");
+        return await stdout;
     }
 
     private async Task<ImapClient> ConnectAsync(string user, string password)
@@ -297,6 +332,10 @@ public sealed partial class ImapServer : IAsyncDisposable
     }
 
     private string Log() => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
+
+    /// <summary>Dovecot's log lines of the user's sign-ins (they say ", TLS" when the connection was encrypted).</summary>
+    public IReadOnlyList<string> Logins(string user) =>
+        [.. Log().Split('\n').Where(line => line.Contains("imap-login: ", StringComparison.Ordinal) && line.Contains($"Login: user=<{user}>", StringComparison.Ordinal))];
 
     private static int FreePort()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
 namespace Guichet.IntegrationTests.Infrastructure;
@@ -27,6 +28,18 @@ public static partial class MailOut
             await Task.Delay(100);
         }
         throw new TimeoutException($"No mail to {to} ({subjectContains}) in {folder}.");
+    }
+
+    /// <summary>Waits until every event is dispatched and every queued mail is sent or given up: nothing more will go out.</summary>
+    public static async Task SettledAsync(this GuichetApp app)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await app.WithDbAsync(async d => await d.TicketEvents.AnyAsync(e => e.DispatchedAt == null)
+                   || await d.OutboxMails.AnyAsync(m => m.SentAt == null && m.FailedAt == null)))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException("Events or mail still waiting after 20 s.");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>All mail written to the pickup folder for this address, oldest first (by file time: the app's clock is fake).</summary>

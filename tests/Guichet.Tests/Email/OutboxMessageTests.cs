@@ -143,11 +143,4 @@ public sealed class OutboxMessageTests
         Assert.Single(parsed.Headers, h => h.Id == HeaderId.To);
         Assert.Single(parsed.Headers, h => h.Id == HeaderId.Subject);
     }
-
-    [Theory]
-    [InlineData("Printer\r\non fire", "Printer on fire")]
-    [InlineData("  Printer\n\n\non fire\t", "Printer on fire")]
-    [InlineData("Printer on fire", "Printer on fire")]
-    public void OneLine_turns_every_run_of_breaks_into_one_space(string escaped, string expected) =>
-        Assert.Equal(expected, OutboxMessage.OneLine(System.Text.RegularExpressions.Regex.Unescape(escaped)));
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Guichet.Web.Email.Inbound;
 
 /// <summary>
@@ -13,8 +15,10 @@ namespace Guichet.Web.Email.Inbound;
 /// }
 /// </code>
 /// </summary>
-public sealed class ImapFetcher(TimeProvider time, ILogger<ImapFetcher> logger)
+public sealed class ImapFetcher(TimeProvider time, IOptions<InboundMailOptions> options, ILogger<ImapFetcher> logger)
 {
+    private readonly ServerCertificates certificates = new(options.Value.TrustedCertificates);
+
     /// <summary>
     /// The longest wait for the server: for the whole of connecting, authenticating and opening
     /// the folders, then for each answer (a large message may take longer, as long as bytes keep coming).
@@ -38,7 +42,7 @@ public sealed class ImapFetcher(TimeProvider time, ILogger<ImapFetcher> logger)
 
     /// <summary>A connection kept open between rounds, for IDLE. Throws <see cref="ImapProblemException"/>.</summary>
     public Task<ImapSession> OpenAsync(ImapSettings settings, CancellationToken ct) =>
-        ImapSession.OpenAsync(settings, time, logger, ct);
+        ImapSession.OpenAsync(settings, certificates, time, logger, ct);
 
     /// <summary>One round on a connection of its own, for polling. Throws <see cref="ImapProblemException"/>.</summary>
     public async Task<ImapRound> FetchNewAsync(ImapSettings settings, Func<Stream, CancellationToken, Task<bool>> accept, CancellationToken ct)

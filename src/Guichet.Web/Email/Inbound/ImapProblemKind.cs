@@ -6,7 +6,7 @@ public enum ImapProblemKind
     /// <summary>No connection: wrong host or port, server down, firewall, no answer in time, or the connection was lost.</summary>
     Unreachable,
 
-    /// <summary>The TLS handshake failed (untrusted or expired certificate, wrong port for the chosen security) or STARTTLS is not offered.</summary>
+    /// <summary>The TLS handshake failed (wrong port for the chosen security, no common protocol) or STARTTLS is not offered.</summary>
     Tls,
 
     /// <summary>The server refused the user name and password.</summary>
@@ -20,4 +20,10 @@ public enum ImapProblemKind
 
     /// <summary>Anything else the server said; see the detail.</summary>
     Other,
+
+    /// <summary>
+    /// The server's certificate is neither trusted by the system nor named in Guichet:InboundMail:TrustedCertificates
+    /// (self-signed, an internal authority, expired, for another name); the problem names its fingerprint.
+    /// </summary>
+    CertificateNotTrusted,
 }

@@ -43,6 +43,7 @@ public sealed class ImapSession : IAsyncDisposable
     private static readonly string[] PasswordMechanisms = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN"];
 
     private readonly ImapSettings settings;
+    private readonly ServerCertificates certificates;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private ImapClient? client;
@@ -51,9 +52,13 @@ public sealed class ImapSession : IAsyncDisposable
     private int knownCount;
     private bool mailArrived;
 
-    private ImapSession(ImapSettings settings, TimeProvider time, ILogger logger)
+    // The certificate the last connection refused, and why: the TLS error that follows names it, for the admin to trust.
+    private (string Fingerprint, string Why)? refusedCertificate;
+
+    private ImapSession(ImapSettings settings, ServerCertificates certificates, TimeProvider time, ILogger logger)
     {
         this.settings = settings;
+        this.certificates = certificates;
         this.time = time;
         this.logger = logger;
     }
@@ -64,9 +69,9 @@ public sealed class ImapSession : IAsyncDisposable
     /// <summary>Whether imported messages are recognized by <see cref="ImportedKeyword"/> (true) or by \Seen.</summary>
     public bool MarksWithKeyword { get; private set; }
 
-    internal static async Task<ImapSession> OpenAsync(ImapSettings settings, TimeProvider time, ILogger logger, CancellationToken ct)
+    internal static async Task<ImapSession> OpenAsync(ImapSettings settings, ServerCertificates certificates, TimeProvider time, ILogger logger, CancellationToken ct)
     {
-        var session = new ImapSession(settings, time, logger);
+        var session = new ImapSession(settings, certificates, time, logger);
         await session.ConnectAsync(ct);
         return session;
     }
@@ -279,6 +284,13 @@ public sealed class ImapSession : IAsyncDisposable
     private async Task ConnectAsync(CancellationToken ct)
     {
         var connecting = new ImapClient { Timeout = (int)ImapFetcher.Timeout.TotalMilliseconds };
+        refusedCertificate = null;
+        connecting.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+        {
+            if (certificates.Accepts(certificate, errors)) return true;
+            if (certificate is not null) refusedCertificate = (ServerCertificates.Fingerprint(certificate), $"{certificate.Subject}: {errors}");
+            return false;
+        };
         using var timeout = new CancellationTokenSource(ImapFetcher.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
@@ -402,12 +414,15 @@ public sealed class ImapSession : IAsyncDisposable
             OperationCanceledException when ct.IsCancellationRequested => (ImapProblemKind?)null,
             OperationCanceledException when timedOut => ImapProblemKind.Unreachable,
             MailKit.Security.AuthenticationException or SaslException => ImapProblemKind.Authentication,
+            SslHandshakeException when refusedCertificate is not null => ImapProblemKind.CertificateNotTrusted,
             SslHandshakeException => ImapProblemKind.Tls,
             _ when IsConnectionLoss(ex) => ImapProblemKind.Unreachable,
             ImapCommandException => ImapProblemKind.Other,
             _ => null,
         };
         if (kind is null) return null;
+        if (kind == ImapProblemKind.CertificateNotTrusted && refusedCertificate is { } refused)
+            return new ImapProblem(kind.Value, $"The server's certificate is not trusted ({refused.Why}); its SHA-256 fingerprint is {refused.Fingerprint}.", refused.Fingerprint);
         var detail = ex is OperationCanceledException
             ? $"No answer from {settings.Host}:{settings.Port} within {ImapFetcher.Timeout.TotalSeconds:0} s."
             : ex.Message;

@@ -33,4 +33,11 @@ public sealed class InboundMailOptions
 
     /// <summary>Whether this node fetches the IMAP mailboxes (one node is enough; several take turns).</summary>
     public bool FetchEnabled { get; set; } = true;
+
+    /// <summary>
+    /// SHA-256 fingerprints (hexadecimal, colons allowed) of IMAP server certificates accepted besides those the system
+    /// trusts: a self-signed or internal server's (see <see cref="ServerCertificates"/>). The connection test names the
+    /// fingerprint of a certificate it refused.
+    /// </summary>
+    public List<string> TrustedCertificates { get; set; } = [];
 }

@@ -7,6 +7,8 @@ public static class InboundMailSetup
         builder.Services.AddOptions<InboundMailOptions>().BindConfiguration(InboundMailOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.Token is null || o.Token.Length >= 16, "Guichet:InboundMail:Token must be at least 16 characters long.")
+            .Validate(o => o.TrustedCertificates.All(f => ServerCertificates.Normalize(f) is not null),
+                "Each of Guichet:InboundMail:TrustedCertificates must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.")
             .ValidateOnStart();
         builder.Services.AddScoped<InboundMail>();
         builder.Services.AddScoped<InboundProcessor>();

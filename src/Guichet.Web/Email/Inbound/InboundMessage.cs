@@ -40,6 +40,9 @@ public enum InboundOutcome
 
     /// <summary>A reply from someone of the team.</summary>
     AgentReply = 3,
+
+    /// <summary>An internal note from someone of the team: their answer to one of our mails about a note.</summary>
+    AgentNote = 4,
 }
 
 public enum DropReason

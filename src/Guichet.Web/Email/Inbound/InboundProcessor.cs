@@ -123,7 +123,7 @@ public sealed class InboundProcessor(
         var ids = PendingUpload.AttachmentIds(uploads, time.GetUtcNow());
         var body = Body(mail, files, uploads, ids, trace);
 
-        if (ticket is not null && await RepliesAsync(row, trace, ticket, author, mail, body, uploads, ids, ours, ct))
+        if (ticket is not null && await RepliesAsync(row, trace, ticket, author, mail, found!.AnswersNote, body, uploads, ids, ours, ct))
         {
             await transaction.CommitAsync(ct);
             return;
@@ -156,18 +156,26 @@ public sealed class InboundProcessor(
         return await conversation.FindAsync(target, viewer, ct);
     }
 
-    /// <summary>A reply from one of the request's people; false when it is not one (a follow-up is a new request).</summary>
-    private async Task<bool> RepliesAsync(InboundMessage row, StringBuilder trace, Ticket ticket, User author, MailContent mail, RichText.Result body,
-        List<PendingUpload> uploads, IReadOnlyDictionary<Guid, Guid> ids, HashSet<string> ours, CancellationToken ct)
+    /// <summary>
+    /// A reply from one of the request's people; false when it is not one (a follow-up is a new request). From the team,
+    /// an answer to one of our mails about an internal note (<paramref name="answersNote"/>) is a note, as in the workspace.
+    /// </summary>
+    private async Task<bool> RepliesAsync(InboundMessage row, StringBuilder trace, Ticket ticket, User author, MailContent mail, string? answersNote,
+        RichText.Result body, List<PendingUpload> uploads, IReadOnlyDictionary<Guid, Guid> ids, HashSet<string> ours, CancellationToken ct)
     {
         var viewer = await Viewer.ForAsync(db, cache, author.Id, ct);
         if (viewer.IsStaff)
         {
-            var reply = await conversation.AgentReplyAsync(ticket, author.Id, body, isInternal: false, MessageSource.Mail, uploads, ids, ct);
-            Step(trace, $"a reply of {author.Email} (team) to #{ticket.Number}");
-            await FinishAsync(row, trace, InboundOutcome.AgentReply, ticket, reply.Id, ct);
+            var isNote = answersNote is not null;
+            var reply = await conversation.AgentReplyAsync(ticket, author.Id, body, isInternal: isNote, MessageSource.Mail, uploads, ids, ct);
+            Step(trace, isNote
+                ? $"an internal note of {author.Email} (team) on #{ticket.Number}: it answers our mail about a note <{answersNote}>"
+                : $"a reply of {author.Email} (team) to #{ticket.Number}");
+            await FinishAsync(row, trace, isNote ? InboundOutcome.AgentNote : InboundOutcome.AgentReply, ticket, reply.Id, ct);
             return true;
         }
+        // Only the team gets mails about notes: someone else naming one gets nothing more than any reply does.
+        if (answersNote is not null) Step(trace, $"names our mail about a note <{answersNote}>, but {author.Email} is not of the team: not a note");
         if (workflow.NeedsFollowUp(ticket))
         {
             var followUp = await intake.OpenAsync(new TicketIntake.Request(
@@ -320,7 +328,10 @@ public sealed class InboundProcessor(
 
     private sealed record StoredFile(MailFile File, string FileName, string ContentType, long Length, string BlobKey);
 
-    /// <summary>The mail's files in the blob store, before the transaction (blobs are not rows); a refused one stays in the raw message.</summary>
+    /// <summary>
+    /// The mail's files in the blob store, before the transaction (blobs are not rows), under the limits of every upload
+    /// (<see cref="AttachmentOptions.Refusal"/>); a refused one stays in the raw message.
+    /// </summary>
     private async Task<List<StoredFile>> StoreFilesAsync(MailContent mail, StringBuilder trace, CancellationToken ct)
     {
         var limits = attachmentOptions.Value;
@@ -331,13 +342,16 @@ public sealed class InboundProcessor(
             var name = FileTypes.SafeName(file.FileName);
             await using var buffer = new MemoryStream();
             await file.WriteToAsync(buffer, ct);
-            string? refused = !limits.IsAccepted(name) ? "this type of file is not accepted"
-                : buffer.Length > limits.MaxFileBytes ? $"over {limits.MaxFileBytes} bytes"
-                : total + buffer.Length > limits.MaxTotalBytesPerMessage ? $"over {limits.MaxTotalBytesPerMessage} bytes in all"
-                : null;
-            if (refused is not null)
+            if (limits.Refusal(name, buffer.Length, stored.Count, total) is { } refused)
             {
-                Step(trace, $"file {name} not attached: {refused} (it stays in the original message)");
+                var why = refused switch
+                {
+                    FileRefusal.Type => "this type of file is not accepted",
+                    FileRefusal.FileSize => $"over {limits.MaxFileBytes} bytes",
+                    FileRefusal.Count => $"at most {limits.MaxFilesPerMessage} files per message",
+                    _ => $"over {limits.MaxTotalBytesPerMessage} bytes in all",
+                };
+                Step(trace, $"file {name} not attached: {why} (it stays in the original message)");
                 continue;
             }
             buffer.Position = 0;

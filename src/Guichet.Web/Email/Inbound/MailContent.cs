@@ -54,7 +54,7 @@ public sealed partial record MailContent(
     {
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
         // A name is one line: "=?utf-8?q?Eve=0D=0ABcc:...?=" decodes to a line break, which must not reach a header we write.
-        if (from is not null) from.Name = OneLine(from.Name);
+        if (from is not null) from.Name = OneLine.Of(from.Name);
         // The mail answered first, then the conversation from the newest back: the first one we know wins.
         var threadIds = new List<string>();
         if (!string.IsNullOrWhiteSpace(message.InReplyTo)) threadIds.Add(message.InReplyTo.Trim());
@@ -212,27 +212,20 @@ public sealed partial record MailContent(
     /// </summary>
     private static string SubjectOf(MimeMessage message) =>
         message.Headers.FirstOrDefault(h => h.Id == HeaderId.Subject) is { } header
-            ? OneLine(Rfc2047.DecodeText(ParsingOptions(), header.RawValue))
+            ? OneLine.Of(Rfc2047.DecodeText(ParsingOptions(), header.RawValue))
             : "";
-
-    /// <summary>One line: control characters (line breaks, tabs) as spaces, runs of spaces as one.</summary>
-    public static string OneLine(string? value) =>
-        string.IsNullOrEmpty(value) ? "" : Spaces().Replace(string.Concat(value.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c)), " ").Trim();
 
     private static bool IsBlank(string? textOrHtml) =>
         string.IsNullOrWhiteSpace(textOrHtml) || string.IsNullOrWhiteSpace(System.Net.WebUtility.HtmlDecode(Tags().Replace(textOrHtml, " ")).Replace('\u00A0', ' '));
 
     private static string FileName(string? wanted, string fallback) =>
-        string.IsNullOrWhiteSpace(wanted) ? fallback : string.Concat(OneLine(wanted).Split(Path.GetInvalidFileNameChars()));
+        string.IsNullOrWhiteSpace(wanted) ? fallback : string.Concat(OneLine.Of(wanted).Split(Path.GetInvalidFileNameChars()));
 
     private static string Extension(ContentType type) =>
         MimeTypes.TryGetExtension(type.MimeType, out var extension) ? extension : "";
 
     [GeneratedRegex(@"<meta[^>]*charset\s*=\s*[""']?\s*([A-Za-z0-9_:.\-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MetaCharsetPattern();
-
-    [GeneratedRegex(@"\s{2,}")]
-    private static partial Regex Spaces();
 
     [GeneratedRegex(@"<head[\s\S]*?</head>|<style[\s\S]*?</style>|<[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex Tags();

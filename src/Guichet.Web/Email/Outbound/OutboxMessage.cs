@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Utils;
 
 namespace Guichet.Web.Email.Outbound;
 
 /// <summary>Turns a queued <see cref="OutboxMail"/> into the MIME message that goes on the wire.</summary>
-public static partial class OutboxMessage
+public static class OutboxMessage
 {
     /// <summary>A file that goes with a mail, its bytes read by the caller.</summary>
     public sealed record File(string FileName, string ContentType, Stream Content);
@@ -16,13 +15,13 @@ public static partial class OutboxMessage
         var message = new MimeMessage
         {
             // Made one line when queued already (MailOutbox); again here for a row written otherwise.
-            Subject = OneLine(mail.Subject),
+            Subject = OneLine.Of(mail.Subject),
             // The time it was queued, not the time of this attempt: a retry sends the same message.
             Date = mail.CreatedAt,
             MessageId = mail.MessageId,
         };
         message.From.Add(from);
-        message.To.Add(new MailboxAddress(OneLine(mail.ToName ?? ""), mail.ToAddress));
+        message.To.Add(new MailboxAddress(OneLine.Of(mail.ToName), mail.ToAddress));
         // Message-IDs read from other people's mail: only well-formed ones go out, a bad one must not stop the mail.
         if (ValidIds(mail.InReplyTo).FirstOrDefault() is { } inReplyTo) message.InReplyTo = inReplyTo;
         foreach (var id in ValidIds(mail.References)) message.References.Add(id);
@@ -43,17 +42,6 @@ public static partial class OutboxMessage
         message.Body = body.ToMessageBody();
         return message;
     }
-
-    /// <summary>
-    /// A header value on one line: every line break or other control character (a name or a subject typed with one, or
-    /// pasted) becomes a space, so that nothing written by a user can end the header early and start another.
-    /// MimeKit would encode most of them; this does not depend on it, and the mail reads the same in every client.
-    /// </summary>
-    public static string OneLine(string value) => Breaks().Replace(value, " ").Trim();
-
-    // A run of line breaks or control characters with the spaces around it.
-    [GeneratedRegex(@"[\s\p{Cc}\u2028\u2029]*[\p{Cc}\u2028\u2029][\s\p{Cc}\u2028\u2029]*", RegexOptions.CultureInvariant)]
-    private static partial Regex Breaks();
 
     // MimeKit's reading is lenient ("<a b@c>" gives "ab@c"): what it gives is kept only if it looks like a Message-ID.
     private static IEnumerable<string> ValidIds(string? ids) => string.IsNullOrWhiteSpace(ids) ? []

@@ -107,6 +107,7 @@ public sealed class EditModel(GuichetDbContext db, MailboxPasswords passwords, M
     {
         ImapProblemKind.Unreachable => L["The server {0} cannot be reached on port {1}: check its name, the port and the firewall.", settings.Host, settings.Port],
         ImapProblemKind.Tls => L["The secure connection failed: check the security setting and the port (TLS is usually 993, STARTTLS 143)."],
+        ImapProblemKind.CertificateNotTrusted => L["The server's certificate is not trusted. If it is your own server's certificate, add its SHA-256 fingerprint to the setting Guichet:InboundMail:TrustedCertificates: {0}", problem.Fingerprint ?? ""],
         ImapProblemKind.Authentication => L["The server refused the user name or the password."],
         ImapProblemKind.FolderMissing => L["Guichet signed in, but the folder {0} does not exist.", settings.Folder],
         ImapProblemKind.MoveFolderMissing => L["Guichet signed in, but the folder {0}, where processed messages go, does not exist.", settings.MoveToFolder ?? ""],

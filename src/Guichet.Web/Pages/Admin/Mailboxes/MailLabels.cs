@@ -20,6 +20,7 @@ public static class MailLabels
         InboundOutcome.NewRequest => L["New request"],
         InboundOutcome.Reply => L["Reply"],
         InboundOutcome.FollowUp => L["Follow-up of a closed request"],
+        InboundOutcome.AgentNote => L["Internal note from the team"],
         _ => L["Reply from the team"],
     };
 
