@@ -4,11 +4,9 @@ using Guichet.Web.KnowledgeBase;
 using Guichet.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 
 namespace Guichet.Web.Api;
 
@@ -75,7 +73,7 @@ public static class KbEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var kb = api.MapGroup("/kb").WithTags("Knowledge base").AddOpenApiOperationTransformer(DescribeParameters);
+        var kb = api.MapGroup("/kb").WithTags("Knowledge base").AddOpenApiOperationTransformer(ApiDocument.DescribeParameters(Parameters));
         kb.MapGet("/categories", CategoriesAsync).WithName("ListKbCategories")
             .WithSummary("The categories and their sections that hold articles you may read, in order").ProducesValidationProblem();
         kb.MapGet("/sections/{id:int}", SectionAsync).WithName("GetKbSection")
@@ -99,14 +97,6 @@ public static class KbEndpoints
         kb.MapDelete("/articles/{id:int}/vote", WithdrawAsync).WithName("WithdrawKbVote")
             .WithSummary("Take back your answer on an article")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
-    private static Task DescribeParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        foreach (var parameter in operation.Parameters ?? [])
-            if (parameter is OpenApiParameter p && p.Name is { } name && Parameters.TryGetValue(name, out var description))
-                p.Description = description;
-        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<List<KbCategoryItem>>, ValidationProblem>> CategoriesAsync(string? lang, ApiCaller caller, KbLibrary library,

@@ -17,7 +17,8 @@ public sealed class KbSuggestionTests(Chromium chromium, ITestOutputHelper outpu
         var vpn = await ArticleAsync(app, "Connect to the VPN from home", "Open the VPN client, choose **Office** and sign in with your usual password.");
         await ArticleAsync(app, "Printer driver setup", "Install the printer driver from the portal.");
         var email = People.UniqueEmail("noor");
-        await app.CreateUserAsync(email, "Noor", "Haddad");
+        var noor = await app.CreateUserAsync(email, "Noor", "Haddad");
+        var open = await app.OpenRequestAsync(noor, "VPN from home drops every hour");
         await using var context = await chromium.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.SignInAsync(email, People.Password);
@@ -30,8 +31,13 @@ public sealed class KbSuggestionTests(Chromium chromium, ITestOutputHelper outpu
         var suggestion = page.Locator(".kb-suggestions__list").GetByRole(AriaRole.Link, new() { Name = "Connect to the VPN from home (opens in a new tab)" });
         await Expect(suggestion).ToBeVisibleAsync();
         await Expect(page.Locator(".kb-suggestions__excerpt mark").First).ToHaveTextAsync("VPN");
-        // The suggestions never take the focus from the person typing; the next Tab reaches them.
+        // Their open requests that look the same come first, as before.
+        var same = page.Locator("[data-similar-target]").GetByRole(AriaRole.Link, new() { Name = $"#{open.Number} VPN from home drops every hour" });
+        await Expect(same).ToBeVisibleAsync();
+        // The suggestions never take the focus from the person typing; Tab reaches them after the similar request.
         await Expect(page.SubjectField()).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(same).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
         await Expect(suggestion).ToBeFocusedAsync();
         await ScreenshotAsync(page, "request-new-kb-suggestions");

@@ -6,7 +6,7 @@ namespace Guichet.Web.Pages.Portal.KnowledgeBase;
 
 /// <summary>
 /// The articles that may answer what is being typed in the request form's subject (<see cref="KbSuggestions"/>): a fragment
-/// of HTML fetched by kb-suggestions.js at each pause in the typing, for whoever fills in the form, guests included.
+/// of HTML fetched by requests.js at each pause in the typing, for whoever fills in the form, guests included.
 /// </summary>
 public sealed class SuggestionsModel(KbSuggestions suggestions, CurrentKbReader reader) : PageModel
 {
