@@ -152,6 +152,19 @@ internal static class ApiDocument
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Describes an operation's query parameters by name. An operation transformer: [Description] on a handler's
+    /// parameters is not carried into the document (dotnet/aspnetcore#65348).
+    /// </summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> DescribeParameters(
+        IReadOnlyDictionary<string, string> descriptions) => (operation, context, ct) =>
+    {
+        foreach (var parameter in operation.Parameters ?? [])
+            if (parameter is OpenApiParameter p && p.Name is { } name && descriptions.TryGetValue(name, out var description))
+                p.Description = description;
+        return Task.CompletedTask;
+    };
+
     /// <summary>Marks an operation as needing the token; the endpoint group that requires it applies this.</summary>
     public static Task RequireToken(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -90,6 +90,7 @@ public static class ApiSetup
         SavedViewEndpoints.Map(withToken);
         TeamEndpoints.Map(withToken);
         JournalEndpoints.Map(withToken);
+        KbEndpoints.Map(withToken);
 
         app.MapOpenApi();
         app.MapScalarApiReference(ReferencePath, o => o

@@ -45,16 +45,8 @@ public static class JournalEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/journal", PageAsync).WithName("GetJournal").WithTags("Journal")
             .WithSummary("Admins: every change to every ticket over a period, newest first, filtered as on /admin/journal; 100 lines a page")
-            .AddOpenApiOperationTransformer(DescribeParameters)
+            .AddOpenApiOperationTransformer(ApiDocument.DescribeParameters(Parameters))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-
-    private static Task DescribeParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        foreach (var parameter in operation.Parameters ?? [])
-            if (parameter is OpenApiParameter p && p.Name is { } name && Parameters.TryGetValue(name, out var description))
-                p.Description = description;
-        return Task.CompletedTask;
-    }
 
     private static async Task<Results<Ok<JournalPage>, ValidationProblem, ProblemHttpResult>> PageAsync(DateOnly? from, DateOnly? to, string? actor,
         Guid? organizationId, int? typeId, string? kind, string? cursor, ApiCaller caller, ActivityJournal journal, GuichetDbContext db,

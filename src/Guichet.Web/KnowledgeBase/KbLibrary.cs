@@ -89,16 +89,16 @@ public sealed class KbLibrary(GuichetDbContext db, NodeCache cache, TimeProvider
     /// <summary>The articles' titles in the reader's language, else their source language's.</summary>
     internal async Task<List<KbArticleSummary>> SummariesAsync(IQueryable<KbArticle> articles, string language, CancellationToken ct)
     {
-        var rows = await articles.Select(a => new
+        // Two plain queries: the translations as a split collection of a query filtered on the organizations needs an
+        // APPLY that SQLite does not have.
+        var rows = await articles.Select(a => new { a.Id, a.SectionId, a.Position, a.UpdatedAt, a.Views, a.SourceLanguage }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var translations = (await db.KbTranslations.AsNoTracking().Where(t => ids.Contains(t.ArticleId) && !t.IsDraft)
+            .Select(t => new { t.ArticleId, t.Language, t.Title, t.Slug }).ToListAsync(ct)).ToLookup(t => t.ArticleId);
+        return rows.Select(r =>
         {
-            a.Id, a.SectionId, a.Position, a.UpdatedAt, a.Views, a.SourceLanguage,
-            Translations = a.Translations.Where(t => !t.IsDraft && (t.Language == language || t.Language == a.SourceLanguage))
-                .Select(t => new { t.Language, t.Title, t.Slug }).ToList(),
-        }).AsSplitQuery().ToListAsync(ct);
-        return rows.Where(r => r.Translations.Count > 0).Select(r =>
-        {
-            var t = r.Translations.FirstOrDefault(t => t.Language == language) ?? r.Translations[0];
-            return new KbArticleSummary(r.Id, t.Title, t.Slug, t.Language, r.SectionId, r.Position, r.UpdatedAt, r.Views);
-        }).ToList();
+            var t = translations[r.Id].FirstOrDefault(t => t.Language == language) ?? translations[r.Id].FirstOrDefault(t => t.Language == r.SourceLanguage);
+            return t is null ? null : new KbArticleSummary(r.Id, t.Title, t.Slug, t.Language, r.SectionId, r.Position, r.UpdatedAt, r.Views);
+        }).OfType<KbArticleSummary>().ToList();
     }
 }

@@ -46,6 +46,14 @@ public sealed class KbVotes(GuichetDbContext db, TimeProvider time)
     public Task<KbVote?> MineAsync(string voterKey, int articleId, CancellationToken ct) =>
         db.KbVotes.AsNoTracking().SingleOrDefaultAsync(v => v.ArticleId == articleId && v.VoterKey == voterKey, ct);
 
+    /// <summary>Takes back a person's answer (there may be none); false when they may not read the article.</summary>
+    public async Task<bool> WithdrawAsync(KbReader reader, string voterKey, int articleId, CancellationToken ct)
+    {
+        if (!await db.KbArticles.ReadableBy(reader, time.GetUtcNow()).AnyAsync(a => a.Id == articleId, ct)) return false;
+        await db.KbVotes.Where(v => v.ArticleId == articleId && v.VoterKey == voterKey).ExecuteDeleteAsync(ct);
+        return true;
+    }
+
     public async Task<KbFeedback> FeedbackAsync(int articleId, CancellationToken ct)
     {
         var counts = await db.KbVotes.Where(v => v.ArticleId == articleId).GroupBy(v => v.IsHelpful)

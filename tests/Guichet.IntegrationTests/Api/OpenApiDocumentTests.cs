@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.IntegrationTests.KnowledgeBase;
 using Guichet.Web.Accounts;
 using Guichet.Web.Api;
+using Guichet.Web.KnowledgeBase;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +25,8 @@ public sealed class OpenApiDocumentTests
     private sealed record Scene(
         GuichetApp App, Api.World World, HttpClient Alice, HttpClient Agent, HttpClient Anonymous,
         int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket,
-        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId, Guid AdminId, int BillingGroupId, Guid BenId, Guid LeaverId, int ViewId)
+        HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId, Guid AdminId, int BillingGroupId, Guid BenId, Guid LeaverId, int ViewId,
+        int KbSectionId, int KbArticleId, int KbInternalId)
     {
         public string TicketUrl => $"/api/v1/tickets/{Ticket}";
     }
@@ -68,11 +71,15 @@ public sealed class OpenApiDocumentTests
         });
         var macro = await (await agent.PostAsJsonAsync("/api/v1/macros", new { name = "Thanks", bodies = new { en = "Hello {{ requester.first_name }}" } })).JsonAsync();
         var view = await (await agent.PostAsJsonAsync("/api/v1/views", new { name = "Everything", address = "/agent?queue=all" })).JsonAsync();
+        var editor = await app.EditorAsync();
+        var kbSection = await app.SectionAsync();
+        var kbArticle = await app.ArticleAsync(editor, kbSection, "Download an invoice", "From the billing page.");
+        var kbInternal = await app.ArticleAsync(editor, kbSection, "Invoice corrections", "Only the team.", visibility: KbVisibility.Internal);
 
         var scene = new Scene(app, world, alice, agent, app.NewClient(), typeId, productId, acmeId, created.GetProperty("number").GetInt64(),
             created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed,
             admin, macro.GetProperty("id").GetInt32(), await app.SupportGroupIdAsync(), await app.StatusIdAsync(StatusCategory.Solved),
-            adminUser.Id, billing, ben.Id, leaver.Id, view.GetProperty("id").GetInt32());
+            adminUser.Id, billing, ben.Id, leaver.Id, view.GetProperty("id").GetInt32(), kbSection, kbArticle, kbInternal);
         var response = await app.NewClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (scene, new OpenApi(await response.JsonAsync()));
@@ -174,6 +181,9 @@ public sealed class OpenApiDocumentTests
         ["POST /api/v1/tickets/{number}/participants"] = new(
             _ => new JsonObject { ["emails"] = new JsonArray("colleague@acme.test") },
             (s, body) => s.Agent.PostAsync($"{s.TicketUrl}/participants", body)),
+        ["PUT /api/v1/kb/articles/{id}/vote"] = new(
+            _ => new JsonObject { ["helpful"] = false, ["comment"] = "Which page?" },
+            (s, body) => s.Alice.PutAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote", body)),
         ["POST /api/v1/agents"] = new(
             s => new JsonObject
             {
@@ -616,6 +626,34 @@ public sealed class OpenApiDocumentTests
         ["GET /api/v1/journal 400"] = s => s.Admin.GetAsync("/api/v1/journal?kind=everything"),
         ["GET /api/v1/journal 401"] = s => s.Anonymous.GetAsync("/api/v1/journal"),
         ["GET /api/v1/journal 403"] = s => s.Agent.GetAsync("/api/v1/journal"),
+        ["GET /api/v1/kb/categories 200"] = s => s.Alice.GetAsync("/api/v1/kb/categories"),
+        ["GET /api/v1/kb/categories 400"] = s => s.Alice.GetAsync("/api/v1/kb/categories?lang=nl"),
+        ["GET /api/v1/kb/categories 401"] = s => s.Anonymous.GetAsync("/api/v1/kb/categories"),
+        ["GET /api/v1/kb/sections/{id} 200"] = s => s.Alice.GetAsync($"/api/v1/kb/sections/{s.KbSectionId}"),
+        ["GET /api/v1/kb/sections/{id} 400"] = s => s.Alice.GetAsync($"/api/v1/kb/sections/{s.KbSectionId}?lang=nl"),
+        ["GET /api/v1/kb/sections/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/kb/sections/{s.KbSectionId}"),
+        ["GET /api/v1/kb/sections/{id} 404"] = s => s.Alice.GetAsync("/api/v1/kb/sections/424242"),
+        ["GET /api/v1/kb/articles 200"] = s => s.Agent.GetAsync("/api/v1/kb/articles?limit=1"),
+        ["GET /api/v1/kb/articles 400"] = s => s.Alice.GetAsync("/api/v1/kb/articles?limit=0"),
+        ["GET /api/v1/kb/articles 401"] = s => s.Anonymous.GetAsync("/api/v1/kb/articles"),
+        ["GET /api/v1/kb/articles/{id} 200"] = s => s.Alice.GetAsync($"/api/v1/kb/articles/{s.KbArticleId}"),
+        ["GET /api/v1/kb/articles/{id} 400"] = s => s.Alice.GetAsync($"/api/v1/kb/articles/{s.KbArticleId}?lang=nl"),
+        ["GET /api/v1/kb/articles/{id} 401"] = s => s.Anonymous.GetAsync($"/api/v1/kb/articles/{s.KbArticleId}"),
+        ["GET /api/v1/kb/articles/{id} 404"] = s => s.Alice.GetAsync($"/api/v1/kb/articles/{s.KbInternalId}"),
+        ["GET /api/v1/kb/articles/search 200"] = s => s.Alice.GetAsync("/api/v1/kb/articles/search?q=invoice"),
+        ["GET /api/v1/kb/articles/search 400"] = s => s.Alice.GetAsync("/api/v1/kb/articles/search"),
+        ["GET /api/v1/kb/articles/search 401"] = s => s.Anonymous.GetAsync("/api/v1/kb/articles/search?q=invoice"),
+        ["GET /api/v1/kb/suggestions 200"] = s => s.Alice.GetAsync("/api/v1/kb/suggestions?q=invo"),
+        ["GET /api/v1/kb/suggestions 400"] = s => s.Alice.GetAsync("/api/v1/kb/suggestions?q=invo&lang=nl"),
+        ["GET /api/v1/kb/suggestions 401"] = s => s.Anonymous.GetAsync("/api/v1/kb/suggestions?q=invo"),
+        ["PUT /api/v1/kb/articles/{id}/vote 200"] = s => s.Alice.PutAsJsonAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote", new { helpful = true }),
+        ["PUT /api/v1/kb/articles/{id}/vote 400"] = s => s.Alice.PutAsJsonAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote", new { comment = "?" }),
+        ["PUT /api/v1/kb/articles/{id}/vote 401"] = s => s.Anonymous.PutAsJsonAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote", new { helpful = true }),
+        ["PUT /api/v1/kb/articles/{id}/vote 404"] = s => s.Alice.PutAsJsonAsync($"/api/v1/kb/articles/{s.KbInternalId}/vote", new { helpful = true }),
+        ["PUT /api/v1/kb/articles/{id}/vote 415"] = s => s.Alice.PutAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote", new StringContent("helpful", Encoding.UTF8, "text/plain")),
+        ["DELETE /api/v1/kb/articles/{id}/vote 204"] = s => s.Alice.DeleteAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote"),
+        ["DELETE /api/v1/kb/articles/{id}/vote 401"] = s => s.Anonymous.DeleteAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote"),
+        ["DELETE /api/v1/kb/articles/{id}/vote 404"] = s => s.Alice.DeleteAsync($"/api/v1/kb/articles/{s.KbInternalId}/vote"),
         ["GET /api/v1/tickets/{number}/attachments/{id} 200"] = s => s.Alice.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 401"] = s => s.Anonymous.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 404"] = s => s.Alice.GetAsync($"{s.TicketUrl}/attachments/{Guid.NewGuid()}"),

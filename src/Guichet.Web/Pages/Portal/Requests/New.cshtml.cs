@@ -3,7 +3,9 @@ using System.Globalization;
 using Guichet.Web.Accounts;
 using Guichet.Web.Attachments;
 using Guichet.Web.Data;
+using Guichet.Web.KnowledgeBase;
 using Guichet.Web.Organizations;
+using Guichet.Web.Pages.Portal.KnowledgeBase;
 using Guichet.Web.Pages.Shared;
 using Guichet.Web.Portal;
 using Guichet.Web.Tickets;
@@ -21,7 +23,8 @@ namespace Guichet.Web.Pages.Portal.Requests;
 /// </summary>
 [EnableRateLimiting(PortalSetup.GuestRateLimitPolicy)]
 public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues, TicketCatalog catalog, NodeCache cache, AttachmentUploads uploads,
-    GuichetDbContext db, CurrentUser me, GuestRequests guests, IStringLocalizer<SharedResource> L) : PageModel
+    GuichetDbContext db, CurrentUser me, GuestRequests guests, KbSuggestions suggestions, KbDeflections deflections, CurrentKbReader reader,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed record OrganizationChoice(Guid Id, string Name);
 
@@ -39,6 +42,15 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
 
     /// <summary>Who a visitor who is not signed in says they are; null for a signed-in person.</summary>
     public GuestInput? Guest { get; private set; }
+
+    /// <summary>
+    /// This form, from the moment it is first shown to the moment it is sent (kept when it comes back with errors): the
+    /// help articles opened from its suggestions count as requests avoided until it is sent (<see cref="KbDeflections"/>).
+    /// </summary>
+    [BindProperty] public Guid FormKey { get; set; }
+
+    /// <summary>The help articles for the subject, shown without script (after "Search help articles" or errors); null: not searched.</summary>
+    public SuggestionList? Suggestions { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? type, CancellationToken ct)
     {
@@ -69,7 +81,13 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
             isStaff: false, partial: false, CultureInfo.CurrentCulture);
         foreach (var (key, error) in fields.Errors) ModelState.AddModelError(CustomFieldInput.Prefix + key, error);
         var files = await Attachments.ReceiveAsync(uploads, uploadOwner, ModelState, ct);
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            // Before trying again, the articles that may answer it: without script, this is when they can be shown.
+            await SuggestAsync(ct);
+            return Page();
+        }
+        await deflections.SubmittedAsync(FormKey, ct);
 
         var request = new TicketIntake.Request(
             me.Id ?? Guid.Empty, Input.RequestTypeId, Input.Subject, Input.Description, Input.Priority, Input.ProductId, Input.Environment,
@@ -88,6 +106,33 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
         await Attachments.ReceiveAsync(uploads, uploadOwner, ModelState, ct);
         ModelState.Clear();
         return Page();
+    }
+
+    /// <summary>Without script, "Search help articles" redraws the form with the articles for its subject; everything typed stays.</summary>
+    public async Task<IActionResult> OnPostSuggestAsync(CancellationToken ct)
+    {
+        var uploadOwner = me.IsSignedIn ? me.RequireId() : await BindGuestAsync();
+        await LoadAsync(ct);
+        await Attachments.ReceiveAsync(uploads, uploadOwner, ModelState, ct);
+        ModelState.Clear();
+        await SuggestAsync(ct);
+        return Page();
+    }
+
+    /// <summary>What the suggestions' live region says: how many articles, or that none matched a search asked for.</summary>
+    public string SuggestionStatus() => Suggestions switch
+    {
+        null or { Hits.Count: 0, Query.Length: 0 } => "",
+        { Hits.Count: 0 } => L["No help article matches this subject."],
+        { Hits.Count: 1 } => L["1 article may answer your question"],
+        { Hits.Count: var n } => L["{0} articles may answer your question", n],
+    };
+
+    private async Task SuggestAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Input.Subject)) return;
+        var hits = await suggestions.ForAsync(await reader.GetAsync(ct), CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, Input.Subject, ct);
+        Suggestions = new SuggestionList(hits, FormKey, Input.Subject.Trim());
     }
 
     /// <summary>The fields to draw: the chosen type's first, in its order, then the others' (hidden until their type is chosen).</summary>
@@ -133,6 +178,8 @@ public sealed class NewModel(TicketIntake intake, CustomFieldValues fieldValues,
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        // Made when the form is first shown; a form sent without one (a script's) gets its own from here on.
+        if (FormKey == Guid.Empty) FormKey = Guid.NewGuid();
         // A guest belongs to no organization (yet): nobody's id gives the types open to everyone.
         var userId = me.Id ?? Guid.Empty;
         Types = await intake.TypesForAsync(userId, ct);
