@@ -26,4 +26,7 @@ public enum ImapProblemKind
     /// (self-signed, an internal authority, expired, for another name); the problem names its fingerprint.
     /// </summary>
     CertificateNotTrusted,
+
+    /// <summary>The stored password cannot be decrypted (the Data Protection keys were lost or changed): the admin types it again.</summary>
+    PasswordUnreadable,
 }

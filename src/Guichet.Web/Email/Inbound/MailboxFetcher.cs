@@ -108,7 +108,7 @@ public sealed class MailboxFetcher(
                     continue;
                 }
                 var password = passwords.Unprotect(mailbox.ProtectedPassword)
-                    ?? throw new ImapProblemException(new ImapProblem(ImapProblemKind.Authentication, "The stored password can no longer be read: type it again."));
+                    ?? throw new ImapProblemException(new ImapProblem(ImapProblemKind.PasswordUnreadable, "the stored password cannot be decrypted with this installation's keys"));
                 var settings = new ImapSettings(mailbox.ImapHost, mailbox.ImapPort, mailbox.Security, mailbox.UserName, password, mailbox.Folder, mailbox.MoveToFolder);
                 await using var session = await imap.OpenAsync(settings, ct);
                 while (!ct.IsCancellationRequested)

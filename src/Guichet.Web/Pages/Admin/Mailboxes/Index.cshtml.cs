@@ -3,6 +3,7 @@ using Guichet.Web.Email.Inbound;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Guichet.Web.Pages.Admin.Mailboxes;
 
@@ -10,7 +11,7 @@ namespace Guichet.Web.Pages.Admin.Mailboxes;
 /// The email channel at a glance: each mailbox's state, the quarantine, and every message that came in through any
 /// door (the mailboxes, the HTTP endpoint, the import command), newest first, filtered, page by page.
 /// </summary>
-public sealed class IndexModel(GuichetDbContext db) : PageModel
+public sealed class IndexModel(GuichetDbContext db, IStringLocalizer<SharedResource> L) : PageModel
 {
     public const int PageSize = 50;
 
@@ -71,5 +72,29 @@ public sealed class IndexModel(GuichetDbContext db) : PageModel
         if (!string.IsNullOrEmpty(Source)) query.Add($"source={Uri.EscapeDataString(Source)}");
         if (before is { } b) query.Add($"before={b}");
         return "/admin/mailboxes" + (query.Count == 0 ? "" : "?" + string.Join('&', query)) + "#messages";
+    }
+
+    /// <summary>
+    /// A mailbox's last error as the fetcher wrote it ("Kind: the server's own words"): what it means in the admin's language,
+    /// and the server's words as they came (in English, like a log).
+    /// </summary>
+    public (string Summary, string? Detail)? Describe(string? lastError)
+    {
+        if (string.IsNullOrEmpty(lastError)) return null;
+        var colon = lastError.IndexOf(':');
+        var kind = colon > 0 && Enum.TryParse<ImapProblemKind>(lastError[..colon], out var k) ? k : (ImapProblemKind?)null;
+        var detail = kind is null ? lastError : lastError[(colon + 1)..].Trim();
+        string summary = kind switch
+        {
+            ImapProblemKind.Unreachable => L["The server cannot be reached."],
+            ImapProblemKind.Tls => L["The secure connection failed."],
+            ImapProblemKind.CertificateNotTrusted => L["The server's certificate is not trusted."],
+            ImapProblemKind.Authentication => L["The server refused the user name or the password."],
+            ImapProblemKind.FolderMissing => L["The folder to fetch from does not exist."],
+            ImapProblemKind.MoveFolderMissing => L["The folder for processed messages does not exist."],
+            ImapProblemKind.PasswordUnreadable => L["The stored password can no longer be read: enter it again."],
+            _ => L["The connection failed."],
+        };
+        return (summary, kind == ImapProblemKind.PasswordUnreadable ? null : detail);
     }
 }
