@@ -46,10 +46,7 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
     {
         if (!await LoadAsync(ct)) return NotFound();
         Input = ArticleTextInput.Of(Translation);
-        Settings = new ArticleSettingsInput
-        {
-            SectionId = Article.SectionId, Visibility = Article.Visibility, OrganizationIds = Article.Organizations.ConvertAll(o => o.OrganizationId),
-        };
+        Settings = ArticleSettingsInput.Of(Article);
         PublishAt = State == KbState.Scheduled ? me.ToLocal(Article.PublishAt!.Value).ToString(LocalFormat, CultureInfo.InvariantCulture) : null;
         return Page();
     }
@@ -139,6 +136,12 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
         _ => "",
     };
 
+    /// <summary>An article's title in its source language, for the pages about it; null when there is no such article.</summary>
+    public static Task<string?> TitleAsync(GuichetDbContext db, int id, CancellationToken ct) =>
+        db.KbArticles.Where(a => a.Id == id)
+            .Select(a => a.Translations.Where(t => t.Language == a.SourceLanguage).Select(t => t.Title).FirstOrDefault() ?? "")
+            .SingleOrDefaultAsync(ct);
+
     /// <summary>The organizations to choose from, by name.</summary>
     public static async Task<IReadOnlyList<(Guid Id, string Name)>> OrganizationsAsync(GuichetDbContext db, CancellationToken ct) =>
         (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).ConvertAll(o => (o.Id, o.Name));
@@ -171,10 +174,7 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
     private IActionResult Again()
     {
         if (Request.Form["Settings.SectionId"].Count == 0)
-            Settings = new ArticleSettingsInput
-            {
-                SectionId = Article.SectionId, Visibility = Article.Visibility, OrganizationIds = Article.Organizations.ConvertAll(o => o.OrganizationId),
-            };
+            Settings = ArticleSettingsInput.Of(Article);
         if (Request.Form["Input.Title"].Count == 0)
         {
             Input = ArticleTextInput.Of(Translation);

@@ -28,4 +28,9 @@ public sealed class ArticleSettingsInput
     public int SectionId { get; set; }
     public KbVisibility Visibility { get; set; } = KbVisibility.Public;
     public List<Guid> OrganizationIds { get; set; } = [];
+
+    public static ArticleSettingsInput Of(KbArticle article) => new()
+    {
+        SectionId = article.SectionId, Visibility = article.Visibility, OrganizationIds = article.Organizations.ConvertAll(o => o.OrganizationId),
+    };
 }

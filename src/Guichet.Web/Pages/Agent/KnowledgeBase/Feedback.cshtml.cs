@@ -2,7 +2,6 @@ using Guichet.Web.Data;
 using Guichet.Web.KnowledgeBase;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Guichet.Web.Pages.Agent.KnowledgeBase;
 
@@ -19,11 +18,8 @@ public sealed class FeedbackModel(GuichetDbContext db, KbVotes votes) : PageMode
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var article = await db.KbArticles.AsNoTracking().Where(a => a.Id == Id)
-            .Select(a => new { Title = a.Translations.Where(t => t.Language == a.SourceLanguage).Select(t => t.Title).FirstOrDefault() })
-            .SingleOrDefaultAsync(ct);
-        if (article is null) return NotFound();
-        Title = article.Title ?? "";
+        if (await ArticleModel.TitleAsync(db, Id, ct) is not { } title) return NotFound();
+        Title = title;
         Feedback = await votes.FeedbackAsync(Id, ct);
         return Page();
     }

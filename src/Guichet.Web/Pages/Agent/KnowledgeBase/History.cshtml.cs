@@ -39,11 +39,8 @@ public sealed class HistoryModel(GuichetDbContext db, NodeCache cache, CurrentUs
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var article = await db.KbArticles.AsNoTracking().Where(a => a.Id == Id)
-            .Select(a => new { Title = a.Translations.Where(t => t.Language == a.SourceLanguage).Select(t => t.Title).FirstOrDefault() })
-            .SingleOrDefaultAsync(ct);
-        if (article is null) return NotFound();
-        Title = article.Title ?? "";
+        if (await ArticleModel.TitleAsync(db, Id, ct) is not { } title) return NotFound();
+        Title = title;
         structure = await KbStructure.GetAsync(db, cache, ct);
         Lines = await db.KbRevisions.AsNoTracking().Where(r => r.ArticleId == Id).OrderByDescending(r => r.Id)
             .Select(r => new Line(r.Id, r.Change, r.Language,
