@@ -210,6 +210,28 @@ public sealed class KbEditorTests
         Assert.Contains(history, line => line.Contains("File added") && line.Contains("button.png"));
     }
 
+    [Theory, Databases]
+    public async Task A_text_saved_by_someone_else_after_the_form_was_opened_is_not_overwritten_without_a_word(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var editorId = await app.EditorAsync();
+        var id = await app.ArticleAsync(editorId, await app.SectionAsync(), "VPN setup", "Install the client.");
+        await app.CreateUserAsync("admin@example.org", Roles.Admin, "Ada", "Admin");
+        using var editor = await app.SignInAsync("editor@example.org");
+        using var admin = await app.SignInAsync("admin@example.org");
+        var opened = await editor.GetAsync($"/agent/kb/articles/{id}");
+
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        await admin.SubmitAndFollowAsync(await admin.GetAsync($"/agent/kb/articles/{id}"), "#kb-text-form", new Dictionary<string, string> { ["Input.Body"] = "Ada's steps." });
+        var warned = await PageClient.ParseAsync(await editor.SubmitAsync(opened, "#kb-text-form", new Dictionary<string, string> { ["Input.Body"] = "My steps." }));
+        Assert.Contains("Ada Admin saved this text on", warned.QuerySelector(".form-errors")!.TextContent);
+        Assert.Equal("My steps.", warned.QuerySelector("#kb-body")!.TextContent);
+        Assert.Equal("Ada's steps.", await app.WithDbAsync(d => d.KbTranslations.Where(t => t.ArticleId == id).Select(t => t.BodyMarkdown).SingleAsync()));
+
+        await editor.SubmitAndFollowAsync(warned, "#kb-text-form");
+        Assert.Equal("My steps.", await app.WithDbAsync(d => d.KbTranslations.Where(t => t.ArticleId == id).Select(t => t.BodyMarkdown).SingleAsync()));
+    }
+
     private static int IdOf(IDocument page) => int.Parse(new Uri(page.Url).AbsolutePath.Split('/').Last());
 
     private static Task<bool> IsEditorAsync(GuichetApp app, Guid userId) =>

@@ -32,6 +32,9 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
     [BindProperty] public List<Guid> RemoveFiles { get; set; } = [];
     [BindProperty] public string? PublishAt { get; set; }
 
+    /// <summary>When the text of this language was last saved as the form was opened (UTC ticks; null: no text yet).</summary>
+    [BindProperty] public long? Seen { get; set; }
+
     public KbArticle Article { get; private set; } = null!;
     public string Language { get; private set; } = Cultures.Default;
     public KbTranslation? Translation { get; private set; }
@@ -47,6 +50,7 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
         if (!await LoadAsync(ct)) return NotFound();
         Input = ArticleTextInput.Of(Translation);
         Settings = ArticleSettingsInput.Of(Article);
+        Seen = Translation?.UpdatedAt.UtcTicks;
         PublishAt = State == KbState.Scheduled ? me.ToLocal(Article.PublishAt!.Value).ToString(LocalFormat, CultureInfo.InvariantCulture) : null;
         return Page();
     }
@@ -57,6 +61,7 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
         if (!await LoadAsync(ct)) return NotFound();
         var received = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (!ModelState.IsValid) return Again();
+        if (Translation is { } saved && saved.UpdatedAt.UtcTicks != Seen) return await ChangedMeanwhileAsync(saved, ct);
         var by = me.RequireId();
         if (received.Count > 0 && (await authoring.AddFilesAsync(by, Id, received, ct)).Problem is { } filesProblem) return Refused(filesProblem);
         foreach (var file in RemoveFiles)
@@ -123,6 +128,19 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
         if (await authoring.DeleteAsync(Id, ct) is { } problem) return await RefusedAsync(problem, ct);
         TempData["Flash"] = L["The article was deleted."].Value;
         return Redirect("/agent/kb");
+    }
+
+    /// <summary>
+    /// Someone saved this language's text after the form was opened: their text would be lost without a word. The
+    /// editor's text comes back with who and when; a second save, knowing it, replaces theirs.
+    /// </summary>
+    private async Task<IActionResult> ChangedMeanwhileAsync(KbTranslation translation, CancellationToken ct)
+    {
+        var who = await db.Users.Where(u => u.Id == translation.UpdatedById).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).SingleOrDefaultAsync(ct);
+        ModelState.AddModelError("", L["{0} saved this text on {1}, after you opened it. Your text is below, unsaved: compare it with theirs (History), then save again to replace it.",
+            who ?? "?", me.ToLocal(translation.UpdatedAt).ToString("g")]);
+        Seen = translation.UpdatedAt.UtcTicks;
+        return Again();
     }
 
     /// <summary>The form field a refusal belongs next to.</summary>
