@@ -136,7 +136,7 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
     /// </summary>
     private async Task<IActionResult> ChangedMeanwhileAsync(KbTranslation translation, CancellationToken ct)
     {
-        var who = await db.Users.Where(u => u.Id == translation.UpdatedById).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).SingleOrDefaultAsync(ct);
+        var who = (await AgentAccounts.NamedAsync(db.Users.Where(u => u.Id == translation.UpdatedById), ct)).SingleOrDefault()?.Name;
         ModelState.AddModelError("", L["{0} saved this text on {1}, after you opened it. Your text is below, unsaved: compare it with theirs (History), then save again to replace it.",
             who ?? "?", me.ToLocal(translation.UpdatedAt).ToString("g")]);
         Seen = translation.UpdatedAt.UtcTicks;
@@ -156,9 +156,8 @@ public sealed class ArticleModel(GuichetDbContext db, NodeCache cache, KbAuthori
 
     /// <summary>An article's title in its source language, for the pages about it; null when there is no such article.</summary>
     public static Task<string?> TitleAsync(GuichetDbContext db, int id, CancellationToken ct) =>
-        db.KbArticles.Where(a => a.Id == id)
-            .Select(a => a.Translations.Where(t => t.Language == a.SourceLanguage).Select(t => t.Title).FirstOrDefault() ?? "")
-            .SingleOrDefaultAsync(ct);
+        db.KbTranslations.Where(t => t.ArticleId == id && db.KbArticles.Any(a => a.Id == id && a.SourceLanguage == t.Language))
+            .Select(t => t.Title).SingleOrDefaultAsync(ct);
 
     /// <summary>The organizations to choose from, by name.</summary>
     public static async Task<IReadOnlyList<(Guid Id, string Name)>> OrganizationsAsync(GuichetDbContext db, CancellationToken ct) =>

@@ -42,11 +42,11 @@ public sealed class HistoryModel(GuichetDbContext db, NodeCache cache, CurrentUs
         if (await ArticleModel.TitleAsync(db, Id, ct) is not { } title) return NotFound();
         Title = title;
         structure = await KbStructure.GetAsync(db, cache, ct);
-        Lines = await db.KbRevisions.AsNoTracking().Where(r => r.ArticleId == Id).OrderByDescending(r => r.Id)
-            .Select(r => new Line(r.Id, r.Change, r.Language,
-                db.Users.Where(u => u.Id == r.ById).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).FirstOrDefault() ?? "",
-                r.At, r.Detail, r.Title != null))
-            .ToListAsync(ct);
+        var revisions = await db.KbRevisions.AsNoTracking().Where(r => r.ArticleId == Id).OrderByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.Change, r.Language, r.ById, r.At, r.Detail, HasText = r.Title != null }).ToListAsync(ct);
+        var people = revisions.Select(r => r.ById).Distinct().ToList();
+        var names = (await AgentAccounts.NamedAsync(db.Users.Where(u => people.Contains(u.Id)), ct)).ToDictionary(p => p.Id, p => p.Name);
+        Lines = revisions.ConvertAll(r => new Line(r.Id, r.Change, r.Language, names.GetValueOrDefault(r.ById, ""), r.At, r.Detail, r.HasText));
         if (Revision is { } revision)
         {
             Shown = await db.KbRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == revision && r.ArticleId == Id && r.Title != null, ct);

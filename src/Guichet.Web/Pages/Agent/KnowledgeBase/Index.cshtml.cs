@@ -67,10 +67,11 @@ public sealed class IndexModel(GuichetDbContext db, NodeCache cache, TimeProvide
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(a => new
             {
-                a.Id, a.PublishAt, a.Visibility, a.SourceLanguage, a.Views, a.UpdatedAt,
+                a.Id, a.PublishAt, a.Visibility, a.SourceLanguage, a.Views, a.UpdatedAt, a.UpdatedById,
                 Translations = a.Translations.Select(t => new { t.Language, t.Title, t.IsDraft }).ToList(),
-                UpdatedBy = db.Users.Where(u => u.Id == a.UpdatedById).Select(u => PersonName.Of(u.FirstName, u.LastName, u.Email)).FirstOrDefault(),
             }).ToListAsync(ct);
+        var people = found.Select(a => a.UpdatedById).Distinct().ToList();
+        var names = (await AgentAccounts.NamedAsync(db.Users.Where(u => people.Contains(u.Id)), ct)).ToDictionary(p => p.Id, p => p.Name);
         var ids = found.ConvertAll(a => a.Id);
         var votes = await db.KbVotes.Where(v => ids.Contains(v.ArticleId)).GroupBy(v => v.ArticleId)
             .Select(g => new { g.Key, Helpful = g.Count(v => v.IsHelpful), All = g.Count() }).ToDictionaryAsync(g => g.Key, ct);
@@ -79,7 +80,7 @@ public sealed class IndexModel(GuichetDbContext db, NodeCache cache, TimeProvide
             KbLabels.StateOf(a.PublishAt, now), a.PublishAt, a.Visibility, a.SourceLanguage,
             a.Translations.ToDictionary(t => t.Language, t => t.IsDraft), a.Views,
             votes.TryGetValue(a.Id, out var v) && v.All > 0 ? (int)Math.Round(100.0 * v.Helpful / v.All) : null,
-            a.UpdatedBy ?? "", a.UpdatedAt));
+            names.GetValueOrDefault(a.UpdatedById, ""), a.UpdatedAt));
     }
 
     /// <summary>This list's address with the same filters on another page.</summary>
