@@ -50,6 +50,7 @@ builder.Services.AddRouting(o => o.LowercaseUrls = true);
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Agent", Roles.StaffPolicy);
+        o.Conventions.AuthorizeFolder("/Agent/KnowledgeBase", Roles.EditorPolicy);
         o.Conventions.AuthorizeFolder("/Admin", Roles.AdminPolicy);
         o.Conventions.AuthorizePage("/Account/Profile");
     })

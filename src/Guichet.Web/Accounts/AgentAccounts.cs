@@ -15,7 +15,9 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
 {
     public enum Role { Agent, Admin }
 
-    public sealed record Invite(string Email, string FirstName, string LastName, Role Role, IReadOnlyList<int> GroupIds, string Culture);
+    /// <param name="IsEditor">Also writes and publishes knowledge base articles (<see cref="Roles.Editor"/>; admins always may).</param>
+    public sealed record Invite(string Email, string FirstName, string LastName, Role Role, IReadOnlyList<int> GroupIds, string Culture,
+        bool IsEditor = false);
 
     /// <summary>
     /// What an operation did: <see cref="Error"/> says why it did nothing (<see cref="About"/> names what was chosen wrong, when
@@ -41,6 +43,7 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         if (await IsStaffAsync(user)) return new(L["{0} is already in the support team.", request.Email]);
 
         if (Failed(await users.AddToRoleAsync(user, request.Role == Role.Admin ? Roles.Admin : Roles.Agent)) is { } failed) return failed;
+        if (request.IsEditor && Failed(await users.AddToRoleAsync(user, Roles.Editor)) is { } editor) return editor;
         await SetGroupsAsync(user.Id, request.GroupIds, ct);
         db.Invitations.Add(new Invitation { Id = Guid.CreateVersion7(now), UserId = user.Id, InvitedById = inviter.Id, CreatedAt = now });
         mail.AgentInvitation(user, inviter.FullName, user.PasswordHash is null ? await verification.LinkAsync(user) : "/account/signin");
@@ -62,8 +65,11 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
         return new(null);
     }
 
-    /// <summary>Sets the role and the groups; the person's pages follow within a minute (their next session check).</summary>
-    public async Task<Outcome> ChangeAsync(Guid userId, Role role, IReadOnlyList<int> groupIds, User actor, CancellationToken ct)
+    /// <summary>
+    /// Sets the role, the groups and, unless <paramref name="isEditor"/> is null, whether they write knowledge base
+    /// articles; the person's pages follow within a minute (their next session check).
+    /// </summary>
+    public async Task<Outcome> ChangeAsync(Guid userId, Role role, IReadOnlyList<int> groupIds, bool? isEditor, User actor, CancellationToken ct)
     {
         var user = await FindStaffAsync(userId);
         if (user is null) return new(L["This person is not in the support team."]);
@@ -73,10 +79,14 @@ public sealed class AgentAccounts(GuichetDbContext db, UserManager<User> users, 
             if (user.Id == actor.Id) return new(L["You cannot take away your own administration rights."]);
             if (!user.IsDeactivated && !await AnotherActiveAdminAsync(user.Id, ct)) return new(L["Guichet needs at least one active administrator."]);
         }
+        if (isEditor == true) await admins.EnsureRolesAsync();   // a database older than the role
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (keep, drop) = role == Role.Admin ? (Roles.Admin, Roles.Agent) : (Roles.Agent, Roles.Admin);
         if (await users.IsInRoleAsync(user, drop) && Failed(await users.RemoveFromRoleAsync(user, drop)) is { } removal) return removal;
         if (!await users.IsInRoleAsync(user, keep) && Failed(await users.AddToRoleAsync(user, keep)) is { } addition) return addition;
+        if (isEditor is { } editor && editor != await users.IsInRoleAsync(user, Roles.Editor)
+            && Failed(editor ? await users.AddToRoleAsync(user, Roles.Editor) : await users.RemoveFromRoleAsync(user, Roles.Editor)) is { } editing)
+            return editing;
         await SetGroupsAsync(user.Id, groupIds, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -176,7 +176,7 @@ public static class TeamEndpoints
         if (input.Role is not { } role || !Enum.IsDefined(role)) errors["role"] = [L["Choose a role from the list."]];
         if (input.GroupIds is null) errors["groupIds"] = [L["Send a list, [] for none."]];
         if (errors.Count > 0) return problems.Invalid(errors);
-        var outcome = await agents.ChangeAsync(id, input.Role!.Value, input.GroupIds!, await ActorAsync(users, caller), ct);
+        var outcome = await agents.ChangeAsync(id, input.Role!.Value, input.GroupIds!, isEditor: null, await ActorAsync(users, caller), ct);
         if (!outcome.Succeeded) return problems.Refused(outcome.Error!);
         return TypedResults.Ok((await AgentViewsAsync(db, AgentAccounts.Staff(db).Where(u => u.Id == id), ct)).Single());
     }

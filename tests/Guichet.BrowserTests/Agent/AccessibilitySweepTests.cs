@@ -2,6 +2,8 @@ using Guichet.BrowserTests.Infrastructure;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
 using Guichet.Web.Email.Inbound;
+using Guichet.Web.KnowledgeBase;
+using Guichet.Web.Localization;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +36,7 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
         var organization = await app.CreateOrganizationAsync("Acme Labs");
         await app.AddMemberAsync(organization, customer, manager: true);
         var ticket = await app.OpenRequestAsync(customer, "Printer on fire");
-        int group, type, mailbox;
+        int group, type, mailbox, article;
         Guid mail;
         using (var scope = app.Services.CreateScope())
         {
@@ -49,6 +51,16 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             db.Mailboxes.Add(box);
             await db.SaveChangesAsync();
             mailbox = box.Id;
+            // The knowledge base's editor pages: an article in a section, translated into French, a German translation missing.
+            var authoring = scope.ServiceProvider.GetRequiredService<KbAuthoring>();
+            var names = LocalizedText.Of("Billing", "Facturation", "Abrechnung", "Facturación", "Fatturazione");
+            var (category, _) = await authoring.SaveCategoryAsync(null, names, names, 1, CancellationToken.None);
+            var (section, _) = await authoring.SaveSectionAsync(null, category!.Id, names, names, 1, CancellationToken.None);
+            var (created, _) = await authoring.CreateAsync(admin.Id, section!.Id, "en", new KbText("Download an invoice", "From **Billing**, choose *Invoices*.", "bill"),
+                KbVisibility.Public, [], CancellationToken.None);
+            article = created!.Id;
+            await authoring.SaveTextAsync(admin.Id, article, "fr", new KbText("Télécharger une facture", "Depuis **Facturation**.", ""), true, CancellationToken.None);
+            await authoring.PublishAsync(admin.Id, article, null, CancellationToken.None);
             var raw = new MimeMessage { Subject = "Scanner jammed", MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("client.example") };
             raw.From.Add(MailboxAddress.Parse(customer.Email!));
             raw.To.Add(MailboxAddress.Parse(box.Address));
@@ -75,6 +87,8 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             "/admin/portal", "/admin/products", "/admin/fields", "/admin/fields/edit", "/admin/requesttypes",
             $"/admin/requesttypes/edit?id={type}", "/admin/organizations", $"/admin/organizations/{organization.Id}",
             "/admin/mailboxes", "/admin/mailboxes/new", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail}", $"/agent/mail/{mail}",
+            "/agent/kb", "/agent/kb/structure", "/agent/kb/structure?edit=c", "/agent/kb/articles/new", $"/agent/kb/articles/{article}",
+            $"/agent/kb/articles/{article}?lang=de", $"/agent/kb/articles/{article}/history", $"/agent/kb/articles/{article}/feedback",
         ];
         foreach (var address in pages)
         {

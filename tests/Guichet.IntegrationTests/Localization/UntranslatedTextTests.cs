@@ -2,7 +2,9 @@ using System.Xml.Linq;
 using AngleSharp.Dom;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.Web.Accounts;
+using Guichet.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Guichet.IntegrationTests.Localization;
 
@@ -41,6 +43,20 @@ public sealed class UntranslatedTextTests
             await d.SaveChangesAsync();
             return m.Id;
         });
+        // The knowledge base's editor pages, with an article translated and a section (their names are data).
+        var article = await app.WithScopeAsync(async sp =>
+        {
+            var authoring = sp.GetRequiredService<Guichet.Web.KnowledgeBase.KbAuthoring>();
+            var names = new Guichet.Web.Localization.LocalizedText(new Dictionary<string, string> { ["en"] = "DATA billing" });
+            var (category, _) = await authoring.SaveCategoryAsync(null, names, names, 1, default);
+            var (section, _) = await authoring.SaveSectionAsync(null, category!.Id, names, names, 1, default);
+            var ada = await sp.GetRequiredService<GuichetDbContext>().Users.Where(u => u.Email == "ada@example.org").Select(u => u.Id).SingleAsync();
+            var (created, _) = await authoring.CreateAsync(ada, section!.Id, "en", new Guichet.Web.KnowledgeBase.KbText("DATA invoices", "DATA text", "DATA"),
+                Guichet.Web.KnowledgeBase.KbVisibility.Public, [], default);
+            await authoring.SaveTextAsync(ada, created!.Id, "fr", new Guichet.Web.KnowledgeBase.KbText("DATA factures", "DATA texte", ""), true, default);
+            await authoring.PublishAsync(ada, created.Id, null, default);
+            return created.Id;
+        });
         var sameInFrench = SameInFrench();
         // What admins wrote (the seeded request types and fields) is data: "Version" is the same word in French, keys are names.
         sameInFrench.UnionWith(await app.WithDbAsync(async d =>
@@ -72,7 +88,9 @@ public sealed class UntranslatedTextTests
         await CheckAsync(() => new PageClient(app.NewClient()), AnonymousPages);
         await CheckAsync(() => app.SignInAsync("bob@example.org").GetAwaiter().GetResult(), CustomerPages);
         await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, $"/admin/organizations/{organization.Id}", $"/admin/fields/edit?id={listField}", $"/admin/requesttypes/edit?id={bugReport}",
-            $"/admin/agents/{carl.Id}", $"/admin/groups/{support}", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail.Id}", $"/agent/mail/{mail.Id}"]);
+            $"/admin/agents/{carl.Id}", $"/admin/groups/{support}", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail.Id}", $"/agent/mail/{mail.Id}",
+            "/agent/kb", "/agent/kb/structure", "/agent/kb/structure?edit=s", "/agent/kb/articles/new", $"/agent/kb/articles/{article}", $"/agent/kb/articles/{article}?lang=fr",
+            $"/agent/kb/articles/{article}?lang=de", $"/agent/kb/articles/{article}/history", $"/agent/kb/articles/{article}/feedback"]);
 
         Assert.True(problems.Count == 0, "Texts not taken from the resources:\n" + string.Join("\n", problems.Distinct()));
     }

@@ -63,6 +63,9 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
     public IReadOnlyList<Choice> MyGroups { get; private set; } = [];
     public bool MayChangeCurrentView { get; private set; }
 
+    /// <summary>Writes knowledge base articles: the menu offers the editor's pages.</summary>
+    public bool IsEditor { get; private set; }
+
     /// <summary>A saved view's list, saying which view it is.</summary>
     public static string ViewLink(SavedView view) => $"{view.Address}{(view.Address.Contains('?') ? '&' : '?')}view={view.Id}";
 
@@ -309,6 +312,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentQueues queues, CurrentV
         Query = address.Query;
         Query.Page = Math.Max(1, Query.Page);
         var viewer = await currentViewer.GetAsync(ct);
+        IsEditor = viewer.IsEditor;
         Queues = AgentQueues.All;
         Queue = AgentQueues.Named(queue, viewer);
         var described = await catalog.GetAsync(ct);

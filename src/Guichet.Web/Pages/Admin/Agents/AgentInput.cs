@@ -8,5 +8,7 @@ public sealed class AgentInviteInput : InvitedPersonInput
 {
     public AgentAccounts.Role Role { get; set; } = AgentAccounts.Role.Agent;
 
+    public bool IsEditor { get; set; }
+
     public List<int> GroupIds { get; set; } = [];
 }

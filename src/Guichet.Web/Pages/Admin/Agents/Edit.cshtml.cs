@@ -15,6 +15,7 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
     public sealed class RoleInput
     {
         public AgentAccounts.Role Role { get; set; }
+        public bool IsEditor { get; set; }
         public List<int> GroupIds { get; set; } = [];
     }
 
@@ -31,6 +32,7 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
     {
         if (!await LoadAsync(ct)) return NotFound();
         Input.Role = await users.IsInRoleAsync(Agent, Roles.Admin) ? AgentAccounts.Role.Admin : AgentAccounts.Role.Agent;
+        Input.IsEditor = await users.IsInRoleAsync(Agent, Roles.Editor);
         Input.GroupIds = await db.Set<GroupMember>().Where(m => m.UserId == Id).Select(m => m.GroupId).ToListAsync(ct);
         return Page();
     }
@@ -38,7 +40,7 @@ public sealed class EditModel(GuichetDbContext db, AgentAccounts agents, UserMan
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid || !Enum.IsDefined(Input.Role)) return await RefusedAsync(L["Choose a role from the list."], ct);
-        var outcome = await agents.ChangeAsync(Id, Input.Role, Input.GroupIds, await ActorAsync(), ct);
+        var outcome = await agents.ChangeAsync(Id, Input.Role, Input.GroupIds, Input.IsEditor, await ActorAsync(), ct);
         return outcome.Succeeded ? Saved(L["The changes were saved."]) : await RefusedAsync(outcome.Error!, ct);
     }
 

@@ -37,7 +37,7 @@ public sealed class IndexModel(GuichetDbContext db, AgentAccounts agents, UserMa
             var inviter = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in admin not found.");
             var email = Input.Email.Trim();
             var outcome = await agents.InviteAsync(new AgentAccounts.Invite(email, Input.FirstName, Input.LastName, Input.Role, Input.GroupIds,
-                Cultures.Match(Input.Culture) ?? Cultures.Default), inviter, ct);
+                Cultures.Match(Input.Culture) ?? Cultures.Default, Input.IsEditor), inviter, ct);
             if (outcome.Succeeded)
             {
                 TempData["Flash"] = L["{0} was invited.", email].Value;

@@ -1,0 +1,53 @@
+using Guichet.BrowserTests.Infrastructure;
+using Guichet.Web.Accounts;
+using Guichet.Web.KnowledgeBase;
+using Guichet.Web.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Guichet.BrowserTests.Agent;
+
+/// <summary>An editor writes an article in a real browser: a draft, an image added with the text and shown in the preview.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class KbEditorTests(Chromium chromium, ITestOutputHelper output)
+{
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task An_editor_writes_a_draft_adds_an_image_to_its_text_and_previews_it()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var email = People.UniqueEmail("ada");
+        await app.CreateSupportAgentAsync(email, "Ada", "Lovelace", Roles.Admin);
+        using (var scope = app.Services.CreateScope())
+        {
+            var authoring = scope.ServiceProvider.GetRequiredService<KbAuthoring>();
+            var names = LocalizedText.Of("Network", "Réseau", "Netzwerk", "Red", "Rete");
+            var (category, _) = await authoring.SaveCategoryAsync(null, names, names, 1, CancellationToken.None);
+            await authoring.SaveSectionAsync(null, category!.Id, LocalizedText.Of("VPN", "VPN", "VPN", "VPN", "VPN"), names, 1, CancellationToken.None);
+        }
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, People.Password);
+
+        await page.GotoAsync("/agent");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Knowledge base" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New article" }).ClickAsync();
+        await page.GetByLabel("Title (English)").FillAsync("Connect to the VPN");
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("1. Open the client.\n2. Click **Connect**.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Connect to the VPN");
+        await Expect(page.Locator(".toolbar .kb-state")).ToHaveTextAsync("Draft");
+
+        await page.GetByLabel("Attachments").SetInputFilesAsync(new FilePayload { Name = "client.png", MimeType = "image/png", Buffer = Png });
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("1. Open the client.\n2. Click **Connect**.\n\n![The client](attachment:client.png)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the text" }).ClickAsync();
+        await Expect(page.Locator(".kb-files")).ToContainTextAsync("![client.png](attachment:client.png)");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(page.Locator(".kb-preview img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/kb/files/"));
+        await ScreenshotAsync(page, "kb-editor-article");
+        await AssertAccessibleAsync(page);
+    }
+}
