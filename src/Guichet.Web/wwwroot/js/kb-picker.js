@@ -19,7 +19,8 @@ if (picker && reply) {
     box.placeholder = said("searchLabel");
     const results = document.createElement("ul");
     results.className = "kb-picker__results";
-    results.setAttribute("aria-label", said("searchLabel"));
+    const heading = picker.querySelector(".kb-picker__title");
+    if (heading) { heading.id = "kb-picker-title"; results.setAttribute("aria-labelledby", heading.id); }
     const status = document.createElement("p");
     status.className = "kb-picker__status";
     status.setAttribute("role", "status");
