@@ -13,15 +13,7 @@ internal static class Generator
 {
     public static async Task<int> RunAsync(Arguments args, CancellationToken ct)
     {
-        var provider = args.Required("provider");
-        var dataDir = Path.GetFullPath(args.Required("data-dir"));
-        Directory.CreateDirectory(dataDir);
-        var connection = provider switch
-        {
-            "sqlite" => args.Text("connection") ?? $"Data Source={Path.Combine(dataDir, "guichet.db")}",
-            "postgres" => args.Required("connection"),
-            _ => throw new ArgumentException("--provider must be sqlite or postgres."),
-        };
+        var (provider, dataDir, connection, settings) = Target(args);
         var tickets = args.Int("tickets", 1_000_000);
         var data = new Dataset
         {
@@ -32,14 +24,6 @@ internal static class Generator
             BigOrgTickets = Math.Min(tickets, args.Int("big-org-tickets", 10_000)),
             Seed = args.Int("seed", 1),
         };
-        string[] settings =
-        [
-            $"--Guichet:DataDirectory={dataDir}",
-            $"--Guichet:Database:Provider={provider}",
-            $"--Guichet:Database:ConnectionString={connection}",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Guichet.Web.Search=Information",
-        ];
         var dll = args.Text("app") ?? AppProcess.DefaultDll();
         var total = Stopwatch.StartNew();
 
@@ -80,6 +64,29 @@ internal static class Generator
         Report("total", total);
         await Console.Out.WriteLineAsync($"Manager of the big organization: {Dataset.CustomerEmail(0)} / {Dataset.Password}");
         return 0;
+    }
+
+    /// <summary>The database a verb works on (<c>--provider</c>, <c>--data-dir</c>, <c>--connection</c>) and the app's settings for it.</summary>
+    internal static (string Provider, string DataDir, string Connection, string[] Settings) Target(Arguments args)
+    {
+        var provider = args.Required("provider");
+        var dataDir = Path.GetFullPath(args.Required("data-dir"));
+        Directory.CreateDirectory(dataDir);
+        var connection = provider switch
+        {
+            "sqlite" => args.Text("connection") ?? $"Data Source={Path.Combine(dataDir, "guichet.db")}",
+            "postgres" => args.Required("connection"),
+            _ => throw new ArgumentException("--provider must be sqlite or postgres."),
+        };
+        return (provider, dataDir, connection,
+        [
+            $"--Guichet:DataDirectory={dataDir}",
+            $"--Guichet:Database:Provider={provider}",
+            $"--Guichet:Database:ConnectionString={connection}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Guichet.Web.Search=Information",
+            "--Logging:LogLevel:Guichet.Web.KnowledgeBase=Information",
+        ]);
     }
 
     private static async Task LoadAsync(Loader loader, Dataset data, List<(int Id, int Category)> statuses,
@@ -126,7 +133,7 @@ internal static class Generator
             })), ct);
     }
 
-    private static async Task Write(Loader loader, string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    internal static async Task Write(Loader loader, string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var count = await loader.WriteAsync(table, columns, rows, ct);
@@ -134,6 +141,6 @@ internal static class Generator
             $"  {table}: {count:N0} rows in {clock.Elapsed.TotalSeconds:F1} s ({count / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s)"));
     }
 
-    private static void Report(string what, Stopwatch clock) =>
+    internal static void Report(string what, Stopwatch clock) =>
         Console.WriteLine(FormattableString.Invariant($"{what}: {clock.Elapsed.TotalSeconds:F1} s"));
 }

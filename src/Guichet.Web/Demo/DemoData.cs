@@ -8,7 +8,8 @@ namespace Guichet.Web.Demo;
 
 /// <summary>
 /// The demo installation of the README: three organizations, an admin, two agents, and per
-/// organization a manager and two members, all with the password <see cref="Password"/>, and their requests.
+/// organization a manager and two members, all with the password <see cref="Password"/>, their requests and a knowledge
+/// base (<see cref="DemoKnowledgeBase"/>).
 /// Loading twice changes nothing.
 /// </summary>
 public static class DemoData
@@ -42,8 +43,10 @@ public static class DemoData
             return user;
         }
 
-        await Person("admin@guichet.example", "Ada", "Admin", Roles.Admin);
-        await Person("agent1@guichet.example", "Arnaud", "Agent", Roles.Agent, "fr");
+        var admin = await Person("admin@guichet.example", "Ada", "Admin", Roles.Admin);
+        var editor = await Person("agent1@guichet.example", "Arnaud", "Agent", Roles.Agent, "fr");
+        // One agent writes the knowledge base beside the admin: the editor pages have someone to show them to.
+        if (!await users.IsInRoleAsync(editor, Roles.Editor)) await users.AddToRoleAsync(editor, Roles.Editor);
         await Person("agent2@guichet.example", "Agnes", "Agent", Roles.Agent);
 
         var people = new Dictionary<string, (string First, string Last)[]>
@@ -79,5 +82,7 @@ public static class DemoData
         }
 
         await DemoTickets.LoadAsync(db, time, ct);
+        var acme = await db.Organizations.Where(o => o.Name == OrganizationsToLoad[0].Name).Select(o => o.Id).SingleAsync(ct);
+        await DemoKnowledgeBase.LoadAsync(sp, db, admin.Id, acme, time, ct);
     }
 }

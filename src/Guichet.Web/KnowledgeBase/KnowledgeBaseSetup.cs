@@ -12,6 +12,7 @@ public static class KnowledgeBaseSetup
         builder.Services.AddScoped<KbDeflections>();
         builder.Services.AddScoped<KbSuggestions>();
         builder.Services.AddScoped<CurrentKbReader>();
+        builder.Services.AddScoped<KbReplyArticles>();
         builder.Services.AddHostedService<KbSearchIndexStartup>();
         return builder;
     }

@@ -18,6 +18,25 @@ internal sealed class PostgresKbSearchEngine : IKbSearchEngine
     {
         var words = PostgresSearchEngine.Words(query, withNotes: true);
         var tokens = $"'{KbAccess.LanguageToken(language)}'" + (scope is null ? "" : $" & ({PostgresSearchEngine.Scope(scope)})");
+        // As on SQLite (SqliteKbSearchEngine): the best by the index alone, then whether their article is published;
+        // joining every match first cost 55 ms for a word in 4,000 documents (two index look-ups each), ranking alone 20.
+        var best = await db.Database.SqlQuery<Ranked>($"""
+            WITH best AS MATERIALIZED (
+                SELECT s."Id", ts_rank(ARRAY[0, 0.2, 0.6, 1.0]::real[], s."Document", q) AS "Score"
+                FROM "KbSearch" s
+                CROSS JOIN to_tsquery('guichet_search', {words}) AS q
+                WHERE s."Document" @@ (CAST({tokens} AS tsquery) && q)
+                ORDER BY "Score" DESC
+                LIMIT {take + SqliteKbSearchEngine.Margin})
+            SELECT best."Id", (SELECT COUNT(*)::int FROM best) AS "Considered"
+            FROM best
+            JOIN "KbTranslations" t ON t."Id" = best."Id"
+            JOIN "KbArticles" a ON a."Id" = t."ArticleId"
+            WHERE a."PublishAt" IS NOT NULL AND a."PublishAt" <= {now}
+            ORDER BY best."Score" DESC, a."Views" DESC
+            LIMIT {take}
+            """).ToListAsync(ct);
+        if (best.Count == take || best.Count > 0 && best[0].Considered < take + SqliteKbSearchEngine.Margin) return best.ConvertAll(b => b.Id);
         return await db.Database.SqlQuery<int>($"""
             SELECT s."Id" AS "Value"
             FROM "KbSearch" s
@@ -29,6 +48,8 @@ internal sealed class PostgresKbSearchEngine : IKbSearchEngine
             LIMIT {take}
             """).ToListAsync(ct);
     }
+
+    private sealed record Ranked(int Id, int Considered);
 
     public Task WriteAsync(GuichetDbContext db, IReadOnlyList<KbDocument> documents, CancellationToken ct)
     {

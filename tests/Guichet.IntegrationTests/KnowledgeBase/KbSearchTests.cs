@@ -64,5 +64,19 @@ public sealed class KbSearchTests
         Assert.Equal([inTitle, inKeywords, inBody], Ids(await app.FindAsync(null, "en", "invoice")));
     }
 
+    [Theory, Databases]
+    public async Task A_published_article_is_found_behind_more_than_a_page_of_better_ranked_drafts(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var editor = await app.EditorAsync();
+        var section = await app.SectionAsync();
+        // The engines rank the best 20 + 100 documents by the index alone before checking publication (drafts have
+        // documents too): 125 drafts with the word in their title outrank the one published article with it in its body.
+        for (var i = 0; i < 125; i++) await app.ArticleAsync(editor, section, $"Printer draft {i}", "Not yet.", publish: false);
+        var published = await app.ArticleAsync(editor, section, "Getting started", "Plug in the printer.");
+
+        Assert.Equal([published], Ids(await app.FindAsync(null, "en", "printer")));
+    }
+
     private static List<int> Ids(IEnumerable<(int Article, string Language)> hits) => hits.Select(h => h.Article).ToList();
 }

@@ -432,6 +432,13 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
         return new JsonResult(await Guichet.Web.Notifications.Mentions.SuggestAsync(db, cache, Ticket, me.RequireId(), q, ct));
     }
 
+    /// <summary>The knowledge base's articles wwwroot/js/kb-picker.js offers to insert in the reply, as JSON.</summary>
+    public async Task<IActionResult> OnGetArticlesAsync(string? q, [FromServices] KnowledgeBase.KbReplyArticles articles, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        return new JsonResult(await articles.FindAsync(await currentViewer.GetAsync(ct), Ticket, q, ct));
+    }
+
     /// <summary>The live script's "I am writing a reply" (see <see cref="TicketPresences"/>); nothing else changes.</summary>
     public async Task<IActionResult> OnPostReplyingAsync(CancellationToken ct)
     {
