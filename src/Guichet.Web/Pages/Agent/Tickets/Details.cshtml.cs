@@ -433,7 +433,7 @@ public sealed class DetailsModel(TicketConversation conversation, TicketView vie
     }
 
     /// <summary>The knowledge base's articles wwwroot/js/kb-picker.js offers to insert in the reply, as JSON.</summary>
-    public async Task<IActionResult> OnGetArticlesAsync(string? q, [FromServices] KnowledgeBase.KbReplyArticles articles, CancellationToken ct)
+    public async Task<IActionResult> OnGetArticlesAsync(string? q, [FromServices] Guichet.Web.KnowledgeBase.KbReplyArticles articles, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         return new JsonResult(await articles.FindAsync(await currentViewer.GetAsync(ct), Ticket, q, ct));
