@@ -13,10 +13,11 @@ internal interface IKbSearchEngine
     /// <summary>
     /// The best <paramref name="take"/> translations, best first, that have every term, serve readers of
     /// <paramref name="language"/>, match one of the scope tokens (unless null) and belong to an article published by
-    /// <paramref name="now"/>.
+    /// <paramref name="now"/>. With <paramref name="anyTerm"/>, documents with any of the terms, those with more of them
+    /// (and rarer ones) first.
     /// </summary>
     Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
-        DateTimeOffset now, int take, CancellationToken ct);
+        DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false);
 
     Task WriteAsync(GuichetDbContext db, IReadOnlyList<KbDocument> documents, CancellationToken ct);
     Task DeleteAsync(GuichetDbContext db, IReadOnlyList<int> translationIds, CancellationToken ct);

@@ -19,13 +19,22 @@ public sealed class KbSearch(GuichetDbContext db, TimeProvider time)
     public const int MaxResults = 50;
 
     /// <param name="asYouType">The last word is a beginning ("imprim" finds "imprimante"): suggestions while typing.</param>
+    /// <param name="sentence">
+    /// The text is a sentence ("how do I connect to the VPN"), not search words: when too few articles have every word,
+    /// those with any of its words that say something (not "how", "do", "the": <see cref="CommonWords"/>) follow.
+    /// </param>
     public async Task<IReadOnlyList<KbHit>> SearchAsync(KbReader reader, string language, string? text, int take, bool asYouType,
-        CancellationToken ct)
+        CancellationToken ct, bool sentence = false)
     {
         var query = SearchQuery.Parse(text, asYouType);
         if (query.IsEmpty) return [];
         var now = time.GetUtcNow();
-        var ids = await IKbSearchEngine.For(db).SearchAsync(db, query, KbAccess.ScopeOf(reader), language, now, Math.Clamp(take, 1, MaxResults), ct);
+        take = Math.Clamp(take, 1, MaxResults);
+        var engine = IKbSearchEngine.For(db);
+        var scope = KbAccess.ScopeOf(reader);
+        var ids = await engine.SearchAsync(db, query, scope, language, now, take, ct);
+        if (sentence && ids.Count < take && query.Terms.Count > 1 && Telling(query) is { Terms.Count: > 0 } telling)
+            ids = [.. ids, .. (await engine.SearchAsync(db, telling, scope, language, now, take, ct, anyTerm: true)).Except(ids).Take(take - ids.Count)];
         if (ids.Count == 0) return [];
         // The one rule once more, as of now: the index's tokens are as of the article's last change.
         var rows = await db.KbTranslations.AsNoTracking().Where(t => ids.Contains(t.Id))
@@ -36,4 +45,8 @@ public sealed class KbSearch(GuichetDbContext db, TimeProvider time)
             .Select(r => new KbHit(r.ArticleId, r.Language, r.Title, r.Slug, KbExcerpt.Of(r.Text, query), r.SectionId))
             .ToList();
     }
+
+    /// <summary>The terms of a query that say something of a subject: phrases, and words that are not <see cref="CommonWords"/>.</summary>
+    private static SearchQuery Telling(SearchQuery query) =>
+        new(query.Terms.Where(t => t.Words.Count > 1 || !CommonWords.Contains(KbExcerpt.Fold(t.Words[0]))).ToList());
 }

@@ -13,7 +13,7 @@ public sealed class KbSuggestions(GuichetDbContext db, KbSearch search, KbLibrar
     public const int Count = 5;
 
     public Task<IReadOnlyList<KbHit>> ForAsync(KbReader reader, string language, string? subject, CancellationToken ct) =>
-        search.SearchAsync(reader, language, subject, Count, asYouType: true, ct);
+        search.SearchAsync(reader, language, subject, Count, asYouType: true, ct, sentence: true);
 
     /// <summary>Where a suggestion's link goes: through <see cref="OpenAsync"/>, which counts the open before showing the article.</summary>
     public static string OpenAddress(int articleId, Guid formKey) => $"/kb/suggested/{articleId}?form={formKey:N}";

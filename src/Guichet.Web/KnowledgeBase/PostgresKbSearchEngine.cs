@@ -14,9 +14,11 @@ internal sealed class PostgresKbSearchEngine : IKbSearchEngine
     public static readonly PostgresKbSearchEngine Instance = new();
 
     public async Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
-        DateTimeOffset now, int take, CancellationToken ct)
+        DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false)
     {
-        var words = PostgresSearchEngine.Words(query, withNotes: true);
+        var words = anyTerm
+            ? string.Join(" | ", query.Terms.Select(t => $"({PostgresSearchEngine.Words(new SearchQuery([t]), withNotes: true)})"))
+            : PostgresSearchEngine.Words(query, withNotes: true);
         var tokens = $"'{KbAccess.LanguageToken(language)}'" + (scope is null ? "" : $" & ({PostgresSearchEngine.Scope(scope)})");
         // As on SQLite (SqliteKbSearchEngine): the best by the index alone, then whether their article is published;
         // joining every match first cost 55 ms for a word in 4,000 documents (two index look-ups each), ranking alone 20.

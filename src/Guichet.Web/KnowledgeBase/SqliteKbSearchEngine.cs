@@ -14,9 +14,9 @@ internal sealed class SqliteKbSearchEngine : IKbSearchEngine
     public static readonly SqliteKbSearchEngine Instance = new();
 
     public async Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
-        DateTimeOffset now, int take, CancellationToken ct)
+        DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false)
     {
-        var match = Match(query, scope, language);
+        var match = Match(query, scope, language, anyTerm);
         // The best documents by the index alone first, then whether their article is published: joining every match to
         // its article before ranking doubled the time of a common word (10,000 matches, two look-ups each; see
         // docs/benchmarks.md, Knowledge base). Unpublished documents (drafts, scheduled) are few, so the best take + 100
@@ -54,12 +54,13 @@ internal sealed class SqliteKbSearchEngine : IKbSearchEngine
     internal const int Margin = 100;
 
     /// <summary>The language token, one of the scope tokens, and every term (quoted: nothing typed is syntax) in the text columns.</summary>
-    internal static string Match(SearchQuery query, IReadOnlyList<string>? scope, string language)
+    internal static string Match(SearchQuery query, IReadOnlyList<string>? scope, string language, bool anyTerm = false)
     {
-        var words = query.Terms.Select(t => $"{{title keywords body}} : \"{string.Join(' ', t.Words)}\"{(t.IsPrefix ? " *" : "")}");
+        var words = query.Terms.Select(t => $"{{title keywords body}} : \"{string.Join(' ', t.Words)}\"{(t.IsPrefix ? " *" : "")}").ToList();
         var parts = new List<string> { $"scope : \"{KbAccess.LanguageToken(language)}\"" };
         if (scope is not null) parts.Add($"({string.Join(" OR ", scope.Select(s => $"scope : \"{s}\""))})");
-        parts.AddRange(words);
+        if (anyTerm) parts.Add($"({string.Join(" OR ", words)})");
+        else parts.AddRange(words);
         return string.Join(" AND ", parts);
     }
 

@@ -52,6 +52,30 @@ public sealed class KbSuggestionTests
     }
 
     [Theory, Databases]
+    public async Task A_subject_written_as_a_sentence_finds_articles_by_the_words_that_say_something(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var editor = await app.EditorAsync();
+        var section = await app.SectionAsync();
+        var vpn = await app.ArticleAsync(editor, section, "Connect to the VPN", "Open the VPN client and sign in with your account.");
+        var printer = await app.ArticleAsync(editor, section, "Printer setup", "Install the printer driver.");
+        var both = await app.ArticleAsync(editor, section, "VPN and printers at home", "A printer at home is reached without the VPN.");
+        await app.ArticleAsync(editor, section, "How to read this guide", "What the help centre is for and how it is written.");
+        using var guest = new PageClient(app.NewClient());
+        var form = Guid.NewGuid();
+
+        // No article has every word: those with more of the words that say something come first; "how", "do", "the" find nothing by themselves.
+        var found = ArticlesIn(await guest.GetAsync($"/kb/suggestions?q={Uri.EscapeDataString("how do I connect to the vpn")}&form={form:N}"));
+        Assert.Equal(vpn, found[0]);
+        Assert.Contains(both, found);
+        Assert.DoesNotContain(printer, found);
+        Assert.Equal(2, found.Count);
+        Assert.Empty(ArticlesIn(await guest.GetAsync($"/kb/suggestions?q={Uri.EscapeDataString("how do I")}&form={form:N}")));
+        // The search page still wants every word: it is searched, not written.
+        Assert.Empty(await app.FindAsync(null, "en", "how do I connect to the vpn"));
+    }
+
+    [Theory, Databases]
     public async Task An_article_opened_from_the_form_counts_as_a_request_avoided_until_the_form_is_sent(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);
