@@ -81,6 +81,7 @@ app.UseAntiforgery();
 app.MapGuichetApi();
 app.MapGuichetInboundMail();
 app.MapGuichetAttachments();
+app.MapGuichetKnowledgeBase();
 app.MapGuichetLive();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();

@@ -46,6 +46,12 @@ public sealed class KbLibrary(GuichetDbContext db, NodeCache cache, TimeProvider
         (await SummariesAsync(db.KbArticles.ReadableBy(reader, time.GetUtcNow()).Where(a => a.SectionId == sectionId), language, ct))
             .OrderBy(a => a.Position).ThenBy(a => a.Id).ToList();
 
+    /// <summary>The articles of several sections at once (a category's page), each section's in order.</summary>
+    public async Task<ILookup<int, KbArticleSummary>> InSectionsAsync(KbReader reader, string language, IReadOnlyCollection<int> sectionIds,
+        CancellationToken ct) =>
+        (await SummariesAsync(db.KbArticles.ReadableBy(reader, time.GetUtcNow()).Where(a => sectionIds.Contains(a.SectionId)), language, ct))
+            .OrderBy(a => a.Position).ThenBy(a => a.Id).ToLookup(a => a.SectionId);
+
     public async Task<IReadOnlyList<KbArticleSummary>> MostReadAsync(KbReader reader, string language, int take, CancellationToken ct) =>
         (await SummariesAsync(db.KbArticles.ReadableBy(reader, time.GetUtcNow()).OrderByDescending(a => a.Views).ThenByDescending(a => a.Id).Take(take), language, ct))
             .OrderByDescending(a => a.Views).ThenByDescending(a => a.Id).ToList();

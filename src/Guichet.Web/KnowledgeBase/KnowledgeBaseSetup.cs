@@ -10,6 +10,7 @@ public static class KnowledgeBaseSetup
         builder.Services.AddScoped<KbLibrary>();
         builder.Services.AddScoped<KbVotes>();
         builder.Services.AddScoped<KbDeflections>();
+        builder.Services.AddScoped<CurrentKbReader>();
         builder.Services.AddHostedService<KbSearchIndexStartup>();
         return builder;
     }
