@@ -93,18 +93,22 @@ public sealed class KbLibrary(GuichetDbContext db, NodeCache cache, TimeProvider
     }
 
     /// <summary>The articles' titles in the reader's language, else their source language's.</summary>
+    /// <remarks>
+    /// Two queries rather than one projection with the translations nested: a nested collection filtered by a column of
+    /// its article (the source language) under a Take needs an APPLY (a lateral join) that SQLite does not have.
+    /// </remarks>
     internal async Task<List<KbArticleSummary>> SummariesAsync(IQueryable<KbArticle> articles, string language, CancellationToken ct)
     {
-        var rows = await articles.Select(a => new
+        var rows = await articles.Select(a => new { a.Id, a.SectionId, a.Position, a.UpdatedAt, a.Views, a.SourceLanguage }).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.Id).ToList();
+        var translations = (await db.KbTranslations.AsNoTracking().Where(t => ids.Contains(t.ArticleId) && !t.IsDraft)
+            .Select(t => new { t.ArticleId, t.Language, t.Title, t.Slug }).ToListAsync(ct)).ToLookup(t => t.ArticleId);
+        return rows.Select(r =>
         {
-            a.Id, a.SectionId, a.Position, a.UpdatedAt, a.Views, a.SourceLanguage,
-            Translations = a.Translations.Where(t => !t.IsDraft && (t.Language == language || t.Language == a.SourceLanguage))
-                .Select(t => new { t.Language, t.Title, t.Slug }).ToList(),
-        }).AsSplitQuery().ToListAsync(ct);
-        return rows.Where(r => r.Translations.Count > 0).Select(r =>
-        {
-            var t = r.Translations.FirstOrDefault(t => t.Language == language) ?? r.Translations[0];
-            return new KbArticleSummary(r.Id, t.Title, t.Slug, t.Language, r.SectionId, r.Position, r.UpdatedAt, r.Views);
-        }).ToList();
+            var ready = translations[r.Id];
+            var t = ready.FirstOrDefault(t => t.Language == language) ?? ready.FirstOrDefault(t => t.Language == r.SourceLanguage);
+            return t is null ? null : new KbArticleSummary(r.Id, t.Title, t.Slug, t.Language, r.SectionId, r.Position, r.UpdatedAt, r.Views);
+        }).OfType<KbArticleSummary>().ToList();
     }
 }

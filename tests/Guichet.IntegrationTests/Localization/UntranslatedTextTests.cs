@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using AngleSharp.Dom;
 using Guichet.IntegrationTests.Infrastructure;
+using Guichet.IntegrationTests.KnowledgeBase;
 using Guichet.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +42,16 @@ public sealed class UntranslatedTextTests
             await d.SaveChangesAsync();
             return m.Id;
         });
+        // The help center: a category, a section and an article (in English and German, for the language switch) with a file.
+        var ada = await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Email == "ada@example.org"));
+        var kbSection = await app.SectionAsync("DATA Billing", "DATA Invoices");
+        var kbArticle = await app.ArticleAsync(ada.Id, kbSection, "DATA printer guide", "DATA printer body");
+        await app.TranslateAsync(ada.Id, kbArticle, "de", "DATA Druckeranleitung", "DATA Drucker");
+        await app.ArticleAsync(ada.Id, kbSection, "DATA printer fleet", "DATA fleet body");
+        await app.FileAsync(kbArticle, ada.Id, "DATA.pdf", "application/pdf", [1]);
+        var kbCategory = await app.WithDbAsync(d => d.KbSections.Where(s => s.Id == kbSection).Select(s => s.CategoryId).SingleAsync());
+        string[] kbPages = ["/kb", "/kb/search?q=printer", "/kb/search?q=DATAnothing", $"/kb/categories/{kbCategory}", $"/kb/sections/{kbSection}",
+            await app.AddressOfAsync(kbArticle)];
         var sameInFrench = SameInFrench();
         // What admins wrote (the seeded request types and fields) is data: "Version" is the same word in French, keys are names.
         sameInFrench.UnionWith(await app.WithDbAsync(async d =>
@@ -69,9 +80,9 @@ public sealed class UntranslatedTextTests
             }
         }
 
-        await CheckAsync(() => new PageClient(app.NewClient()), AnonymousPages);
-        await CheckAsync(() => app.SignInAsync("bob@example.org").GetAwaiter().GetResult(), CustomerPages);
-        await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, $"/admin/organizations/{organization.Id}", $"/admin/fields/edit?id={listField}", $"/admin/requesttypes/edit?id={bugReport}",
+        await CheckAsync(() => new PageClient(app.NewClient()), [.. AnonymousPages, .. kbPages]);
+        await CheckAsync(() => app.SignInAsync("bob@example.org").GetAwaiter().GetResult(), [.. CustomerPages, .. kbPages]);
+        await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, .. kbPages, $"{await app.AddressOfAsync(kbArticle)}?preview=1", $"/admin/organizations/{organization.Id}", $"/admin/fields/edit?id={listField}", $"/admin/requesttypes/edit?id={bugReport}",
             $"/admin/agents/{carl.Id}", $"/admin/groups/{support}", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail.Id}", $"/agent/mail/{mail.Id}"]);
 
         Assert.True(problems.Count == 0, "Texts not taken from the resources:\n" + string.Join("\n", problems.Distinct()));
