@@ -76,19 +76,6 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             $"/admin/requesttypes/edit?id={type}", "/admin/organizations", $"/admin/organizations/{organization.Id}",
             "/admin/mailboxes", "/admin/mailboxes/new", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail}", $"/agent/mail/{mail}",
         ];
-        foreach (var address in pages)
-        {
-            var response = await page.GotoAsync(address);
-            Assert.True(response is { Ok: true }, $"{address}: {response?.Status}");
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-            try
-            {
-                await BellTests.AssertAccessibleAtBothWidthsAsync(page);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new Xunit.Sdk.XunitException($"{address} in {culture}: {e.Message}");
-            }
-        }
+        await page.SweepAsync(culture, pages);
     }
 }

@@ -1,4 +1,3 @@
-using Guichet.BrowserTests.Agent;
 using Guichet.BrowserTests.Infrastructure;
 using Guichet.Web.KnowledgeBase;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +7,7 @@ using Xunit.Abstractions;
 namespace Guichet.BrowserTests.Portal;
 
 /// <summary>
-/// The portal's side of <see cref="AccessibilitySweepTests"/>: the home page and every page of the help center, as a
+/// The portal's side of <see cref="Agent.AccessibilitySweepTests"/>: the home page and every page of the help center, as a
 /// customer reads them (and an article's draft as its editor previews it), in each of the five languages, at a phone's
 /// and a desktop's width: axe finds nothing serious and nothing overflows the phone.
 /// </summary>
@@ -52,30 +51,12 @@ public sealed class HelpCenterAccessibilitySweepTests(Chromium chromium, ITestOu
 
         string[] pages = ["/", "/kb", KbAddresses.Category(category), KbAddresses.Section(section), $"/kb/articles/{article}",
             $"/kb/articles/{article}?lang=de", "/kb/search?q=invoice", "/kb/search?q=nothingatall"];
-        await SweepAsync(page, culture, pages);
+        await page.SweepAsync(culture, pages);
 
         await using var editorContext = await chromium.NewContextAsync(app);
         var editorPage = await editorContext.NewPageAsync();
         await editorPage.SignInAsync(editorEmail, People.Password);
         if (culture != "en") await editorPage.SwitchLanguageAsync(culture);
-        await SweepAsync(editorPage, culture, [$"/kb/articles/{draft}?preview=1", "/"]);
-    }
-
-    private static async Task SweepAsync(IPage page, string culture, IEnumerable<string> addresses)
-    {
-        foreach (var address in addresses)
-        {
-            var response = await page.GotoAsync(address);
-            Assert.True(response is { Ok: true }, $"{address}: {response?.Status}");
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-            try
-            {
-                await BellTests.AssertAccessibleAtBothWidthsAsync(page);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new Xunit.Sdk.XunitException($"{address} in {culture}: {e.Message}");
-            }
-        }
+        await editorPage.SweepAsync(culture, [$"/kb/articles/{draft}?preview=1", "/"]);
     }
 }
