@@ -82,6 +82,7 @@ app.UseAntiforgery();
 app.MapGuichetApi();
 app.MapGuichetInboundMail();
 app.MapGuichetAttachments();
+app.MapGuichetKnowledgeBase();
 app.MapGuichetLive();
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();

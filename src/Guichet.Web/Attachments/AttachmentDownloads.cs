@@ -26,18 +26,22 @@ public sealed class AttachmentDownloads(GuichetDbContext db, IBlobStore blobs)
     /// The file as a response. Only raster images may show inline (for previews); everything else,
     /// HTML, SVG and XML first, is a download, and <c>nosniff</c> keeps browsers from guessing otherwise.
     /// </summary>
-    public async Task<IResult> SendAsync(Attachment attachment, HttpResponse response, bool forceDownload, CancellationToken ct)
+    public Task<IResult> SendAsync(Attachment attachment, HttpResponse response, bool forceDownload, CancellationToken ct) =>
+        SendAsync(attachment.BlobKey, attachment.FileName, attachment.ContentType, response, forceDownload, ct);
+
+    /// <summary>Any stored file the same way (a knowledge base article's files too), once the caller has checked who may have it.</summary>
+    public async Task<IResult> SendAsync(string blobKey, string fileName, string contentType, HttpResponse response, bool forceDownload, CancellationToken ct)
     {
-        var content = await blobs.OpenReadAsync(attachment.BlobKey, ct)
-            ?? throw new InvalidOperationException($"Blob {attachment.BlobKey} of attachment {attachment.Id} is missing from the store.");
-        var inline = !forceDownload && FileTypes.IsInlineImage(attachment.ContentType);
+        var content = await blobs.OpenReadAsync(blobKey, ct)
+            ?? throw new InvalidOperationException($"Blob {blobKey} of {fileName} is missing from the store.");
+        var inline = !forceDownload && FileTypes.IsInlineImage(contentType);
         var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
         // filename= with an ASCII fallback and filename*= (RFC 5987) with the real name in UTF-8.
-        disposition.SetHttpFileName(attachment.FileName);
+        disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
         response.Headers.XContentTypeOptions = "nosniff";
         // The same bytes forever under this address (content-addressed, attachments never change).
         response.Headers.CacheControl = "private, max-age=31536000, immutable";
-        return Results.Stream(content, FileTypes.ServedType(attachment.ContentType));
+        return Results.Stream(content, FileTypes.ServedType(contentType));
     }
 }

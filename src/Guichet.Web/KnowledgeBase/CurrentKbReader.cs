@@ -3,9 +3,14 @@ using Guichet.Web.Tickets;
 
 namespace Guichet.Web.KnowledgeBase;
 
-/// <summary>The <see cref="KbReader"/> of this request: the signed-in person (session or API token), else an anonymous visitor.</summary>
+/// <summary>
+/// The reader of this HTTP request, for <see cref="KbAccess"/>: anonymous, or the signed-in person as this node holds
+/// them (<see cref="CurrentViewer"/>: a change of role or membership is seen within a second).
+/// </summary>
 public sealed class CurrentKbReader(CurrentUser user, CurrentViewer viewer)
 {
+    private KbReader? reader;
+
     public async Task<KbReader> GetAsync(CancellationToken ct) =>
-        user.IsSignedIn ? KbReader.Of(await viewer.GetAsync(ct)) : KbReader.Anonymous;
+        reader ??= user.IsSignedIn ? KbReader.Of(await viewer.GetAsync(ct)) : KbReader.Anonymous;
 }

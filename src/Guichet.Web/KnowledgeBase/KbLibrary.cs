@@ -46,6 +46,12 @@ public sealed class KbLibrary(GuichetDbContext db, NodeCache cache, TimeProvider
         (await SummariesAsync(db.KbArticles.ReadableBy(reader, time.GetUtcNow()).Where(a => a.SectionId == sectionId), language, ct))
             .OrderBy(a => a.Position).ThenBy(a => a.Id).ToList();
 
+    /// <summary>The articles of several sections at once (a category's page), each section's in order.</summary>
+    public async Task<ILookup<int, KbArticleSummary>> InSectionsAsync(KbReader reader, string language, IReadOnlyCollection<int> sectionIds,
+        CancellationToken ct) =>
+        (await SummariesAsync(db.KbArticles.ReadableBy(reader, time.GetUtcNow()).Where(a => sectionIds.Contains(a.SectionId)), language, ct))
+            .OrderBy(a => a.Position).ThenBy(a => a.Id).ToLookup(a => a.SectionId);
+
     public async Task<IReadOnlyList<KbArticleSummary>> MostReadAsync(KbReader reader, string language, int take, CancellationToken ct) =>
         (await SummariesAsync(db.KbArticles.ReadableBy(reader, time.GetUtcNow()).OrderByDescending(a => a.Views).ThenByDescending(a => a.Id).Take(take), language, ct))
             .OrderByDescending(a => a.Views).ThenByDescending(a => a.Id).ToList();
@@ -87,17 +93,21 @@ public sealed class KbLibrary(GuichetDbContext db, NodeCache cache, TimeProvider
     }
 
     /// <summary>The articles' titles in the reader's language, else their source language's.</summary>
+    /// <remarks>
+    /// Two queries rather than one projection with the translations nested: a nested collection filtered by a column of
+    /// its article (the source language) under a Take needs an APPLY (a lateral join) that SQLite does not have.
+    /// </remarks>
     internal async Task<List<KbArticleSummary>> SummariesAsync(IQueryable<KbArticle> articles, string language, CancellationToken ct)
     {
-        // Two plain queries: the translations as a split collection of a query filtered on the organizations needs an
-        // APPLY that SQLite does not have.
         var rows = await articles.Select(a => new { a.Id, a.SectionId, a.Position, a.UpdatedAt, a.Views, a.SourceLanguage }).ToListAsync(ct);
+        if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
         var translations = (await db.KbTranslations.AsNoTracking().Where(t => ids.Contains(t.ArticleId) && !t.IsDraft)
             .Select(t => new { t.ArticleId, t.Language, t.Title, t.Slug }).ToListAsync(ct)).ToLookup(t => t.ArticleId);
         return rows.Select(r =>
         {
-            var t = translations[r.Id].FirstOrDefault(t => t.Language == language) ?? translations[r.Id].FirstOrDefault(t => t.Language == r.SourceLanguage);
+            var ready = translations[r.Id];
+            var t = ready.FirstOrDefault(t => t.Language == language) ?? ready.FirstOrDefault(t => t.Language == r.SourceLanguage);
             return t is null ? null : new KbArticleSummary(r.Id, t.Title, t.Slug, t.Language, r.SectionId, r.Position, r.UpdatedAt, r.Views);
         }).OfType<KbArticleSummary>().ToList();
     }

@@ -90,19 +90,6 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             "/agent/kb", "/agent/kb/structure", "/agent/kb/structure?edit=c", "/agent/kb/articles/new", $"/agent/kb/articles/{article}",
             $"/agent/kb/articles/{article}?lang=de", $"/agent/kb/articles/{article}/history", $"/agent/kb/articles/{article}/feedback",
         ];
-        foreach (var address in pages)
-        {
-            var response = await page.GotoAsync(address);
-            Assert.True(response is { Ok: true }, $"{address}: {response?.Status}");
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-            try
-            {
-                await BellTests.AssertAccessibleAtBothWidthsAsync(page);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new Xunit.Sdk.XunitException($"{address} in {culture}: {e.Message}");
-            }
-        }
+        await page.SweepAsync(culture, pages);
     }
 }
