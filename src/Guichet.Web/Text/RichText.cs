@@ -19,7 +19,7 @@ public sealed partial class RichText
     public const string AttachmentScheme = "attachment:";
 
     private static readonly string[] AllowedTags =
-        ["p", "div", "br", "strong", "b", "em", "i", "u", "s", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "img"];
+        ["p", "div", "br", "strong", "b", "em", "i", "u", "s", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "img"];
 
     /// <summary>Elements whose content is not words to read: removed whole, where any other element not allowed is unwrapped.</summary>
     private static readonly string[] NotWords =
