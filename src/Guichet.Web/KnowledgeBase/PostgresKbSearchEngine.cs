@@ -16,10 +16,17 @@ internal sealed class PostgresKbSearchEngine : IKbSearchEngine
     public async Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
         DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false)
     {
-        var words = anyTerm
-            ? string.Join(" | ", query.Terms.Select(t => $"({PostgresSearchEngine.Words(new SearchQuery([t]), withNotes: true)})"))
-            : PostgresSearchEngine.Words(query, withNotes: true);
         var tokens = $"'{KbAccess.LanguageToken(language)}'" + (scope is null ? "" : $" & ({PostgresSearchEngine.Scope(scope)})");
+        // Titles and keywords first (weights A and B), as on SQLite (SqliteKbSearchEngine.SearchAsync).
+        var titled = await RankAsync(db, PostgresSearchEngine.Words(query, "AB", anyTerm), tokens, now, take, ct);
+        if (titled.Count == take) return titled;
+        var all = await RankAsync(db, PostgresSearchEngine.Words(query, "", anyTerm), tokens, now, take, ct);
+        return [.. titled, .. all.Except(titled).Take(take - titled.Count)];
+    }
+
+    private static async Task<List<int>> RankAsync(GuichetDbContext db, string words, string tokens, DateTimeOffset now, int take,
+        CancellationToken ct)
+    {
         // As on SQLite (SqliteKbSearchEngine): the best by the index alone, then whether their article is published;
         // joining every match first cost 55 ms for a word in 4,000 documents (two index look-ups each), ranking alone 20.
         var best = await db.Database.SqlQuery<Ranked>($"""

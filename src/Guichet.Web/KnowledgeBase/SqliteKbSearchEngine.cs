@@ -16,7 +16,17 @@ internal sealed class SqliteKbSearchEngine : IKbSearchEngine
     public async Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
         DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false)
     {
-        var match = Match(query, scope, language, anyTerm);
+        // Titles and keywords first: they are what an article is about, and their lists are short, where ranking every
+        // body that holds a common word ("printer" in 6,000 articles) is most of a search's time (docs/benchmarks.md,
+        // Knowledge base). The bodies are ranked only when the titles and keywords do not fill the page.
+        var titled = await RankAsync(db, Match(query, scope, language, anyTerm, TitleColumns), now, take, ct);
+        if (titled.Count == take) return titled;
+        var all = await RankAsync(db, Match(query, scope, language, anyTerm), now, take, ct);
+        return [.. titled, .. all.Except(titled).Take(take - titled.Count)];
+    }
+
+    private static async Task<List<int>> RankAsync(GuichetDbContext db, string match, DateTimeOffset now, int take, CancellationToken ct)
+    {
         // The best documents by the index alone first, then whether their article is published: joining every match to
         // its article before ranking doubled the time of a common word (10,000 matches, two look-ups each; see
         // docs/benchmarks.md, Knowledge base). Unpublished documents (drafts, scheduled) are few, so the best take + 100
@@ -50,13 +60,17 @@ internal sealed class SqliteKbSearchEngine : IKbSearchEngine
 
     private sealed record Ranked(int Id, int Considered);
 
+    private const string AllColumns = "{title keywords body}";
+    private const string TitleColumns = "{title keywords}";
+
     /// <summary>How many more of the best documents than asked for are ranked first, for the unpublished among them.</summary>
     internal const int Margin = 100;
 
     /// <summary>The language token, one of the scope tokens, and every term (quoted: nothing typed is syntax) in the text columns.</summary>
-    internal static string Match(SearchQuery query, IReadOnlyList<string>? scope, string language, bool anyTerm = false)
+    internal static string Match(SearchQuery query, IReadOnlyList<string>? scope, string language, bool anyTerm = false,
+        string columns = AllColumns)
     {
-        var words = query.Terms.Select(t => $"{{title keywords body}} : \"{string.Join(' ', t.Words)}\"{(t.IsPrefix ? " *" : "")}").ToList();
+        var words = query.Terms.Select(t => $"{columns} : \"{string.Join(' ', t.Words)}\"{(t.IsPrefix ? " *" : "")}").ToList();
         var parts = new List<string> { $"scope : \"{KbAccess.LanguageToken(language)}\"" };
         if (scope is not null) parts.Add($"({string.Join(" OR ", scope.Select(s => $"scope : \"{s}\""))})");
         if (anyTerm) parts.Add($"({string.Join(" OR ", words)})");

@@ -30,12 +30,13 @@ internal sealed class PostgresSearchEngine : ISearchEngine
     /// restricted at all (a restriction makes PostgreSQL recheck every row): the only other lexemes
     /// are scope tokens, and no word can be one.
     /// </summary>
-    internal static string Words(SearchQuery query, bool withNotes)
-    {
-        var weights = withNotes ? "" : "A";
-        return string.Join(" & ", query.Terms.Select(t => string.Join(" <-> ",
+    internal static string Words(SearchQuery query, bool withNotes) => Words(query, withNotes ? "" : "A", anyTerm: false);
+
+    /// <summary>The same with the weights a word must have ("" for any) and, with <paramref name="anyTerm"/>, any term instead of every one.</summary>
+    internal static string Words(SearchQuery query, string weights, bool anyTerm) =>
+        // <-> binds tighter than & and |: a phrase needs no parentheses.
+        string.Join(anyTerm ? " | " : " & ", query.Terms.Select(t => string.Join(" <-> ",
             t.Words.Select((w, i) => Word(w, t.IsPrefix && i == t.Words.Count - 1, weights)))));
-    }
 
     private static string Word(string word, bool isPrefix, string weights)
     {
