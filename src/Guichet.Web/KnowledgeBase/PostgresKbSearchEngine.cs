@@ -17,11 +17,9 @@ internal sealed class PostgresKbSearchEngine : IKbSearchEngine
         DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false)
     {
         var tokens = $"'{KbAccess.LanguageToken(language)}'" + (scope is null ? "" : $" & ({PostgresSearchEngine.Scope(scope)})");
-        // Titles and keywords first (weights A and B), as on SQLite (SqliteKbSearchEngine.SearchAsync).
-        var titled = await RankAsync(db, PostgresSearchEngine.Words(query, "AB", anyTerm), tokens, now, take, ct);
-        if (titled.Count == take) return titled;
-        var all = await RankAsync(db, PostgresSearchEngine.Words(query, "", anyTerm), tokens, now, take, ct);
-        return [.. titled, .. all.Except(titled).Take(take - titled.Count)];
+        // One step here, not SQLite's two (SqliteKbSearchEngine.SearchAsync): words restricted to weights make PostgreSQL
+        // recheck every document the GIN index found, which cost more than the ranking it saved (docs/benchmarks.md).
+        return await RankAsync(db, PostgresSearchEngine.Words(query, "", anyTerm), tokens, now, take, ct);
     }
 
     private static async Task<List<int>> RankAsync(GuichetDbContext db, string words, string tokens, DateTimeOffset now, int take,
