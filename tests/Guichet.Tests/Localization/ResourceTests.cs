@@ -56,6 +56,18 @@ public sealed partial class ResourceTests
         Assert.True(unused.Count == 0, "Unused resources:\n" + string.Join("\n", unused));
     }
 
+    /// <summary>
+    /// The resource compiler keeps one of two keys that differ only in case ("Draft", "draft") and warns; the lookup is
+    /// exact, so the other one was shown in English in every language.
+    /// </summary>
+    [Fact]
+    public void No_two_texts_differ_only_in_case()
+    {
+        var clashes = Resources[Cultures.Default].Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(clashes.Count == 0, "Keys equal but for case:\n" + string.Join("\n", clashes));
+    }
+
     [Theory, MemberData(nameof(Languages))]
     public void Translations_keep_the_placeholders_and_are_not_empty(string culture)
     {
