@@ -76,10 +76,13 @@ public static class BulkEndpoints
         var tickets = db.Tickets.AsNoTracking().VisibleTo(viewer);
         if (input.Matching is { } matching)
         {
-            var (filter, wrong) = list.Parse(new TicketListParameters(matching.Q, matching.Queue, matching.Status, matching.Type, matching.Priority,
-                matching.Requester, matching.Product, matching.Environment, matching.Tag, matching.Group, matching.Assignee, matching.Organization,
-                matching.NoReplyHours, matching.CreatedFrom, matching.CreatedTo, matching.UpdatedFrom,
-                matching.UpdatedTo, null, null, null, null));
+            var (filter, wrong) = list.Parse(new TicketListParameters
+            {
+                Q = matching.Q, Queue = matching.Queue, Status = matching.Status, Type = matching.Type, Priority = matching.Priority,
+                Requester = matching.Requester, Product = matching.Product, Environment = matching.Environment, Tag = matching.Tag,
+                Group = matching.Group, Assignee = matching.Assignee, Organization = matching.Organization, NoReplyHours = matching.NoReplyHours,
+                CreatedFrom = matching.CreatedFrom, CreatedTo = matching.CreatedTo, UpdatedFrom = matching.UpdatedFrom, UpdatedTo = matching.UpdatedTo,
+            });
             foreach (var (name, messages) in wrong) errors[$"matching.{name}"] = messages;
             if (filter is not null) tickets = await list.MatchingAsync(viewer, filter, ct);
         }

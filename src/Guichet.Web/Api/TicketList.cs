@@ -10,29 +10,34 @@ using Microsoft.OpenApi;
 
 namespace Guichet.Web.Api;
 
-/// <summary>The query string of GET /api/v1/tickets.</summary>
-public sealed record TicketListParameters(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "queue")] string? Queue,
-    [FromQuery(Name = "status")] int[]? Status,
-    [FromQuery(Name = "type")] int[]? Type,
-    [FromQuery(Name = "priority")] string[]? Priority,
-    [FromQuery(Name = "requester")] string[]? Requester,
-    [FromQuery(Name = "product")] int[]? Product,
-    [FromQuery(Name = "environment")] string[]? Environment,
-    [FromQuery(Name = "tag")] string[]? Tag,
-    [FromQuery(Name = "group")] int[]? Group,
-    [FromQuery(Name = "assignee")] string[]? Assignee,
-    [FromQuery(Name = "organization")] Guid[]? Organization,
-    [FromQuery(Name = "noReplyHours")] int? NoReplyHours,
-    [FromQuery(Name = "createdFrom")] DateTimeOffset? CreatedFrom,
-    [FromQuery(Name = "createdTo")] DateTimeOffset? CreatedTo,
-    [FromQuery(Name = "updatedFrom")] DateTimeOffset? UpdatedFrom,
-    [FromQuery(Name = "updatedTo")] DateTimeOffset? UpdatedTo,
-    [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "direction")] string? Direction,
-    [FromQuery(Name = "cursor")] string? Cursor,
-    [FromQuery(Name = "limit")] int? Limit);
+/// <summary>
+/// The query string of GET /api/v1/tickets. Properties rather than a positional record: the request delegate generator
+/// writes typeof(string?) for a record's nullable parameters, which does not compile.
+/// </summary>
+public sealed record TicketListParameters
+{
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+    [FromQuery(Name = "queue")] public string? Queue { get; init; }
+    [FromQuery(Name = "status")] public int[]? Status { get; init; }
+    [FromQuery(Name = "type")] public int[]? Type { get; init; }
+    [FromQuery(Name = "priority")] public string[]? Priority { get; init; }
+    [FromQuery(Name = "requester")] public string[]? Requester { get; init; }
+    [FromQuery(Name = "product")] public int[]? Product { get; init; }
+    [FromQuery(Name = "environment")] public string[]? Environment { get; init; }
+    [FromQuery(Name = "tag")] public string[]? Tag { get; init; }
+    [FromQuery(Name = "group")] public int[]? Group { get; init; }
+    [FromQuery(Name = "assignee")] public string[]? Assignee { get; init; }
+    [FromQuery(Name = "organization")] public Guid[]? Organization { get; init; }
+    [FromQuery(Name = "noReplyHours")] public int? NoReplyHours { get; init; }
+    [FromQuery(Name = "createdFrom")] public DateTimeOffset? CreatedFrom { get; init; }
+    [FromQuery(Name = "createdTo")] public DateTimeOffset? CreatedTo { get; init; }
+    [FromQuery(Name = "updatedFrom")] public DateTimeOffset? UpdatedFrom { get; init; }
+    [FromQuery(Name = "updatedTo")] public DateTimeOffset? UpdatedTo { get; init; }
+    [FromQuery(Name = "sort")] public string? Sort { get; init; }
+    [FromQuery(Name = "direction")] public string? Direction { get; init; }
+    [FromQuery(Name = "cursor")] public string? Cursor { get; init; }
+    [FromQuery(Name = "limit")] public int? Limit { get; init; }
+}
 
 /// <summary>
 /// A page of the tickets the caller may see, filtered and sorted, with keyset pagination: the

@@ -15,8 +15,8 @@ namespace Guichet.BrowserTests.Agent;
 
 /// <summary>
 /// Every page of the workspace and of the administration, as an admin who is also an agent sees it, in each of the five
-/// languages, at a phone's and a desktop's width: axe finds nothing serious and nothing overflows the phone. The tests
-/// about each page use it; this one makes sure none is forgotten, whatever the language.
+/// languages, at the widths <see cref="AccessibilitySweep"/> says: axe finds nothing serious and nothing overflows the
+/// phone. The tests about each page use it; this one makes sure none is forgotten, whatever the language.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper output)

@@ -3,9 +3,16 @@ using Microsoft.Playwright;
 
 namespace Guichet.BrowserTests.Infrastructure;
 
-/// <summary>Walks pages one after another, each in the expected language, checked with axe at both widths and on a phone.</summary>
+/// <summary>
+/// Walks pages one after another, each in the expected language. In English and French every page is checked with axe at
+/// a phone's and a desktop's width and must fit the phone. German, Spanish and Italian differ from them only in their words,
+/// and longer words show at the narrow width: there axe runs at the phone's width only, with the same fit check. (The sweep
+/// in five languages at both widths was a quarter of the whole suite's time.)
+/// </summary>
 public static class AccessibilitySweep
 {
+    private static readonly string[] BothWidths = ["en", "fr"];
+
     public static async Task SweepAsync(this IPage page, string culture, IEnumerable<string> addresses)
     {
         foreach (var address in addresses)
@@ -15,12 +22,28 @@ public static class AccessibilitySweep
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
             try
             {
-                await BellTests.AssertAccessibleAtBothWidthsAsync(page);
+                if (BothWidths.Contains(culture)) await BellTests.AssertAccessibleAtBothWidthsAsync(page);
+                else await AssertAccessibleOnAPhoneAsync(page);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 throw new Xunit.Sdk.XunitException($"{address} in {culture}: {e.Message}");
             }
+        }
+    }
+
+    private static async Task AssertAccessibleOnAPhoneAsync(IPage page)
+    {
+        var original = page.ViewportSize;
+        await page.SetViewportSizeAsync(375, 667);
+        try
+        {
+            await PageChecks.AssertAccessibleAsync(page);
+            await Layout.AssertFitsAPhoneAsync(page);
+        }
+        finally
+        {
+            if (original is not null) await page.SetViewportSizeAsync(original.Width, original.Height);
         }
     }
 }

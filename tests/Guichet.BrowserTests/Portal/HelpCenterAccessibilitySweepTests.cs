@@ -8,8 +8,8 @@ namespace Guichet.BrowserTests.Portal;
 
 /// <summary>
 /// The portal's side of <see cref="Agent.AccessibilitySweepTests"/>: the home page and every page of the help center, as a
-/// customer reads them (and an article's draft as its editor previews it), in each of the five languages, at a phone's
-/// and a desktop's width: axe finds nothing serious and nothing overflows the phone.
+/// customer reads them (and an article's draft as its editor previews it), in each of the five languages, at the widths
+/// <see cref="AccessibilitySweep"/> says: axe finds nothing serious and nothing overflows the phone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class HelpCenterAccessibilitySweepTests(Chromium chromium, ITestOutputHelper output)

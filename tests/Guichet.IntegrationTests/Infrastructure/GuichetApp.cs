@@ -18,7 +18,7 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
     public const string BaseUrl = "http://guichet.test";
 
     private readonly Dictionary<string, string?> settings;
-    private readonly string? postgresConnectionString;
+    private readonly string? connectionString;
     // A second node shares the first one's database and data directory; the first one removes them.
     private bool ownsData = true;
     private bool onKestrel;
@@ -30,17 +30,17 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
     public IReadOnlyDictionary<string, string?> Settings => settings;
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
-    private GuichetApp(Db db, string dataDirectory, string? postgresConnectionString, IDictionary<string, string?> extra)
+    private GuichetApp(Db db, string dataDirectory, string? connectionString, IDictionary<string, string?> extra)
     {
         Db = db;
         DataDirectory = dataDirectory;
-        this.postgresConnectionString = postgresConnectionString;
+        this.connectionString = connectionString;
         settings = new Dictionary<string, string?>
         {
             ["Guichet:DataDirectory"] = dataDirectory,
             ["Guichet:BaseUrl"] = BaseUrl,
             ["Guichet:Database:Provider"] = db == Db.Postgres ? "postgres" : "sqlite",
-            ["Guichet:Database:ConnectionString"] = postgresConnectionString,
+            ["Guichet:Database:ConnectionString"] = connectionString,
             ["Guichet:Accounts:AccountPermitsPerMinute"] = "100000",
             ["Guichet:Accounts:SessionCheckInterval"] = "00:00:00",
             ["AllowedHosts"] = "*",
@@ -55,7 +55,10 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
     public static async Task<GuichetApp> StartAsync(Db db, IDictionary<string, string?>? settings = null, bool onKestrel = false)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("guichet-test-").FullName;
-        var connectionString = db == Db.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        var template = await MigratedTemplate.OfAsync(db);
+        string? connectionString = null;
+        if (db == Db.Postgres) connectionString = await TestPostgres.CreateDatabaseAsync(template);
+        else File.Copy(template, Path.Combine(dataDirectory, "guichet.db"));
         var app = new GuichetApp(db, dataDirectory, connectionString, settings ?? new Dictionary<string, string?>());
         if (onKestrel)
         {
@@ -67,10 +70,18 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>Starts an app on this database only for the migrations it applies at start-up, and stops it.</summary>
+    internal static async Task MigrateOnlyAsync(Db db, string dataDirectory, string connectionString)
+    {
+        var app = new GuichetApp(db, dataDirectory, connectionString, new Dictionary<string, string?>()) { ownsData = false };
+        _ = app.Server;
+        await app.DisposeAsync();
+    }
+
     /// <summary>Another node of the same installation: the same database and data directory, its own memory and clock.</summary>
     public static GuichetApp StartNode(GuichetApp first)
     {
-        var app = new GuichetApp(first.Db, first.DataDirectory, first.postgresConnectionString, first.settings) { ownsData = false };
+        var app = new GuichetApp(first.Db, first.DataDirectory, first.connectionString, first.settings) { ownsData = false };
         _ = app.Server;
         return app;
     }
@@ -112,7 +123,7 @@ public sealed class GuichetApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         if (!ownsData) return;
-        if (postgresConnectionString is not null) await TestPostgres.DropDatabaseAsync(postgresConnectionString);
+        if (connectionString is not null) await TestPostgres.DropDatabaseAsync(connectionString);
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { }   // a file still held open; the temp folder is cleaned by the OS
     }

@@ -15,12 +15,14 @@ public static class TestPostgres
             ? value
             : throw new InvalidOperationException($"{Variable} is not set: run the tests with ./test.sh, which starts PostgreSQL.");
 
-    public static async Task<string> CreateDatabaseAsync()
+    /// <summary>A new database, empty or a copy of <paramref name="template"/>.</summary>
+    public static async Task<string> CreateDatabaseAsync(string? template)
     {
         var name = $"guichet_test_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        var copy = template is null ? "" : $" TEMPLATE \"{template}\"";
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copy}", connection);
         await command.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = false }.ConnectionString;
     }
