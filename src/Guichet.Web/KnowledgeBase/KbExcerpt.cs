@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
@@ -9,8 +8,8 @@ namespace Guichet.Web.KnowledgeBase;
 
 /// <summary>
 /// A few lines of an article around the first words a search matched, HTML-encoded, with the matched words in
-/// <c>&lt;mark&gt;</c>. Matching folds case and accents as the index does ("resilie" marks "Résilié"); the words of the
-/// text are found with <see cref="SearchQuery.Words"/>, so what is marked is what was matched.
+/// <c>&lt;mark&gt;</c>. Matching folds case and accents as the index does (<see cref="TextFolding"/>: "resilie" marks
+/// "Résilié"); the words of the text are found with <see cref="SearchQuery.Words"/>, so what is marked is what was matched.
 /// </summary>
 public static partial class KbExcerpt
 {
@@ -22,10 +21,20 @@ public static partial class KbExcerpt
     public static string Of(string text, SearchQuery query, int length = DefaultLength)
     {
         text ??= "";
-        var words = Spans(text).ToList();
-        var wanted = query.Terms.SelectMany(t => t.Words.Select((w, i) => (Word: Fold(w), Prefix: t.IsPrefix && i == t.Words.Count - 1))).ToList();
-        var marked = words.Where(w => wanted.Any(q => q.Prefix ? Fold(text.Substring(w.Start, w.Length)).StartsWith(q.Word, StringComparison.Ordinal)
-            : Fold(text.Substring(w.Start, w.Length)) == q.Word)).ToList();
+        var wanted = query.Terms.SelectMany(t => t.Words.Select((w, i) => (Word: TextFolding.Fold(w), Prefix: t.IsPrefix && i == t.Words.Count - 1))).ToList();
+        bool Wanted(string word) => wanted.Any(q => q.Prefix ? word.StartsWith(q.Word, StringComparison.Ordinal) : word == q.Word);
+
+        // Each word folded once, and no further than the window the first match opens: a long article is not read to
+        // its end to mark words that would not be shown.
+        var marked = new List<(int Start, int Length)>();
+        var windowEnd = int.MaxValue;
+        foreach (var w in Spans(text))
+        {
+            if (w.Start >= windowEnd) break;
+            if (!Wanted(TextFolding.Fold(text.Substring(w.Start, w.Length)))) continue;
+            if (marked.Count == 0) windowEnd = w.Start + length;
+            marked.Add(w);
+        }
 
         // A window starting a little before the first match, widened to whole words.
         var start = marked.Count == 0 ? 0 : Math.Max(0, marked[0].Start - length / 4);
@@ -66,16 +75,6 @@ public static partial class KbExcerpt
                 start = -1;
             }
         }
-    }
-
-    /// <summary>Lower case without accents: "Résilié" → "resilie".</summary>
-    internal static string Fold(string word)
-    {
-        var decomposed = word.Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(char.ToLowerInvariant(c));
-        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
     [GeneratedRegex(@"\s+")]

@@ -48,5 +48,5 @@ public sealed class KbSearch(GuichetDbContext db, TimeProvider time)
 
     /// <summary>The terms of a query that say something of a subject: phrases, and words that are not <see cref="CommonWords"/>.</summary>
     private static SearchQuery Telling(SearchQuery query) =>
-        new(query.Terms.Where(t => t.Words.Count > 1 || !CommonWords.Contains(KbExcerpt.Fold(t.Words[0]))).ToList());
+        new(query.Terms.Where(t => t.Words.Count > 1 || !CommonWords.Contains(TextFolding.Fold(t.Words[0]))).ToList());
 }

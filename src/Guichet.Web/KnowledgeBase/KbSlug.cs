@@ -12,7 +12,7 @@ public static class KbSlug
         var slug = new StringBuilder();
         foreach (var word in Search.SearchQuery.Words(title ?? ""))
         {
-            var folded = KbExcerpt.Fold(word);
+            var folded = Search.TextFolding.Fold(word);
             if (slug.Length + folded.Length + 1 > MaxLength) break;
             if (slug.Length > 0) slug.Append('-');
             slug.Append(folded);

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Guichet.Web.Accounts;
 using Guichet.Web.Data;
+using Guichet.Web.Search;
 using Guichet.Web.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,7 +56,7 @@ public static partial class Mentions
     /// </summary>
     public static async Task<List<Suggestion>> SuggestAsync(GuichetDbContext db, NodeCache cache, Ticket ticket, Guid writer, string? typed, CancellationToken ct)
     {
-        var typedFolded = Fold(typed ?? "");
+        var typedFolded = TextFolding.Fold(typed ?? "");
         var words = Words(typedFolded);
         if (words.Length == 0) return [];
         var team = await TeamAsync(db, ct);
@@ -87,8 +86,8 @@ public static partial class Mentions
     // Each word typed begins a word of the name ("ben.b" finds Ben Bauer), or the whole of it begins the address.
     private static bool Matches(Colleague u, string typed, string[] words)
     {
-        var name = Words(Fold($"{u.FirstName} {u.LastName}"));
-        return words.All(w => name.Any(n => n.StartsWith(w, StringComparison.Ordinal))) || Fold(u.Email).StartsWith(typed, StringComparison.Ordinal);
+        var name = Words(TextFolding.Fold($"{u.FirstName} {u.LastName}"));
+        return words.All(w => name.Any(n => n.StartsWith(w, StringComparison.Ordinal))) || TextFolding.Fold(u.Email).StartsWith(typed, StringComparison.Ordinal);
     }
 
     private static string[] Words(string text) => text.Split([' ', '.', '-', '_'], StringSplitOptions.RemoveEmptyEntries);
@@ -97,14 +96,6 @@ public static partial class Mentions
 
     private static string LocalPart(string email) => email.Split('@')[0];
 
-    /// <summary>Lower case without accents: "Zoë" and "zoe" alike.</summary>
-    private static string Fold(string text)
-    {
-        var folded = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(char.ToLowerInvariant(c));
-        return folded.ToString();
-    }
 
     private static Task<List<Colleague>> TeamAsync(GuichetDbContext db, CancellationToken ct) =>
         AgentAccounts.ActiveStaff(db).AsNoTracking().Where(u => u.Email != null)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Guichet.Web.Search;
 
 namespace Guichet.Web.Tickets;
 
@@ -18,9 +18,8 @@ public static class CustomFieldKeys
     public static string From(string label)
     {
         var key = new StringBuilder();
-        foreach (var c in label.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        foreach (var c in TextFolding.Fold(label))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (c is >= 'a' and <= 'z' or >= '0' and <= '9') key.Append(c);
             else if (key.Length > 0 && key[^1] != '_') key.Append('_');
         }

@@ -46,6 +46,16 @@ public sealed class KbTextTests
     }
 
     [Fact]
+    public void Every_match_the_excerpt_shows_is_marked_and_none_beyond_it()
+    {
+        var text = "Restart the printer. " + string.Join(' ', Enumerable.Repeat("then", 30)) + " the printer again. "
+            + string.Join(' ', Enumerable.Repeat("tail", 100)) + " printer";
+        var html = KbExcerpt.Of(text, SearchQuery.Parse("printer"));
+        Assert.Equal(2, html.Split("<mark>printer</mark>").Length - 1);
+        Assert.EndsWith(" …", html);
+    }
+
+    [Fact]
     public void An_excerpt_is_encoded_html()
     {
         var html = KbExcerpt.Of("Use <script>alert(1)</script> & the <b>tag</b>", SearchQuery.Parse("tag"));
