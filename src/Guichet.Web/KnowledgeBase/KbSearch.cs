@@ -32,9 +32,12 @@ public sealed class KbSearch(GuichetDbContext db, TimeProvider time)
         take = Math.Clamp(take, 1, MaxResults);
         var engine = IKbSearchEngine.For(db);
         var scope = KbAccess.ScopeOf(reader);
-        var ids = await engine.SearchAsync(db, query, scope, language, now, take, ct);
-        if (sentence && ids.Count < take && query.Terms.Count > 1 && Telling(query) is { Terms.Count: > 0 } telling)
-            ids = [.. ids, .. (await engine.SearchAsync(db, telling, scope, language, now, take, ct, anyTerm: true)).Except(ids).Take(take - ids.Count)];
+        var telling = Telling(query);
+        // Only common words ("the", "how to"): every article has them, and no ranking would mean anything.
+        var order = telling.Terms.Count > 0 ? KbOrder.Relevance : KbOrder.Newest;
+        var ids = await engine.SearchAsync(db, query, scope, language, now, take, order, ct);
+        if (sentence && ids.Count < take && query.Terms.Count > 1 && telling.Terms.Count > 0)
+            ids = [.. ids, .. (await engine.SearchAsync(db, telling, scope, language, now, take, KbOrder.Relevance, ct, anyTerm: true)).Except(ids).Take(take - ids.Count)];
         if (ids.Count == 0) return [];
         // The one rule once more, as of now: the index's tokens are as of the article's last change.
         var rows = await db.KbTranslations.AsNoTracking().Where(t => ids.Contains(t.Id))

@@ -14,12 +14,15 @@ internal sealed class PostgresKbSearchEngine : IKbSearchEngine
     public static readonly PostgresKbSearchEngine Instance = new();
 
     public async Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
-        DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false)
+        DateTimeOffset now, int take, KbOrder order, CancellationToken ct, bool anyTerm = false)
     {
         var tokens = $"'{KbAccess.LanguageToken(language)}'" + (scope is null ? "" : $" & ({PostgresSearchEngine.Scope(scope)})");
         // One step here, not SQLite's two (SqliteKbSearchEngine.SearchAsync): words restricted to weights make PostgreSQL
         // recheck every document the GIN index found, which cost more than the ranking it saved (docs/benchmarks.md).
-        return await RankAsync(db, PostgresSearchEngine.Words(query, "", anyTerm), tokens, now, take, ct);
+        var words = PostgresSearchEngine.Words(query, "", anyTerm);
+        return order == KbOrder.Relevance
+            ? await RankAsync(db, words, tokens, now, take, ct)
+            : await NewestAsync(db, words, PostgresSearchEngine.Words(query, "AB", anyTerm), tokens, now, take, ct);
     }
 
     private static async Task<List<int>> RankAsync(GuichetDbContext db, string words, string tokens, DateTimeOffset now, int take,
@@ -52,6 +55,42 @@ internal sealed class PostgresKbSearchEngine : IKbSearchEngine
             JOIN "KbArticles" a ON a."Id" = t."ArticleId"
             WHERE s."Document" @@ (CAST({tokens} AS tsquery) && q) AND a."PublishAt" IS NOT NULL AND a."PublishAt" <= {now}
             ORDER BY ts_rank(ARRAY[0, 0.2, 0.6, 1.0]::real[], s."Document", q) DESC, a."Views" DESC
+            LIMIT {take}
+            """).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// <see cref="KbOrder.Newest"/>: the newest take + 100 documents the index finds (no ts_rank, which reads every
+    /// document), then those with the words in the title or keywords, each part the most read first; all the documents
+    /// when those are too few published ones. The titles are told apart among the newest only: asking the index for
+    /// words of weights A and B alone makes PostgreSQL recheck every document it found (docs/benchmarks.md).
+    /// </summary>
+    private static async Task<List<int>> NewestAsync(GuichetDbContext db, string words, string titleWords, string tokens, DateTimeOffset now,
+        int take, CancellationToken ct)
+    {
+        var best = await db.Database.SqlQuery<Ranked>($"""
+            WITH best AS MATERIALIZED (
+                SELECT s."Id", s."Document" FROM "KbSearch" s
+                WHERE s."Document" @@ (CAST({tokens} AS tsquery) && to_tsquery('guichet_search', {words}))
+                ORDER BY s."Id" DESC
+                LIMIT {take + SqliteKbSearchEngine.Margin})
+            SELECT best."Id", (SELECT COUNT(*)::int FROM best) AS "Considered"
+            FROM best
+            JOIN "KbTranslations" t ON t."Id" = best."Id"
+            JOIN "KbArticles" a ON a."Id" = t."ArticleId"
+            WHERE a."PublishAt" IS NOT NULL AND a."PublishAt" <= {now}
+            ORDER BY best."Document" @@ to_tsquery('guichet_search', {titleWords}) DESC, a."Views" DESC, best."Id" DESC
+            LIMIT {take}
+            """).ToListAsync(ct);
+        if (best.Count == take || best.Count > 0 && best[0].Considered < take + SqliteKbSearchEngine.Margin) return best.ConvertAll(b => b.Id);
+        return await db.Database.SqlQuery<int>($"""
+            SELECT s."Id" AS "Value"
+            FROM "KbSearch" s
+            JOIN "KbTranslations" t ON t."Id" = s."Id"
+            JOIN "KbArticles" a ON a."Id" = t."ArticleId"
+            WHERE s."Document" @@ (CAST({tokens} AS tsquery) && to_tsquery('guichet_search', {words}))
+                AND a."PublishAt" IS NOT NULL AND a."PublishAt" <= {now}
+            ORDER BY s."Document" @@ to_tsquery('guichet_search', {titleWords}) DESC, a."Views" DESC, s."Id" DESC
             LIMIT {take}
             """).ToListAsync(ct);
     }

@@ -14,48 +14,72 @@ internal sealed class SqliteKbSearchEngine : IKbSearchEngine
     public static readonly SqliteKbSearchEngine Instance = new();
 
     public async Task<List<int>> SearchAsync(GuichetDbContext db, SearchQuery query, IReadOnlyList<string>? scope, string language,
-        DateTimeOffset now, int take, CancellationToken ct, bool anyTerm = false)
+        DateTimeOffset now, int take, KbOrder order, CancellationToken ct, bool anyTerm = false)
     {
         // Titles and keywords first: they are what an article is about, and their lists are short, where ranking every
         // body that holds a common word ("printer" in 6,000 articles) is most of a search's time (docs/benchmarks.md,
         // Knowledge base). The bodies are ranked only when the titles and keywords do not fill the page.
-        var titled = await RankAsync(db, Match(query, scope, language, anyTerm, TitleColumns), now, take, ct);
+        var titled = await RankAsync(db, Match(query, scope, language, anyTerm, TitleColumns), now, take, order, ct);
         if (titled.Count == take) return titled;
-        var all = await RankAsync(db, Match(query, scope, language, anyTerm), now, take, ct);
+        var all = await RankAsync(db, Match(query, scope, language, anyTerm), now, take, order, ct);
         return [.. titled, .. all.Except(titled).Take(take - titled.Count)];
     }
 
-    private static async Task<List<int>> RankAsync(GuichetDbContext db, string match, DateTimeOffset now, int take, CancellationToken ct)
+    private static async Task<List<int>> RankAsync(GuichetDbContext db, string match, DateTimeOffset now, int take, KbOrder order,
+        CancellationToken ct)
     {
         // The best documents by the index alone first, then whether their article is published: joining every match to
         // its article before ranking doubled the time of a common word (10,000 matches, two look-ups each; see
         // docs/benchmarks.md, Knowledge base). Unpublished documents (drafts, scheduled) are few, so the best take + 100
         // nearly always hold take published ones; when they do not, the whole ranking is asked for.
         // PublishAt is stored as UTC ticks (SqliteGuichetDbContext).
-        var best = await db.Database.SqlQuery<Ranked>($"""
-            WITH best AS MATERIALIZED (
-                SELECT rowid AS Id, bm25(KbSearch, 0.0, 10.0, 5.0, 1.0) AS Score FROM KbSearch WHERE KbSearch MATCH {match}
-                ORDER BY Score LIMIT {take + Margin})
-            SELECT best.Id AS Id, (SELECT COUNT(*) FROM best) AS Considered
-            FROM best
-            JOIN KbTranslations t ON t.Id = best.Id
-            JOIN KbArticles a ON a.Id = t.ArticleId
-            WHERE a.PublishAt IS NOT NULL AND a.PublishAt <= {now.UtcTicks}
-            ORDER BY best.Score, a.Views DESC
-            LIMIT {take}
-            """).ToListAsync(ct);
+        var best = order == KbOrder.Relevance
+            ? await db.Database.SqlQuery<Ranked>($"""
+                WITH best AS MATERIALIZED (
+                    SELECT rowid AS Id, bm25(KbSearch, 0.0, 10.0, 5.0, 1.0) AS Score FROM KbSearch WHERE KbSearch MATCH {match}
+                    ORDER BY Score LIMIT {take + Margin})
+                SELECT best.Id AS Id, (SELECT COUNT(*) FROM best) AS Considered
+                FROM best
+                JOIN KbTranslations t ON t.Id = best.Id
+                JOIN KbArticles a ON a.Id = t.ArticleId
+                WHERE a.PublishAt IS NOT NULL AND a.PublishAt <= {now.UtcTicks}
+                ORDER BY best.Score, a.Views DESC
+                LIMIT {take}
+                """).ToListAsync(ct)
+            // FTS5 reads its matches newest first and stops at the limit: nothing is ranked.
+            : await db.Database.SqlQuery<Ranked>($"""
+                WITH best AS MATERIALIZED (
+                    SELECT rowid AS Id FROM KbSearch WHERE KbSearch MATCH {match} ORDER BY rowid DESC LIMIT {take + Margin})
+                SELECT best.Id AS Id, (SELECT COUNT(*) FROM best) AS Considered
+                FROM best
+                JOIN KbTranslations t ON t.Id = best.Id
+                JOIN KbArticles a ON a.Id = t.ArticleId
+                WHERE a.PublishAt IS NOT NULL AND a.PublishAt <= {now.UtcTicks}
+                ORDER BY a.Views DESC, best.Id DESC
+                LIMIT {take}
+                """).ToListAsync(ct);
         // Enough found, or every match was ranked (fewer than the margin allows): the answer is complete. Nothing found
         // asks again too, which costs little when nothing matches.
         if (best.Count == take || best.Count > 0 && best[0].Considered < take + Margin) return best.ConvertAll(b => b.Id);
-        return await db.Database.SqlQuery<int>($"""
-            SELECT KbSearch.rowid AS Value
-            FROM KbSearch
-            JOIN KbTranslations t ON t.Id = KbSearch.rowid
-            JOIN KbArticles a ON a.Id = t.ArticleId
-            WHERE KbSearch MATCH {match} AND a.PublishAt IS NOT NULL AND a.PublishAt <= {now.UtcTicks}
-            ORDER BY bm25(KbSearch, 0.0, 10.0, 5.0, 1.0), a.Views DESC
-            LIMIT {take}
-            """).ToListAsync(ct);
+        return order == KbOrder.Relevance
+            ? await db.Database.SqlQuery<int>($"""
+                SELECT KbSearch.rowid AS Value
+                FROM KbSearch
+                JOIN KbTranslations t ON t.Id = KbSearch.rowid
+                JOIN KbArticles a ON a.Id = t.ArticleId
+                WHERE KbSearch MATCH {match} AND a.PublishAt IS NOT NULL AND a.PublishAt <= {now.UtcTicks}
+                ORDER BY bm25(KbSearch, 0.0, 10.0, 5.0, 1.0), a.Views DESC
+                LIMIT {take}
+                """).ToListAsync(ct)
+            : await db.Database.SqlQuery<int>($"""
+                SELECT KbSearch.rowid AS Value
+                FROM KbSearch
+                JOIN KbTranslations t ON t.Id = KbSearch.rowid
+                JOIN KbArticles a ON a.Id = t.ArticleId
+                WHERE KbSearch MATCH {match} AND a.PublishAt IS NOT NULL AND a.PublishAt <= {now.UtcTicks}
+                ORDER BY a.Views DESC, KbSearch.rowid DESC
+                LIMIT {take}
+                """).ToListAsync(ct);
     }
 
     private sealed record Ranked(int Id, int Considered);

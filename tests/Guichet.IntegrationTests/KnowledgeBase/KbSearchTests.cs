@@ -78,5 +78,30 @@ public sealed class KbSearchTests
         Assert.Equal([published], Ids(await app.FindAsync(null, "en", "printer")));
     }
 
+    [Theory, Databases]
+    public async Task A_query_of_common_words_only_lists_the_most_read_articles_that_have_them_titles_first(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db);
+        var editor = await app.EditorAsync();
+        var section = await app.SectionAsync();
+        var guide = await app.ArticleAsync(editor, section, "The guide", "Start here.");
+        var scanner = await app.ArticleAsync(editor, section, "Where the scanner of the second floor is", "Room 204.");
+        var popular = await app.ArticleAsync(editor, section, "Opening hours", "We answer the phone from nine to five.");
+        var nothing = await app.ArticleAsync(editor, section, "Opening hours in winter", "From ten to four.");
+        await app.WithDbAsync(async d =>
+        {
+            foreach (var (id, views) in new[] { (guide, 5), (scanner, 50), (popular, 500), (nothing, 5000) })
+                (await d.KbArticles.FindAsync(id))!.Views = views;
+            return await d.SaveChangesAsync();
+        });
+
+        // Relevance means nothing for "the" (every article has it): the most read of those with it in the title, then
+        // the most read of those with it in the text.
+        Assert.Equal([scanner, guide, popular], Ids(await app.FindAsync(null, "en", "the")));
+        Assert.Equal([scanner, guide, popular], Ids(await app.FindAsync(null, "en", "THE")));
+        // A word that says something is ranked as always: the short title that is about the scanner comes first.
+        Assert.Equal([scanner], Ids(await app.FindAsync(null, "en", "the scanner")));
+    }
+
     private static List<int> Ids(IEnumerable<(int Article, string Language)> hits) => hits.Select(h => h.Article).ToList();
 }
