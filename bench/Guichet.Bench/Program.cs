@@ -14,7 +14,7 @@ if (args.Length == 0 || args[0] is not ("generate" or "run" or "live" or "sql" o
               [--target guichet|bare] [--concurrency 16] [--duration 30s] [--warmup 5s] [--word imprimante] [--server-pid PID]
           live --url http://127.0.0.1:PORT [--streams 200] [--changes 50] [--warmup-changes 5] [--interval 300ms] [--email agent@bench.test]
           mail --url http://127.0.0.1:PORT --token TOKEN [--messages 10000] [--concurrency 4] [--reply-percent 40] [--file-percent 30] [--server-pid PID]
-          kb --provider sqlite|postgres [--connection CS] --data-dir DIR [--articles 10000] [--repeat 100] [--seed 1] [--app PATH/Guichet.Web.dll]
+          kb --provider sqlite|postgres [--connection CS] --data-dir DIR [--articles 10000] [--repeat 100] [--http-warmup 30] [--seed 1] [--app PATH/Guichet.Web.dll]
               (into a data set made by generate; a small one is enough)
           sql --provider sqlite|postgres --connection CS --query SQL [--param name=value] [--repeat N]
         """);
