@@ -8,7 +8,10 @@ using Xunit.Abstractions;
 
 namespace Guichet.BrowserTests.Agent;
 
-/// <summary>An editor writes an article in a real browser: a draft, an image added with the text and shown in the preview.</summary>
+/// <summary>
+/// An editor writes an article in a real browser: a draft, an image added with the text and shown in the preview; an
+/// image chosen with a new article.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class KbEditorTests(Chromium chromium, ITestOutputHelper output)
 {
@@ -49,5 +52,32 @@ public sealed class KbEditorTests(Chromium chromium, ITestOutputHelper output)
         await Expect(page.Locator(".kb-preview img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/kb/files/"));
         await ScreenshotAsync(page, "kb-editor-article");
         await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task An_image_chosen_on_the_new_article_form_shows_in_its_first_text()
+    {
+        await using var app = await BrowserApp.StartAsync(output);
+        var editor = await app.CreateEditorAsync(People.UniqueEmail("edith"));
+        await app.CreateSectionAsync("Network", "VPN");
+        await using var context = await chromium.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(editor.Email!, People.Password);
+
+        await page.GotoAsync("/agent/kb/articles/new");
+        await page.GetByLabel("Title (English)").FillAsync("Connect to the VPN");
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Click **Connect**.\n\n![The client](attachment:client.png)");
+        await page.GetByLabel("Attachments").SetInputFilesAsync(new FilePayload { Name = "client.png", MimeType = "image/png", Buffer = Png });
+        await ScreenshotAsync(page, "kb-new-article-with-file");
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Connect to the VPN");
+        await Expect(page.Locator(".kb-files")).ToContainTextAsync("![client.png](attachment:client.png)");
+
+        // The draft as readers will see it: the image is loaded from the article's files.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Preview as readers see it" }).ClickAsync();
+        var image = page.Locator("img[alt='The client']");
+        await Expect(image).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/kb/files/"));
+        Assert.True(await image.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0);
     }
 }
