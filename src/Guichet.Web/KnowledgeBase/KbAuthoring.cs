@@ -179,6 +179,32 @@ public sealed class KbAuthoring(GuichetDbContext db, TimeProvider time, RichText
         return await SaveAsync(article, Revision(articleId, KbChange.Moved, null, by, article.UpdatedAt, detail: detail), [], ct);
     }
 
+    /// <summary>
+    /// Moves an article up (negative <paramref name="steps"/>) or down in its section's order, the order readers see
+    /// (position, then id), drafts included. The section's positions are numbered again 1, 2, 3…: the gaps and ties that
+    /// moves between sections leave would otherwise make a step change nothing, or more than one place.
+    /// </summary>
+    public async Task<KbProblem?> ReorderAsync(Guid by, int sectionId, int articleId, int steps, CancellationToken ct)
+    {
+        var articles = await db.KbArticles.Where(a => a.SectionId == sectionId).OrderBy(a => a.Position).ThenBy(a => a.Id).ToListAsync(ct);
+        var from = articles.FindIndex(a => a.Id == articleId);
+        if (from < 0) return await db.KbArticles.AnyAsync(a => a.Id == articleId, ct) ? KbProblem.NotInSection : KbProblem.NoSuchArticle;
+        var to = Math.Clamp(from + steps, 0, articles.Count - 1);
+        if (to == from) return null;
+        var article = articles[from];
+        articles.RemoveAt(from);
+        articles.Insert(to, article);
+        for (var i = 0; i < articles.Count; i++) articles[i].Position = i + 1;
+        article.UpdatedAt = time.GetUtcNow();
+        article.UpdatedById = by;
+        // The places, not the positions: what the editor saw in the list ("2 → 1").
+        db.KbRevisions.Add(Revision(articleId, KbChange.Reordered, null, by, article.UpdatedAt, detail: $"{from + 1} → {to + 1}"));
+        // One save, no search document: the order is not in the index, and the structure's cache (NodeCache) holds
+        // categories and sections, never articles.
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
     public async Task<KbProblem?> DeleteTranslationAsync(Guid by, int articleId, string language, CancellationToken ct)
     {
         var article = await LoadAsync(articleId, ct);
