@@ -1,4 +1,5 @@
 using System.Globalization;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.KnowledgeBase;
 using Guichet.Web.Localization;
@@ -30,8 +31,11 @@ public sealed record KbSectionDetail(int Id, string Name, string Description, Kb
 /// <summary>Articles by id, 50 a page by default; <c>nextCursor</c> null on the last page.</summary>
 public sealed record KbArticlePage(IReadOnlyList<KbArticleItem> Items, string? NextCursor);
 
-/// <summary>A file of an article: <c>url</c> its address on the portal, for whoever may read the article there.</summary>
-public sealed record KbFileView(Guid Id, string FileName, string ContentType, long Length, string Url);
+/// <summary>
+/// A file of an article: <c>downloadUrl</c> its address in the API (with your token); <c>url</c> its address on the portal,
+/// where a browser's session decides (the address the images in <c>bodyHtml</c> use).
+/// </summary>
+public sealed record KbFileView(Guid Id, string FileName, string ContentType, long Length, string Url, string DownloadUrl);
 
 /// <summary>
 /// An article: <c>bodyHtml</c> sanitized HTML in <c>language</c>; <c>isFallback</c> true when it is shown in its
@@ -94,6 +98,9 @@ public static class KbEndpoints
             .Produces<KbVoteView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        kb.MapGet("/articles/{id:int}/files/{fileId:guid}", FileAsync).WithName("DownloadKbFile")
+            .WithSummary("Download a file of an article you may read (the downloadUrl of the article's files)")
+            .AddOpenApiOperationTransformer(ApiDocument.AnyFile).ProducesProblem(StatusCodes.Status404NotFound);
         kb.MapDelete("/articles/{id:int}/vote", WithdrawAsync).WithName("WithdrawKbVote")
             .WithSummary("Take back your answer on an article")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
@@ -157,9 +164,21 @@ public static class KbEndpoints
         return TypedResults.Ok(new KbArticleDetail(page.Article.Id, page.Translation.Title, page.Translation.BodyHtml, page.Translation.Language,
             page.IsFallback, page.Article.SourceLanguage, page.Languages, page.Article.PublishAt!.Value, page.Article.UpdatedAt,
             new KbPlace(page.Article.SectionId, section?.Names.In(language) ?? ""), category is null ? null : new KbPlace(category.Id, category.Names.In(language)),
-            page.Files.Select(f => new KbFileView(f.Id, f.FileName, f.ContentType, f.Length, f.Url)).ToList(),
+            page.Files.Select(f => new KbFileView(f.Id, f.FileName, f.ContentType, f.Length, f.Url, FileUrl(f.ArticleId, f.Id))).ToList(),
             page.Related.Select(Item).ToList(), KbAddresses.Article(page.Article.Id, page.Translation.Slug)));
     }
+
+    /// <summary>
+    /// The portal's file address answers to a browser's session, not to a token: this one reads as the token's owner
+    /// (the same rule, published articles only, as the article itself here). Always sent as a download, as tickets' files.
+    /// </summary>
+    private static async Task<IResult> FileAsync(int id, Guid fileId, HttpContext context, ApiCaller caller, KbLibrary library,
+        AttachmentDownloads downloads, ApiProblems problems, CancellationToken ct) =>
+        await library.FileAsync(await ReaderAsync(caller, ct), fileId, id, withDrafts: false, ct) is { } file
+            ? await downloads.SendAsync(file.BlobKey, file.FileName, file.ContentType, context.Response, forceDownload: true, ct)
+            : problems.NotFound();
+
+    public static string FileUrl(int articleId, Guid fileId) => $"{ApiSetup.Prefix}/kb/articles/{articleId}/files/{fileId}";
 
     private static async Task<Results<Ok<List<KbHitView>>, ValidationProblem>> SearchAsync(string? q, int? limit, string? lang, ApiCaller caller,
         KbSearch search, ApiProblems problems, IStringLocalizer<SharedResource> L, CancellationToken ct)

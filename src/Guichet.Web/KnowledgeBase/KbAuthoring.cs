@@ -1,3 +1,4 @@
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.Localization;
 using Guichet.Web.Text;
@@ -59,8 +60,16 @@ public sealed class KbAuthoring(GuichetDbContext db, TimeProvider time, RichText
     }
 
     /// <summary>A new article, a draft in <paramref name="language"/> (its source language) until published.</summary>
+    public Task<(KbArticle? Article, KbProblem? Problem)> CreateAsync(Guid by, int sectionId, string language, KbText text,
+        KbVisibility visibility, IReadOnlyList<Guid> organizations, CancellationToken ct) =>
+        CreateAsync(by, sectionId, language, text, visibility, organizations, [], ct);
+
+    /// <summary>
+    /// A new article with files uploaded by the editor (pending uploads) kept as its files, in the same transaction:
+    /// <c>![name](attachment:name)</c> in its text already shows them, as when files come with a later save of the text.
+    /// </summary>
     public async Task<(KbArticle? Article, KbProblem? Problem)> CreateAsync(Guid by, int sectionId, string language, KbText text,
-        KbVisibility visibility, IReadOnlyList<Guid> organizations, CancellationToken ct)
+        KbVisibility visibility, IReadOnlyList<Guid> organizations, IReadOnlyList<PendingUpload> uploads, CancellationToken ct)
     {
         if (Check(language, text) is { } problem) return (null, problem);
         if (!await db.KbSections.AnyAsync(s => s.Id == sectionId, ct)) return (null, KbProblem.NoSuchSection);
@@ -73,12 +82,20 @@ public sealed class KbAuthoring(GuichetDbContext db, TimeProvider time, RichText
             CreatedAt = now, CreatedById = by, UpdatedAt = now, UpdatedById = by,
         };
         article.Organizations.AddRange(OrganizationsOf(visibility, organizations));
-        article.Translations.Add(Translation(language, text, by, now, files: []));
+        // The files' ids are chosen before the article has one, so that its text is written with their addresses.
+        var files = WithIds(uploads, now);
+        article.Translations.Add(Translation(language, text, by, now, files.ConvertAll(f => KbFile.Attached(f.Id, f.Upload.FileName, f.Upload.ContentType))));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.KbArticles.Add(article);
         await db.SaveChangesAsync(ct);
         db.KbRevisions.Add(Revision(article.Id, KbChange.Created, language, by, now, text));
         await db.SaveChangesAsync(ct);
+        if (files.Count > 0)
+        {
+            // Saved after the "created" line, so that the history reads in the order things happened.
+            Keep(article.Id, by, now, files);
+            await db.SaveChangesAsync(ct);
+        }
         await KbSearchIndex.UpdateAsync(db, article.Id, [], ct);
         await transaction.CommitAsync(ct);
         return (article, null);
@@ -162,6 +179,32 @@ public sealed class KbAuthoring(GuichetDbContext db, TimeProvider time, RichText
         return await SaveAsync(article, Revision(articleId, KbChange.Moved, null, by, article.UpdatedAt, detail: detail), [], ct);
     }
 
+    /// <summary>
+    /// Moves an article up (negative <paramref name="steps"/>) or down in its section's order, the order readers see
+    /// (position, then id), drafts included. The section's positions are numbered again 1, 2, 3…: the gaps and ties that
+    /// moves between sections leave would otherwise make a step change nothing, or more than one place.
+    /// </summary>
+    public async Task<KbProblem?> ReorderAsync(Guid by, int sectionId, int articleId, int steps, CancellationToken ct)
+    {
+        var articles = await db.KbArticles.Where(a => a.SectionId == sectionId).OrderBy(a => a.Position).ThenBy(a => a.Id).ToListAsync(ct);
+        var from = articles.FindIndex(a => a.Id == articleId);
+        if (from < 0) return await db.KbArticles.AnyAsync(a => a.Id == articleId, ct) ? KbProblem.NotInSection : KbProblem.NoSuchArticle;
+        var to = Math.Clamp(from + steps, 0, articles.Count - 1);
+        if (to == from) return null;
+        var article = articles[from];
+        articles.RemoveAt(from);
+        articles.Insert(to, article);
+        for (var i = 0; i < articles.Count; i++) articles[i].Position = i + 1;
+        article.UpdatedAt = time.GetUtcNow();
+        article.UpdatedById = by;
+        // The places, not the positions: what the editor saw in the list ("2 → 1").
+        db.KbRevisions.Add(Revision(articleId, KbChange.Reordered, null, by, article.UpdatedAt, detail: $"{from + 1} → {to + 1}"));
+        // One save, no search document: the order is not in the index, and the structure's cache (NodeCache) holds
+        // categories and sections, never articles.
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
     public async Task<KbProblem?> DeleteTranslationAsync(Guid by, int articleId, string language, CancellationToken ct)
     {
         var article = await LoadAsync(articleId, ct);
@@ -177,22 +220,14 @@ public sealed class KbAuthoring(GuichetDbContext db, TimeProvider time, RichText
 
     /// <summary>Keeps files uploaded by the editor (pending uploads) as files of the article.</summary>
     public async Task<(IReadOnlyList<KbFile> Files, KbProblem? Problem)> AddFilesAsync(Guid by, int articleId,
-        IReadOnlyList<Attachments.PendingUpload> uploads, CancellationToken ct)
+        IReadOnlyList<PendingUpload> uploads, CancellationToken ct)
     {
         var article = await LoadAsync(articleId, ct);
         if (article is null) return ([], KbProblem.NoSuchArticle);
         var now = time.GetUtcNow();
-        var files = uploads.Select(u => new KbFile
-        {
-            Id = Guid.CreateVersion7(now), ArticleId = articleId, FileName = u.FileName, ContentType = u.ContentType, Length = u.Length,
-            BlobKey = u.BlobKey, CreatedAt = now, CreatedById = by,
-        }).ToList();
-        db.KbFiles.AddRange(files);
-        db.RemoveRange(uploads);
+        var files = Keep(articleId, by, now, WithIds(uploads, now));
         article.UpdatedAt = now;
         article.UpdatedById = by;
-        foreach (var file in files)
-            db.KbRevisions.Add(Revision(articleId, KbChange.FileAdded, null, by, now, detail: file.FileName));
         await db.SaveChangesAsync(ct);
         return (files, null);
     }
@@ -218,11 +253,30 @@ public sealed class KbAuthoring(GuichetDbContext db, TimeProvider time, RichText
         return null;
     }
 
+    /// <summary>Pending uploads with the ids their files will have.</summary>
+    private static List<(Guid Id, PendingUpload Upload)> WithIds(IReadOnlyList<PendingUpload> uploads, DateTimeOffset now) =>
+        uploads.Select(u => (Guid.CreateVersion7(now), u)).ToList();
+
+    /// <summary>Makes pending uploads files of the article, each a line of its history; saved by the caller.</summary>
+    private List<KbFile> Keep(int articleId, Guid by, DateTimeOffset now, IReadOnlyList<(Guid Id, PendingUpload Upload)> uploads)
+    {
+        var files = uploads.Select(f => new KbFile
+        {
+            Id = f.Id, ArticleId = articleId, FileName = f.Upload.FileName, ContentType = f.Upload.ContentType, Length = f.Upload.Length,
+            BlobKey = f.Upload.BlobKey, CreatedAt = now, CreatedById = by,
+        }).ToList();
+        db.KbFiles.AddRange(files);
+        db.RemoveRange(uploads.Select(f => f.Upload));
+        foreach (var file in files)
+            db.KbRevisions.Add(Revision(articleId, KbChange.FileAdded, null, by, now, detail: file.FileName));
+        return files;
+    }
+
     private Task<KbArticle?> LoadAsync(int articleId, CancellationToken ct) =>
         db.KbArticles.Include(a => a.Translations).Include(a => a.Organizations).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == articleId, ct);
 
     private async Task<List<AttachedFile>> FilesOfAsync(int articleId, CancellationToken ct) =>
-        (await db.KbFiles.Where(f => f.ArticleId == articleId).ToListAsync(ct)).ConvertAll(f => new AttachedFile(f.FileName, f.Url, f.IsImage));
+        (await db.KbFiles.Where(f => f.ArticleId == articleId).ToListAsync(ct)).ConvertAll(f => KbFile.Attached(f.Id, f.FileName, f.ContentType));
 
     private async Task<KbProblem?> SaveAsync(KbArticle article, KbRevision revision, IReadOnlyList<int> removedTranslations, CancellationToken ct)
     {

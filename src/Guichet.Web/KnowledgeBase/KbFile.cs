@@ -1,3 +1,5 @@
+using Guichet.Web.Text;
+
 namespace Guichet.Web.KnowledgeBase;
 
 /// <summary>
@@ -15,6 +17,13 @@ public sealed class KbFile
     public DateTimeOffset CreatedAt { get; init; }
     public Guid CreatedById { get; init; }
 
-    public string Url => $"/kb/files/{Id}/{Uri.EscapeDataString(FileName)}";
-    public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+    public string Url => UrlOf(Id, FileName);
+    public bool IsImage => IsImageType(ContentType);
+
+    public static string UrlOf(Guid id, string fileName) => $"/kb/files/{id}/{Uri.EscapeDataString(fileName)}";
+
+    /// <summary>The file as an article's text names it (<c>attachment:name</c>), also before it is saved (a new article's files).</summary>
+    public static AttachedFile Attached(Guid id, string fileName, string contentType) => new(fileName, UrlOf(id, fileName), IsImageType(contentType));
+
+    private static bool IsImageType(string contentType) => contentType.StartsWith("image/", StringComparison.Ordinal);
 }

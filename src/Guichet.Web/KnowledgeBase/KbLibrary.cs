@@ -76,6 +76,19 @@ public sealed class KbLibrary(GuichetDbContext db, NodeCache cache, TimeProvider
         return new KbArticlePage(article, translation, translation.Language != language, languages, files, await RelatedAsync(reader, language, article, ct));
     }
 
+    /// <summary>
+    /// A file of an article the reader may read, for the portal's download and the API's: null when the file does not
+    /// exist, is not a file of <paramref name="articleId"/> (when given) or its article may not be read, the same "not found".
+    /// </summary>
+    /// <param name="withDrafts">An editor's drafts too (the portal, whose previews show their images; the API reads published articles only).</param>
+    public Task<KbFile?> FileAsync(KbReader reader, Guid id, int? articleId, bool withDrafts, CancellationToken ct)
+    {
+        var readable = db.KbArticles.ReadableBy(reader, time.GetUtcNow(), withDrafts);
+        return db.KbFiles.AsNoTracking()
+            .Where(f => f.Id == id && (articleId == null || f.ArticleId == articleId) && readable.Any(a => a.Id == f.ArticleId))
+            .SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>Counts a reader's visit (not the team's: editors checking their work would make everything "most read").</summary>
     public Task CountViewAsync(KbReader reader, int id, CancellationToken ct) =>
         reader.IsStaff ? Task.CompletedTask : db.KbArticles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Views, a => a.Views + 1), ct);

@@ -17,6 +17,9 @@ public enum KbProblem
 
     NameRequired,
     NotEmpty,
+
+    /// <summary>Ordering a section's articles: the article is no longer in that section (someone moved it meanwhile).</summary>
+    NotInSection,
 }
 
 /// <summary>An editor's text for one language of an article.</summary>

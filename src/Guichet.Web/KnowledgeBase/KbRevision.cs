@@ -14,6 +14,9 @@ public enum KbChange
     TranslationDeleted = 8,
     FileAdded = 9,
     FileRemoved = 10,
+
+    /// <summary>Moved up or down within its section; <see cref="KbRevision.Detail"/> holds the places ("3 → 2").</summary>
+    Reordered = 11,
 }
 
 /// <summary>

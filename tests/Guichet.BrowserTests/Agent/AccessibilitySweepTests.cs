@@ -36,7 +36,7 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
         var organization = await app.CreateOrganizationAsync("Acme Labs");
         await app.AddMemberAsync(organization, customer, manager: true);
         var ticket = await app.OpenRequestAsync(customer, "Printer on fire");
-        int group, type, mailbox, article;
+        int group, type, mailbox, article, kbSection;
         Guid mail;
         using (var scope = app.Services.CreateScope())
         {
@@ -61,6 +61,9 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             article = created!.Id;
             await authoring.SaveTextAsync(admin.Id, article, "fr", new KbText("Télécharger une facture", "Depuis **Facturation**.", ""), true, CancellationToken.None);
             await authoring.PublishAsync(admin.Id, article, null, CancellationToken.None);
+            // A draft after it: the section's order page has buttons on and off.
+            await authoring.CreateAsync(admin.Id, section.Id, "en", new KbText("Invoices in another currency", "Ask us.", ""), KbVisibility.Public, [], CancellationToken.None);
+            kbSection = section.Id;
             var raw = new MimeMessage { Subject = "Scanner jammed", MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("client.example") };
             raw.From.Add(MailboxAddress.Parse(customer.Email!));
             raw.To.Add(MailboxAddress.Parse(box.Address));
@@ -89,6 +92,7 @@ public sealed class AccessibilitySweepTests(Chromium chromium, ITestOutputHelper
             "/admin/mailboxes", "/admin/mailboxes/new", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail}", $"/agent/mail/{mail}",
             "/agent/kb", "/agent/kb/structure", "/agent/kb/structure?edit=c", "/agent/kb/articles/new", $"/agent/kb/articles/{article}",
             $"/agent/kb/articles/{article}?lang=de", $"/agent/kb/articles/{article}/history", $"/agent/kb/articles/{article}/feedback",
+            $"/agent/kb/sections/{kbSection}",
         ];
         await page.SweepAsync(culture, pages);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Guichet.IntegrationTests.Attachments;
 using Guichet.IntegrationTests.Infrastructure;
 using Guichet.IntegrationTests.KnowledgeBase;
 using Guichet.Web.KnowledgeBase;
@@ -145,6 +146,41 @@ public sealed class KbApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await kb.Alice.DeleteAsync(url)).StatusCode);
         Assert.Equal((0, 0), await VotesAsync(app, kb.AcmeOnly));
         Assert.Equal(HttpStatusCode.NoContent, (await kb.Alice.DeleteAsync(url)).StatusCode);
+    }
+
+    [Theory, Databases]
+    public async Task A_token_downloads_the_files_of_the_articles_its_owner_may_read_and_no_others(Db db)
+    {
+        var kb = await StartAsync(db);
+        await using var app = kb.App;
+        var editor = await app.EditorAsync("files@example.org");
+        var prices = await app.FileAsync(kb.AcmeOnly, editor, "Tarifs été.pdf", "application/pdf", Files.Pdf);
+        var runbook = await app.FileAsync(kb.Internal, editor, "runbook.txt", "text/plain", "Restart the gateway."u8.ToArray());
+        var draft = await app.FileAsync(kb.Draft, editor, "draft.png", "image/png", Files.Png);
+
+        var file = (await (await kb.Alice.GetAsync($"/api/v1/kb/articles/{kb.AcmeOnly}")).JsonAsync()).GetProperty("files").EnumerateArray().Single();
+        var url = file.GetProperty("downloadUrl").GetString()!;
+        Assert.Equal($"/api/v1/kb/articles/{kb.AcmeOnly}/files/{prices.Id}", url);
+        Assert.Equal(prices.Url, file.GetProperty("url").GetString());
+
+        var download = await kb.Alice.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(Files.Pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("Tarifs été.pdf", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+
+        // Someone who may not read the article, a file under another article's address, a draft's file, a file that does
+        // not exist: the same 404.
+        await (await kb.Bob.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await kb.Alice.GetAsync($"/api/v1/kb/articles/{kb.Open}/files/{prices.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await kb.Agent.GetAsync($"/api/v1/kb/articles/{kb.Draft}/files/{draft.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await kb.Alice.GetAsync($"/api/v1/kb/articles/{kb.AcmeOnly}/files/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.NotFound);
+        var internalFile = $"/api/v1/kb/articles/{kb.Internal}/files/{runbook.Id}";
+        await (await kb.Alice.GetAsync(internalFile)).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("Restart the gateway.", await (await kb.Agent.GetAsync(internalFile)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.NewClient().GetAsync(url)).StatusCode);
     }
 
     private static List<int> Ids(JsonElement items) => items.EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();

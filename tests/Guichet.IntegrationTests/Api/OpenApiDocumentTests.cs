@@ -26,7 +26,7 @@ public sealed class OpenApiDocumentTests
         GuichetApp App, Api.World World, HttpClient Alice, HttpClient Agent, HttpClient Anonymous,
         int TypeId, int ProductId, Guid AcmeId, long Ticket, string AttachmentUrl, long ClosedTicket,
         HttpClient Admin, int MacroId, int SupportGroupId, int SolvedStatusId, Guid AdminId, int BillingGroupId, Guid BenId, Guid LeaverId, int ViewId,
-        int KbSectionId, int KbArticleId, int KbInternalId)
+        int KbSectionId, int KbArticleId, int KbInternalId, Guid KbFileId)
     {
         public string TicketUrl => $"/api/v1/tickets/{Ticket}";
     }
@@ -75,11 +75,12 @@ public sealed class OpenApiDocumentTests
         var kbSection = await app.SectionAsync();
         var kbArticle = await app.ArticleAsync(editor, kbSection, "Download an invoice", "From the billing page.");
         var kbInternal = await app.ArticleAsync(editor, kbSection, "Invoice corrections", "Only the team.", visibility: KbVisibility.Internal);
+        var kbFile = await app.FileAsync(kbArticle, editor, "invoice.pdf", "application/pdf", Attachments.Files.Pdf);
 
         var scene = new Scene(app, world, alice, agent, app.NewClient(), typeId, productId, acmeId, created.GetProperty("number").GetInt64(),
             created.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("url").GetString()!, closed,
             admin, macro.GetProperty("id").GetInt32(), await app.SupportGroupIdAsync(), await app.StatusIdAsync(StatusCategory.Solved),
-            adminUser.Id, billing, ben.Id, leaver.Id, view.GetProperty("id").GetInt32(), kbSection, kbArticle, kbInternal);
+            adminUser.Id, billing, ben.Id, leaver.Id, view.GetProperty("id").GetInt32(), kbSection, kbArticle, kbInternal, kbFile.Id);
         var response = await app.NewClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (scene, new OpenApi(await response.JsonAsync()));
@@ -654,6 +655,9 @@ public sealed class OpenApiDocumentTests
         ["DELETE /api/v1/kb/articles/{id}/vote 204"] = s => s.Alice.DeleteAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote"),
         ["DELETE /api/v1/kb/articles/{id}/vote 401"] = s => s.Anonymous.DeleteAsync($"/api/v1/kb/articles/{s.KbArticleId}/vote"),
         ["DELETE /api/v1/kb/articles/{id}/vote 404"] = s => s.Alice.DeleteAsync($"/api/v1/kb/articles/{s.KbInternalId}/vote"),
+        ["GET /api/v1/kb/articles/{id}/files/{fileId} 200"] = s => s.Alice.GetAsync($"/api/v1/kb/articles/{s.KbArticleId}/files/{s.KbFileId}"),
+        ["GET /api/v1/kb/articles/{id}/files/{fileId} 401"] = s => s.Anonymous.GetAsync($"/api/v1/kb/articles/{s.KbArticleId}/files/{s.KbFileId}"),
+        ["GET /api/v1/kb/articles/{id}/files/{fileId} 404"] = s => s.Alice.GetAsync($"/api/v1/kb/articles/{s.KbInternalId}/files/{s.KbFileId}"),
         ["GET /api/v1/tickets/{number}/attachments/{id} 200"] = s => s.Alice.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 401"] = s => s.Anonymous.GetAsync(s.AttachmentUrl),
         ["GET /api/v1/tickets/{number}/attachments/{id} 404"] = s => s.Alice.GetAsync($"{s.TicketUrl}/attachments/{Guid.NewGuid()}"),

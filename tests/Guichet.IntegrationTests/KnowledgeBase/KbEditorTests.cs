@@ -211,6 +211,51 @@ public sealed class KbEditorTests
     }
 
     [Theory, Databases]
+    public async Task A_new_article_takes_its_files_along_and_a_refused_file_keeps_everything_typed(Db db)
+    {
+        await using var app = await GuichetApp.StartAsync(db, new Dictionary<string, string?> { ["Guichet:Attachments:MaxFileBytes"] = "1000" });
+        await app.EditorAsync();
+        var section = await app.SectionAsync();
+        await app.CreateUserAsync("reader@example.org");
+        using var editor = (await app.SignInAsync("editor@example.org")).InLanguage("fr");
+        var typed = new Dictionary<string, string>
+        {
+            ["Language"] = "en",
+            ["Input.Title"] = "Where to click",
+            ["Input.Keywords"] = "button",
+            ["Input.Body"] = "Click the blue button.\n\n![the button](attachment:button.png)",
+            ["Settings.SectionId"] = section.ToString(),
+            ["Settings.Visibility"] = "SignedIn",
+        };
+
+        var refused = await PageClient.ParseAsync(await editor.SubmitMultipartAsync(await editor.GetAsync("/agent/kb/articles/new"), "main form", typed,
+            [Files.File("button.png", Files.Png, "image/png"), Files.File("manual.pdf", new byte[1001], "application/pdf")]));
+        Assert.StartsWith("manual.pdf est trop volumineux", refused.FieldError("Attachments.Files"));
+        Assert.Equal(0, await app.WithDbAsync(d => d.KbArticles.CountAsync()));
+        Assert.Equal("Where to click", refused.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#kb-title")!.Value);
+        Assert.Equal("button", refused.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#kb-keywords")!.Value);
+        Assert.Equal(typed["Input.Body"], refused.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#kb-body")!.Value);
+        Assert.Equal("en", refused.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#kb-language")!.Value);
+        Assert.True(refused.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#kb-visibility-SignedIn")!.IsChecked);
+        Assert.Equal(["button.png"], refused.QuerySelectorAll(".attachments--kept li > span").Select(s => s.FirstChild!.TextContent.Trim()));
+
+        // Sent again without choosing the image again, published at once.
+        var article = await editor.FollowAsync(await editor.SubmitMultipartAsync(refused, "main form", new Dictionary<string, string> { ["publish"] = "true" }));
+        var id = IdOf(article);
+        var file = await app.WithDbAsync(d => d.KbFiles.SingleAsync(f => f.ArticleId == id));
+        Assert.Equal(("button.png", "image/png"), (file.FileName, file.ContentType));
+        Assert.Contains("![button.png](attachment:button.png)", article.QuerySelector(".kb-files")!.TextContent);
+        Assert.Equal([KbChange.Created, KbChange.FileAdded, KbChange.Published],
+            await app.WithDbAsync(d => d.KbRevisions.Where(r => r.ArticleId == id).OrderBy(r => r.Id).Select(r => r.Change).ToListAsync()));
+
+        // The text's reference found the file when it was first saved: readers see the image.
+        using var reader = await app.SignInAsync("reader@example.org");
+        var page = await reader.GetAsync(await app.AddressOfAsync(id));
+        Assert.NotNull(page.QuerySelector($"img[src='{file.Url}']"));
+        Assert.Equal(Files.Png, await (await reader.Http.GetAsync(file.Url)).Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory, Databases]
     public async Task A_text_saved_by_someone_else_after_the_form_was_opened_is_not_overwritten_without_a_word(Db db)
     {
         await using var app = await GuichetApp.StartAsync(db);

@@ -106,7 +106,8 @@ public sealed class UntranslatedTextTests
         await CheckAsync(() => app.SignInAsync("ada@example.org").GetAwaiter().GetResult(), [.. AdminPages, .. kbPages, $"{await app.AddressOfAsync(kbArticle)}?preview=1", $"/admin/organizations/{organization.Id}", $"/admin/fields/edit?id={listField}", $"/admin/requesttypes/edit?id={bugReport}",
             $"/admin/agents/{carl.Id}", $"/admin/groups/{support}", $"/admin/mailboxes/{mailbox}", $"/admin/mailboxes/messages/{mail.Id}", $"/agent/mail/{mail.Id}",
             "/agent/kb", "/agent/kb/structure", "/agent/kb/structure?edit=s", "/agent/kb/articles/new", $"/agent/kb/articles/{article}", $"/agent/kb/articles/{article}?lang=fr",
-            $"/agent/kb/articles/{article}?lang=de", $"/agent/kb/articles/{article}/history", $"/agent/kb/articles/{article}/feedback"]);
+            $"/agent/kb/articles/{article}?lang=de", $"/agent/kb/articles/{article}/history", $"/agent/kb/articles/{article}/feedback",
+            $"/agent/kb/sections/{kbSection}"]);
 
         Assert.True(problems.Count == 0, "Texts not taken from the resources:\n" + string.Join("\n", problems.Distinct()));
     }

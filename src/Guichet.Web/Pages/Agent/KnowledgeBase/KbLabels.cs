@@ -39,6 +39,7 @@ public static class KbLabels
         KbProblem.NoOrganizations => L["Choose at least one organization, or another visibility."],
         KbProblem.SourceTranslationRequired => L["The source language's text is what readers of other languages fall back to: it cannot be a draft of a published article, nor be deleted."],
         KbProblem.NameRequired => L["Enter a name in at least one language."],
+        KbProblem.NotInSection => L["This article is no longer in this section: someone moved it meanwhile."],
         _ => L["It is not empty: move or delete what it holds first."],
     };
 
@@ -58,6 +59,7 @@ public static class KbLabels
             KbChange.VisibilityChanged => L["Visibility changed"],
             KbChange.TranslationDeleted => L["Translation deleted ({0})", name],
             KbChange.FileAdded => L["File added"],
+            KbChange.Reordered => L["Place in its section changed"],
             _ => L["File removed"],
         };
     }

@@ -1,7 +1,9 @@
 using Guichet.Web.Accounts;
+using Guichet.Web.Attachments;
 using Guichet.Web.Data;
 using Guichet.Web.KnowledgeBase;
 using Guichet.Web.Localization;
+using Guichet.Web.Pages.Shared;
 using Guichet.Web.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,13 +11,19 @@ using Microsoft.Extensions.Localization;
 
 namespace Guichet.Web.Pages.Agent.KnowledgeBase;
 
-/// <summary>A new article: its section, the language it is written in, its text and who reads it; saved as a draft or published at once.</summary>
-public sealed class NewModel(GuichetDbContext db, NodeCache cache, KbAuthoring authoring, RichText richText, CurrentUser me,
+/// <summary>
+/// A new article: its section, the language it is written in, its text, its files and who reads it; saved as a draft or
+/// published at once. The files are kept with the article before its text is written, as on the article's page.
+/// </summary>
+public sealed class NewModel(GuichetDbContext db, NodeCache cache, KbAuthoring authoring, AttachmentUploads uploads, RichText richText, CurrentUser me,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty] public ArticleTextInput Input { get; set; } = new();
     [BindProperty] public ArticleSettingsInput Settings { get; set; } = new();
     [BindProperty] public string Language { get; set; } = Cultures.Default;
+
+    /// <summary>The article editor's file field (same limits and messages); files received with a form that comes back are kept.</summary>
+    [BindProperty(Name = AttachmentsInput.Prefix)] public AttachmentsInput Attachments { get; set; } = new();
 
     public KbStructure Structure { get; private set; } = null!;
     public IReadOnlyList<(Guid Id, string Name)> Organizations { get; private set; } = [];
@@ -30,10 +38,12 @@ public sealed class NewModel(GuichetDbContext db, NodeCache cache, KbAuthoring a
 
     public async Task<IActionResult> OnPostAsync(bool publish, CancellationToken ct)
     {
+        // First, whatever else is wrong: a form that comes back keeps the files received.
+        var received = await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         if (ModelState.IsValid)
         {
             var (article, problem) = await authoring.CreateAsync(me.RequireId(), Settings.SectionId, Language, Input.ToText(), Settings.Visibility,
-                Settings.OrganizationIds, ct);
+                Settings.OrganizationIds, received, ct);
             if (article is not null && publish) problem = await authoring.PublishAsync(me.RequireId(), article.Id, null, ct);
             if (article is not null)
             {
@@ -49,6 +59,8 @@ public sealed class NewModel(GuichetDbContext db, NodeCache cache, KbAuthoring a
     public async Task OnPostPreviewAsync(CancellationToken ct)
     {
         ModelState.Clear();   // a preview of what was typed, not a verdict on it
+        // Received and kept for the save, not shown: the files have no address before the article exists.
+        await Attachments.ReceiveAsync(uploads, me.RequireId(), ModelState, ct);
         await LoadAsync(ct);
         PreviewHtml = richText.FromMarkdown(Input.Body ?? "").Html;
     }
