@@ -186,8 +186,7 @@ internal static class KbRun
                 }
             rounds++;
         }
-        await Console.Out.WriteLineAsync($"
-HTTP warm-up: {rounds} rounds of every query on every page in {warming.Elapsed.TotalSeconds:F0} s.");
+        await Console.Out.WriteLineAsync($"\nHTTP warm-up: {rounds} rounds of every query on every page in {warming.Elapsed.TotalSeconds:F0} s.");
         foreach (var (name, path) in endpoints)
         {
             using (var probe = new HttpRequestMessage(HttpMethod.Get, path(Queries[1])))
