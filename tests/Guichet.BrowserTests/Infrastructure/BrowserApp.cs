@@ -17,6 +17,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly MailPickup mail;
     private readonly ITestOutputHelper? output;
+    private bool keepData;
+
+    /// <summary>
+    /// A database every migration has been applied to, made by the first app of the run; each app starts on a copy
+    /// (tests/Guichet.IntegrationTests' MigratedTemplate does the same for those tests, and says why).
+    /// </summary>
+    private static readonly Lazy<Task<string>> MigratedDatabase = new(MakeMigratedDatabaseAsync);
 
     /// <summary>The address the browser uses, e.g. http://127.0.0.1:40123 (no trailing slash).</summary>
     public string BaseUrl { get; }
@@ -51,6 +58,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         for (var attempt = 1; ; attempt++)
         {
             var dataDirectory = Directory.CreateTempSubdirectory("guichet-browser-").FullName;
+            File.Copy(await MigratedDatabase.Value, Path.Combine(dataDirectory, "guichet.db"));
             var app = new BrowserApp(FreeLoopbackPort(), dataDirectory, output, settings ?? new Dictionary<string, string?>());
             try
             {
@@ -63,6 +71,36 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
                 await app.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<string> MakeMigratedDatabaseAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("guichet-browser-template-").FullName;
+        var file = Path.Combine(directory, "guichet.db");
+        // Without pooling the last connection closes with the app, which folds the WAL into the file before the copies.
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = new BrowserApp(FreeLoopbackPort(), directory, null, new Dictionary<string, string?>
+            {
+                ["Guichet:Database:ConnectionString"] = $"Data Source={file};Pooling=False",
+            }) { keepData = true };
+            try
+            {
+                await Task.Run(app.StartServer);
+                break;
+            }
+            catch (IOException) when (attempt < 3) { }   // the port was taken meanwhile, as in StartAsync
+            finally
+            {
+                await app.DisposeAsync();
+            }
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(directory, recursive: true); }
+            catch (IOException) { }
+        };
+        return file;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -86,6 +124,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (keepData) return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { }   // a file still held open; the temp folder is cleaned by the OS
     }
